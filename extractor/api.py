@@ -1,0 +1,80 @@
+"""The Python API: `extract` one text, `extract_many` as a stream."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .pipeline import doc_to_document, load
+from .schema import Document
+
+Record = Union[str, tuple]
+DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_text(text) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes a str, not {type(text).__name__}")
+    return text
+
+
+def _check_date(doc_date: Optional[str]) -> Optional[str]:
+    if doc_date is not None and not DATE_FORMAT.match(str(doc_date)):
+        raise ValueError(f"doc_date must be YYYY-MM-DD, got {doc_date!r}")
+    return doc_date
+
+
+def _make_doc(nlp: Language, text: str, doc_id, doc_date) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    doc._.doc_date = _check_date(doc_date)
+    return doc
+
+
+def extract(
+    text: str, *, doc_id: Optional[str] = None, doc_date: Optional[str] = None,
+    nlp: Optional[Language] = None,
+) -> Document:
+    """Entities and relations of one text, as a schema Document.
+
+    text (str): the article text; offsets in the output index into it.
+    doc_id (Optional[str]): an id copied to the output.
+    doc_date (Optional[str]): publication date YYYY-MM-DD; resolves relative dates.
+    nlp (Optional[Language]): a pipeline; the shipped one when None.
+    RETURNS (Document): the output object.
+    """
+    nlp = nlp or load()
+    doc = _make_doc(nlp, _check_text(text), doc_id, doc_date)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc_to_document(doc)
+
+
+def _split_record(item: Record) -> tuple[str, dict]:
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], dict):
+        return _check_text(item[0]), item[1]
+    return _check_text(item), {}
+
+
+def extract_many(
+    items: Iterable[Record], *, batch_size: int = 32, n_process: int = 1,
+    nlp: Optional[Language] = None,
+) -> Iterator[Document]:
+    """Stream Documents for many texts, in input order, through `nlp.pipe`.
+
+    items (Iterable): strings, or (text, metadata) pairs whose metadata may hold
+        'doc_id' and 'doc_date'.
+    batch_size (int): documents per batch for spaCy.
+    n_process (int): worker processes for spaCy.
+    nlp (Optional[Language]): a pipeline; the shipped one when None.
+    YIELDS (Document): one per input item.
+    """
+    nlp = nlp or load()
+    docs = (
+        _make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"))
+        for text, meta in map(_split_record, items)
+    )
+    for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
+        yield doc_to_document(doc)

@@ -1,0 +1,1 @@
+"""Command-line interface; `extractor.cli.main:app` is the entry point."""

@@ -1,0 +1,13 @@
+"""The `extractor` command: one thin typer command per module, joined here."""
+import typer
+
+from . import extract_cmd, schema_cmd
+
+app = typer.Typer(
+    name="extractor",
+    help="Turn international-politics news into a typed knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+extract_cmd.register(app)
+schema_cmd.register(app)
