@@ -2,6 +2,8 @@
 import typer
 
 from . import extract_cmd, schema_cmd
+from . import evaluate_cmd, validate_cmd
+from . import export_cmd, import_cmd
 
 app = typer.Typer(
     name="extractor",
@@ -11,3 +13,7 @@ app = typer.Typer(
 )
 extract_cmd.register(app)
 schema_cmd.register(app)
+evaluate_cmd.register(app)
+validate_cmd.register(app)
+import_cmd.register(app)
+export_cmd.register(app)
