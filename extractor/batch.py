@@ -1,0 +1,223 @@
+"""Run a stream of input records through the pipeline, losing no document.
+
+`process_records` yields one (record, Document) pair per input record, in input
+order: unreadable records become error Documents at their place, readable ones
+stream through `extract_many` (so `nlp.pipe` batches and multiprocessing work).
+When the pipeline fails, the documents in flight are re-run one by one with
+`extract`, the failing one gets its error Document, and streaming resumes.
+`run_batch` writes the pairs with the atomic, resumable writers of `io.writers`.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from spacy.language import Language
+
+from .api import extract, extract_many
+from .io.readers import InputRecord
+from .io.writers import JsonlWriter, RelationsCsvWriter
+from .pipeline import load
+from .schema import Document
+
+# A run of this many unreadable records ends a pipeline stream so that their
+# error Documents are written (memory stays bounded) before streaming resumes.
+MAX_ERROR_RUN = 1000
+MAX_KEPT_NOTES = 1000
+
+Pair = tuple[InputRecord, Document]
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a batch run.
+
+    processed (int): output objects written in this run, failed ones included.
+    failed (int): those with `error` set.
+    skipped (int): input documents skipped because `resume` found them written.
+    notes (list[str]): reading warnings ('<source>: <note>'), the first MAX_KEPT_NOTES.
+    notes_total (int): how many warnings there were in all.
+    """
+
+    processed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    notes: list = field(default_factory=list)
+    notes_total: int = 0
+
+    def add(self, record: InputRecord, document: Document) -> None:
+        """Count one written document and keep its reading notes."""
+        self.processed += 1
+        self.failed += document.error is not None
+        for note in record.notes:
+            self.notes_total += 1
+            if len(self.notes) < MAX_KEPT_NOTES:
+                self.notes.append(f"{record.source}: {note}")
+
+
+def error_document(record: InputRecord, reason: Optional[str] = None) -> Document:
+    """The output object of a document that could not be read or processed.
+
+    record (InputRecord): the input record.
+    reason (Optional[str]): the failure; the record's own error when None.
+    RETURNS (Document): empty entities and relations, `error` set.
+    """
+    error = record.error if reason is None else f"{record.source}: {reason}"
+    return Document(doc_id=record.doc_id, doc_date=record.doc_date, error=error)
+
+
+class _Feed:
+    """Feeds readable records to the pipeline and remembers every record pulled.
+
+    `pending` holds, in input order, the records pulled from the input whose
+    output has not been yielded yet: error records and documents in flight.
+    """
+
+    def __init__(self, records: Iterator[InputRecord]):
+        self.records = records
+        self.pending: deque = deque()
+        self.exhausted = False
+        self.input_error: Optional[BaseException] = None
+
+    def texts(self) -> Iterator[tuple]:
+        """(text, metadata) pairs for `extract_many`; stops after a long error run."""
+        errors_in_a_row = 0
+        while errors_in_a_row < MAX_ERROR_RUN:
+            record = self._next()
+            if record is None:
+                return
+            self.pending.append(record)
+            if record.error is not None:
+                errors_in_a_row += 1
+                continue
+            errors_in_a_row = 0
+            yield record.text, {"doc_id": record.doc_id, "doc_date": record.doc_date}
+
+    def _next(self) -> Optional[InputRecord]:
+        try:
+            return next(self.records)
+        except StopIteration:
+            self.exhausted = True
+        except BaseException as err:  # a reader bug: stop, report after flushing
+            self.exhausted, self.input_error = True, err
+        return None
+
+    def errors_first(self) -> Iterator[Pair]:
+        """Pop the error records that precede the next readable one."""
+        while self.pending and self.pending[0].error is not None:
+            record = self.pending.popleft()
+            yield record, error_document(record)
+
+
+def process_records(
+    records: Iterable[InputRecord], *, nlp: Optional[Language] = None,
+    batch_size: int = 64, n_process: int = 1,
+) -> Iterator[Pair]:
+    """One output Document per input record, in input order, never raising for one document.
+
+    records (Iterable[InputRecord]): the input stream (from `io.readers.read_inputs`).
+    nlp (Optional[Language]): the pipeline; the shipped one when None.
+    batch_size (int): documents per batch for `nlp.pipe`.
+    n_process (int): worker processes for `nlp.pipe`.
+    YIELDS (tuple): (record, Document) pairs.
+    """
+    nlp = nlp or load()
+    feed = _Feed(iter(records))
+    while not feed.exhausted:
+        try:
+            for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+                yield from feed.errors_first()
+                yield feed.pending.popleft(), document
+        except Exception as err:  # isolate the failing document(s) among those in flight
+            if feed.input_error is not None:
+                raise feed.input_error from err
+            yield from _one_by_one(feed.pending, nlp)
+        yield from feed.errors_first()
+    if feed.input_error is not None:
+        raise feed.input_error
+
+
+def _one_by_one(pending: deque, nlp: Language) -> Iterator[Pair]:
+    """Process the pending records singly, turning a failure into an error Document."""
+    while pending:
+        record = pending.popleft()
+        yield record, _extract_one(record, nlp)
+
+
+def _extract_one(record: InputRecord, nlp: Language) -> Document:
+    if record.error is not None:
+        return error_document(record)
+    try:
+        return extract(record.text, doc_id=record.doc_id, doc_date=record.doc_date, nlp=nlp)
+    except Exception as err:
+        return error_document(record, f"pipeline failed: {type(err).__name__}: {err}")
+
+
+def provenance(record: InputRecord) -> dict:
+    """Extra output fields saying where a document came from and how it was read.
+
+    record (InputRecord): the input record.
+    RETURNS (dict): {'source': ..., 'notes': [...]}.
+    """
+    return {"source": record.source, "notes": list(record.notes)}
+
+
+def run_batch(
+    records: Iterable[InputRecord], out: str | Path, *, nlp: Optional[Language] = None,
+    batch_size: int = 64, n_process: int = 1, resume: bool = False,
+    relations_csv: str | Path | None = None, with_provenance: bool = False,
+    on_document: Optional[Callable[[BatchSummary], None]] = None,
+) -> BatchSummary:
+    """Write one JSON line per input record to `out` (atomically), and optionally a relations CSV.
+
+    records (Iterable[InputRecord]): the input stream.
+    out (str | Path): the JSONL output; filled as `<out>.partial`, renamed at the end.
+    nlp (Optional[Language]): the pipeline; the shipped one when None.
+    batch_size (int): documents per batch for `nlp.pipe`.
+    n_process (int): worker processes for `nlp.pipe`.
+    resume (bool): keep what an interrupted run wrote and skip those doc_ids.
+    relations_csv (str | Path | None): also write one CSV row per relation here.
+    with_provenance (bool): add 'source' and 'notes' fields to each output line.
+    on_document (Optional[Callable]): called with the summary after each document.
+    RETURNS (BatchSummary): the counts.
+    """
+    writer = JsonlWriter(out, resume=resume)
+    table = RelationsCsvWriter(relations_csv, resume=resume) if relations_csv else None
+    done = writer.written_ids() if writer.resumed else set()
+    if table is not None and table.resumed:
+        table.keep_only(done)
+    summary = BatchSummary()
+    try:
+        todo = _skip_written(records, done, summary)
+        for record, document in process_records(todo, nlp=nlp, batch_size=batch_size, n_process=n_process):
+            _write(record, document, writer, table, with_provenance)
+            summary.add(record, document)
+            if on_document is not None:
+                on_document(summary)
+    except BaseException:
+        for handle in filter(None, (table, writer)):
+            handle.abandon()
+        raise
+    for handle in filter(None, (table, writer)):
+        handle.close()
+    return summary
+
+
+def _write(record, document, writer: JsonlWriter, table, with_provenance: bool) -> None:
+    # CSV rows reach the disk before the JSON line, so a resumed run (which
+    # trusts the JSONL) can drop extra rows and never misses any.
+    if table is not None:
+        table.write(document, record.text)
+        table.flush()
+    writer.write(document, provenance(record) if with_provenance else None)
+    writer.flush()
+
+
+def _skip_written(records: Iterable[InputRecord], done: set, summary: BatchSummary) -> Iterator[InputRecord]:
+    for record in records:
+        if record.doc_id in done:
+            summary.skipped += 1
+        else:
+            yield record

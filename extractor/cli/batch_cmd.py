@@ -1,0 +1,101 @@
+"""`extractor batch`: many documents in, one JSON line each out, nothing lost."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+EXIT_FAILED_DOCUMENTS = 1
+SHOWN_NOTES = 20
+
+
+@contextmanager
+def _progress(quiet: bool):
+    """A rich progress bar on stderr (docs, docs/s, errors), or a no-op callback."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda summary: None
+        return
+    columns = (
+        SpinnerColumn(), TextColumn("{task.completed} docs"),
+        TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[failed]} errors"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("batch", total=None, rate=0.0, failed=0)
+
+        def update(summary) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = summary.processed / elapsed if elapsed else 0.0
+            progress.update(task, completed=summary.processed, rate=rate, failed=summary.failed)
+
+        yield update
+
+
+def batch(
+    inputs: Annotated[List[str], typer.Argument(help="Text/HTML/JSONL files, directories, or '-' for stdin.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The JSONL output (written as OUT.partial, renamed at the end).")],
+    glob: Annotated[str, typer.Option(help="File pattern inside directories (recursive; hidden files skipped).")] = "*",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    date_field: Annotated[str, typer.Option(help="JSONL field holding the date (YYYY-MM-DD).")] = "date",
+    max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
+    n_process: Annotated[int, typer.Option(help="Worker processes for spaCy's nlp.pipe.", min=1)] = 1,
+    batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip ids in it.")] = False,
+    relations_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per relation here.")] = None,
+    provenance: Annotated[bool, typer.Option("--provenance", help="Add 'source' and 'notes' fields to each line.")] = False,
+    model: Annotated[Optional[Path], typer.Option(help="A pipeline directory; the shipped one by default.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no reading warnings.")] = False,
+) -> None:
+    """Extract entities and relations from many documents, one JSON line per document.
+
+    Inputs: .txt files (UTF-8, else CP1252/Latin-1 with a warning), .html/.htm files
+    (text extracted; offsets then index the extracted text), .jsonl files (one
+    {"id", "text", "date"} object a line), directories (files matching --glob,
+    recursively, by type of suffix), and '-' for stdin (JSONL when it starts with
+    '{', else one text with id 'stdin').
+
+    Every input document gets exactly one output line, in input order. A document
+    that cannot be read or processed gets a line with "error" set
+    ("<file>[:<line>]: <reason>") and the run goes on.
+
+    Exit status: 0 when every document was processed, 1 when any document failed
+    (its line says why), 2 for a usage error.
+    """
+    from ..batch import run_batch
+    from ..io.readers import ReadOptions, read_inputs
+    from ..pipeline import load
+
+    options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
+                          date_field=date_field, max_bytes=max_bytes)
+    nlp = load(model)
+    with _progress(quiet) as on_document:
+        summary = run_batch(
+            read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
+            n_process=n_process, resume=resume, relations_csv=relations_csv,
+            with_provenance=provenance, on_document=on_document,
+        )
+    _report(summary, output, quiet)
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+def _report(summary, output: Path, quiet: bool) -> None:
+    if not quiet:
+        for note in summary.notes[:SHOWN_NOTES]:
+            typer.echo(f"warning: {note}", err=True)
+        if summary.notes_total > SHOWN_NOTES:
+            typer.echo(f"warning: ... and {summary.notes_total - SHOWN_NOTES} more", err=True)
+    skipped = f", skipped {summary.skipped} already written" if summary.skipped else ""
+    typer.echo(f"processed {summary.processed}, failed {summary.failed}{skipped} -> {output}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("batch")(batch)

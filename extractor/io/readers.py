@@ -1,0 +1,293 @@
+"""Input records for batch runs: text files, directories, JSON Lines, HTML, stdin.
+
+Readers never raise on bad input: a file or line that cannot be read becomes an
+`InputRecord` with `error` set ("<file>:<line>: <reason>"), at its place in the
+stream, so the batch can write one output object per input document.
+
+Decisions (see also `extractor batch --help`):
+- Text is decoded as UTF-8 (a BOM is dropped); a file that is not valid UTF-8
+  is decoded as CP1252, else Latin-1, and the record carries a note saying so.
+  A UTF-16 file with a BOM is decoded as UTF-16.
+- Line endings are kept as they are (CRLF stays CRLF), so entity offsets index
+  the decoded file text exactly, as SCHEMA.md asks ("never a cleaned copy").
+- HTML files (.html/.htm/.xhtml) are reduced to their text; offsets then index
+  that extracted text, and the record's notes say so.
+- Files with NUL bytes or mostly control bytes are refused as binary; files
+  (and JSONL lines) over `max_bytes` are refused unread.
+- In a directory, every file matching `glob` is read, recursively, in sorted
+  path order; hidden files and directories (a name starting with '.') are skipped.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator, Optional
+
+from .html import html_to_text
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+BINARY_SAMPLE = 65536
+# Bytes that never occur in text: C0 controls except tab, LF, VT, FF, CR, ESC.
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+MAX_CONTROL_SHARE = 0.10
+DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+HTML_NOTE = "html: offsets index the text extracted from the HTML, not the file"
+
+
+class InputError(ValueError):
+    """Input bytes that cannot become a document text."""
+
+
+@dataclass
+class InputRecord:
+    """One input document, or the error that stopped it from being read.
+
+    doc_id (str): the id written to the output.
+    text (Optional[str]): the text to process; None when `error` is set.
+    doc_date (Optional[str]): publication date YYYY-MM-DD, or None.
+    source (str): where it came from: a path, or 'path:line' for JSONL.
+    error (Optional[str]): '<source>: <reason>' when the document is unreadable.
+    notes (list[str]): warnings about how it was read (encoding fallback, HTML).
+    """
+
+    doc_id: str
+    text: Optional[str] = None
+    doc_date: Optional[str] = None
+    source: str = ""
+    error: Optional[str] = None
+    notes: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read.
+
+    glob (str): file pattern inside directories, matched recursively.
+    id_field (str): JSONL field holding the document id.
+    text_field (str): JSONL field holding the text.
+    date_field (str): JSONL field holding the optional date.
+    max_bytes (int): largest file (or JSONL line) read, in bytes.
+    """
+
+    glob: str = "*"
+    id_field: str = "id"
+    text_field: str = "text"
+    date_field: str = "date"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    """Decode file bytes to text, refusing binary data.
+
+    data (bytes): the raw bytes.
+    RETURNS (tuple): (text, notes) where notes name any fallback encoding used.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ["encoding: decoded as UTF-16 (BOM)"]
+        except UnicodeDecodeError as err:
+            raise InputError(f"bad UTF-16 data ({err.reason})") from None
+    _refuse_binary(data)
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        where = f"byte {err.start}"
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, [f"encoding: not valid UTF-8 at {where}; decoded as {encoding}"]
+    raise InputError("undecodable bytes")  # pragma: no cover - latin-1 decodes all
+
+
+def _refuse_binary(data: bytes) -> None:
+    sample = data[:BINARY_SAMPLE]
+    if b"\x00" in sample:
+        raise InputError(f"binary data (NUL byte at offset {sample.index(0)}), not text")
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        raise InputError(f"binary data ({controls} control bytes in {len(sample)}), not text")
+
+
+def normalise_date(value) -> tuple[Optional[str], list[str]]:
+    """A record's date as YYYY-MM-DD (an ISO datetime is cut to its date).
+
+    value: the raw field value.
+    RETURNS (tuple): (date or None, notes explaining a dropped value).
+    """
+    if value is None or value == "":
+        return None, []
+    match = DATE_PREFIX.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None, [f"date: {value!r} is not YYYY-MM-DD; ignored"]
+    return match.group(0), []
+
+
+def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[InputRecord]:
+    """Stream the documents of all inputs, in order.
+
+    inputs (Iterable[str]): file paths, directory paths, or '-' for stdin.
+    options (ReadOptions): globbing, JSONL field names and the size limit.
+    YIELDS (InputRecord): one per document, with `error` set where unreadable.
+    """
+    for name in inputs:
+        if name == "-":
+            yield from read_stdin(options)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file_path in _walk(path, options.glob):
+                yield from read_file(file_path, options, _relative_id(file_path, path))
+        else:
+            yield from read_file(path, options, path.stem)
+
+
+def _walk(root: Path, pattern: str) -> list[Path]:
+    paths = (p for p in root.rglob(pattern) if p.is_file())
+    visible = (p for p in paths if not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(visible)
+
+
+def _relative_id(path: Path, root: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def read_file(path: Path, options: ReadOptions, doc_id: str) -> Iterator[InputRecord]:
+    """The documents of one file: one for text/HTML, one a line for JSONL.
+
+    path (Path): the file.
+    options (ReadOptions): how to read it.
+    doc_id (str): the id of a text/HTML document (JSONL records bring their own).
+    YIELDS (InputRecord): its documents.
+    """
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        try:
+            handle = path.open("rb")
+        except OSError as err:
+            yield _error(doc_id, str(path), f"cannot open: {err.strerror or err}")
+            return
+        with handle:
+            yield from read_jsonl(handle, str(path), options)
+        return
+    yield _read_text_file(path, options, doc_id, html=suffix in HTML_SUFFIXES)
+
+
+def _read_text_file(path: Path, options: ReadOptions, doc_id: str, html: bool) -> InputRecord:
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise InputError(f"file too large ({size} bytes > limit {options.max_bytes})")
+        text, notes = decode_bytes(path.read_bytes())
+    except OSError as err:
+        return _error(doc_id, str(path), f"cannot read: {err.strerror or err}")
+    except InputError as err:
+        return _error(doc_id, str(path), str(err))
+    if html:
+        text, notes = html_to_text(text), notes + [HTML_NOTE]
+    return InputRecord(doc_id=doc_id, text=text, source=str(path), notes=notes)
+
+
+def read_stdin(options: ReadOptions, stream: Optional[BinaryIO] = None) -> Iterator[InputRecord]:
+    """Standard input: JSON Lines when its first non-blank byte is '{', else one text.
+
+    options (ReadOptions): how to read it.
+    stream (Optional[BinaryIO]): the byte stream; sys.stdin's buffer when None.
+    YIELDS (InputRecord): its documents (doc_id 'stdin' for a single text).
+    """
+    stream = stream or sys.stdin.buffer
+    head = stream.read(options.max_bytes + 1)
+    if head.lstrip()[:1] == b"{":
+        yield from read_jsonl(_Chained(head, stream), "<stdin>", options)
+    elif len(head) > options.max_bytes:
+        yield _error("stdin", "<stdin>", f"input too large (> limit {options.max_bytes} bytes)")
+    else:
+        try:
+            text, notes = decode_bytes(head)
+        except InputError as err:
+            yield _error("stdin", "<stdin>", str(err))
+            return
+        yield InputRecord(doc_id="stdin", text=text, source="<stdin>", notes=notes)
+
+
+class _Chained:
+    """A byte stream that first replays bytes already read from another."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def readline(self, limit: int = -1) -> bytes:
+        if not self._head:
+            return self._rest.readline(limit)
+        end = self._head.find(b"\n")
+        cut = len(self._head) if end < 0 else end + 1
+        if 0 <= limit < cut:
+            cut = limit
+        line, self._head = self._head[:cut], self._head[cut:]
+        if not line.endswith(b"\n") and not self._head and (limit < 0 or len(line) < limit):
+            line += self._rest.readline(-1 if limit < 0 else limit - len(line))
+        return line
+
+
+def read_jsonl(handle, source: str, options: ReadOptions) -> Iterator[InputRecord]:
+    """The documents of a JSON Lines byte stream, one a non-blank line.
+
+    handle: a binary stream with `readline(limit)`.
+    source (str): the file name used in ids and errors.
+    options (ReadOptions): field names and the per-line size limit.
+    YIELDS (InputRecord): one per line, with `error` set for broken lines.
+    """
+    stem = Path(source).stem if source != "<stdin>" else "stdin"
+    for number, raw in _lines(handle, options.max_bytes):
+        where = f"{source}:{number}"
+        if raw is None:
+            yield _error(f"{stem}:{number}", where, f"line too long (> limit {options.max_bytes} bytes)")
+        elif raw.strip():
+            yield _parse_jsonl_line(raw, where, f"{stem}:{number}", options)
+
+
+def _lines(handle, max_bytes: int) -> Iterator[tuple[int, Optional[bytes]]]:
+    """Numbered lines, None for one longer than max_bytes (consumed, not kept)."""
+    number = 0
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(max_bytes + 1)
+            yield number, None
+        else:
+            yield number, line
+
+
+def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOptions) -> InputRecord:
+    try:
+        line, notes = decode_bytes(raw)
+        record = json.loads(line)
+    except InputError as err:
+        return _error(fallback_id, where, str(err))
+    except json.JSONDecodeError as err:
+        return _error(fallback_id, where, f"broken JSON line: {err.msg} at column {err.colno}")
+    if not isinstance(record, dict):
+        return _error(fallback_id, where, f"a JSON object is needed, not {type(record).__name__}")
+    doc_id = record.get(options.id_field)
+    doc_id = fallback_id if doc_id is None or doc_id == "" else str(doc_id)
+    text = record.get(options.text_field)
+    if not isinstance(text, str):
+        found = "missing" if text is None else f"of type {type(text).__name__}"
+        return _error(doc_id, where, f"field {options.text_field!r} must be a string, is {found}")
+    doc_date, date_notes = normalise_date(record.get(options.date_field))
+    return InputRecord(doc_id=doc_id, text=text, doc_date=doc_date, source=where,
+                       notes=notes + date_notes)
+
+
+def _error(doc_id: str, source: str, reason: str) -> InputRecord:
+    return InputRecord(doc_id=doc_id, source=source, error=f"{source}: {reason}")
