@@ -1,0 +1,68 @@
+"""`extractor export labelstudio`: pre-annotated Label Studio tasks to correct."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..gold import GoldFormatError, read_gold
+from ..io.labelstudio import gold_to_tasks, labeling_config, predict_tasks, write_tasks
+
+export_app = typer.Typer(help="Export documents as pre-annotated tasks for annotation tools.",
+                         no_args_is_help=True)
+
+
+def _records(paths: list[Path]) -> list[tuple[str, dict]]:
+    """(text, metadata) pairs from .txt files and JSONL files of {'text', 'doc_id', 'doc_date'}."""
+    records = []
+    for path in paths:
+        if path.suffix == ".jsonl":
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            records += [(row["text"], {"doc_id": row.get("doc_id"), "doc_date": row.get("doc_date")})
+                        for row in rows]
+        else:
+            records.append((path.read_text(encoding="utf-8"), {"doc_id": path.stem}))
+    return records
+
+
+@export_app.command("labelstudio")
+def labelstudio(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help=".txt articles, or JSONL with a 'text' field.", exists=True, dir_okay=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Tasks JSON to write; the labeling config goes next to it.")] = None,
+    gold: Annotated[bool, typer.Option("--gold", help="Inputs are gold JSONL: write them as annotations, without running the pipeline.")] = False,
+    model: Annotated[Optional[Path], typer.Option("--model", help="Pipeline directory; the shipped one by default.")] = None,
+    config: Annotated[bool, typer.Option("--config", help="Print the Label Studio labeling config and exit.")] = False,
+) -> None:
+    """Write Label Studio tasks pre-annotated by the pipeline (or from gold)."""
+    if config:
+        typer.echo(labeling_config(), nl=False)
+        raise typer.Exit()
+    if not inputs or output is None:
+        typer.echo("error: give INPUT files and --output (or --config)", err=True)
+        raise typer.Exit(code=2)
+    try:
+        tasks = _tasks(inputs, gold, model)
+    except (GoldFormatError, ValueError, KeyError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(code=1)
+    write_tasks(tasks, output)
+    config_path = output.with_suffix(".config.xml")
+    config_path.write_text(labeling_config(), encoding="utf-8")
+    typer.echo(f"wrote {len(tasks)} task(s) to {output} and the labeling config to {config_path}")
+
+
+def _tasks(inputs: list[Path], gold: bool, model: Optional[Path]) -> list[dict]:
+    if gold:
+        return gold_to_tasks([doc for path in inputs for doc in read_gold(path)])
+    nlp = None
+    if model is not None:
+        from ..pipeline import load
+        nlp = load(model)
+    return predict_tasks(_records(inputs), nlp=nlp)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `export` sub-app to the app."""
+    app.add_typer(export_app, name="export")

@@ -1,0 +1,62 @@
+"""`extractor import labelstudio|doccano`: annotation tool exports to gold JSONL."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..gold import write_gold
+from ..io.annotation_tools import AnnotationImportError
+from ..io.doccano import read_doccano
+from ..io.labelstudio import read_labelstudio
+
+import_app = typer.Typer(
+    help="Import annotations from Label Studio or Doccano as gold JSONL.",
+    no_args_is_help=True,
+)
+
+OutOption = Annotated[Path, typer.Option("--output", "-o", help="Gold JSONL file to write.")]
+
+
+def _write(docs, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_gold(docs, output)
+    typer.echo(f"wrote {len(docs)} document(s) to {output}")
+
+
+def _fail(err: Exception) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(code=1)
+
+
+@import_app.command("labelstudio")
+def labelstudio(
+    export: Annotated[Path, typer.Argument(help="Label Studio JSON export (a list of tasks).", exists=True, dir_okay=False)],
+    output: OutOption,
+    predictions: Annotated[bool, typer.Option("--predictions", help="Use a task's prediction when it has no annotation.")] = False,
+) -> None:
+    """Convert a Label Studio JSON export into gold JSONL."""
+    try:
+        docs = read_labelstudio(export, use_predictions=predictions)
+    except (AnnotationImportError, OSError) as err:
+        _fail(err)
+    _write(docs, output)
+
+
+@import_app.command("doccano")
+def doccano(
+    export: Annotated[Path, typer.Argument(help="Doccano JSONL export (sequence labelling, with or without relations).", exists=True, dir_okay=False)],
+    output: OutOption,
+) -> None:
+    """Convert a Doccano JSONL export into gold JSONL."""
+    try:
+        docs = read_doccano(export)
+    except (AnnotationImportError, OSError) as err:
+        _fail(err)
+    _write(docs, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `import` sub-app to the app."""
+    app.add_typer(import_app, name="import")

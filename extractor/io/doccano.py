@@ -1,0 +1,162 @@
+"""Doccano: import a sequence-labelling export (JSON Lines) as gold.
+
+Two documented export forms are read, one JSON object a line:
+- with relations: `{"id", "text", "entities": [{"id", "label", "start_offset",
+  "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`;
+- the older span form: `{"id", "text" (or "data"), "label": [[start, end, label]]}`.
+
+Conventions beyond the tool's own fields (see also `annotation_tools`):
+- doc_id: the line's `doc_id`, else `meta.doc_id`, else its `id`;
+  doc_date: `doc_date`, else `meta.doc_date`.
+- an entity object may carry `canonical`, `kb_id`, `state`, `value` keys.
+- a relation `type` is a relation type, optionally followed by '|'-separated
+  extras: `AID|NEGATED`, `CONSULT|mode=letter`, `LEADER_OF|role=president`
+  (define these as relation types in the Doccano project); a relation object
+  may also carry `negated`, `mode`, `role`, `date` (an entity id) and
+  `evidence` ([start, end]) keys. Relations always go from -> to.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..schema import GoldDocument
+from .annotation_tools import (
+    Link, Region, build_gold, check_doc_date, check_evidence, check_extras,
+    entity_label, fail, parse_relation_labels, span_offsets, META_KEYS,
+)
+
+ENTITY_KEYS = ("entities", "label", "labels")
+
+
+def read_doccano(path: str | Path) -> list[GoldDocument]:
+    """Read a Doccano JSONL export file as gold documents.
+
+    path (str | Path): the export, one JSON object a line.
+    RETURNS (list[GoldDocument]): one per non-empty line, in file order.
+    """
+    with Path(path).open(encoding="utf-8") as handle:
+        return import_doccano(handle)
+
+
+def import_doccano(lines: Iterable[str]) -> list[GoldDocument]:
+    """Convert the lines of a Doccano export into gold documents.
+
+    lines (Iterable[str]): JSON lines; blank lines are skipped.
+    RETURNS (list[GoldDocument]): one per record, in input order.
+    """
+    docs = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            docs.append(record_to_gold(_parse_line(line, number), number))
+    return docs
+
+
+def _parse_line(line: str, number: int) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        fail(f"line {number}", "(line)", f"not JSON: {err}")
+    if not isinstance(record, dict):
+        fail(f"line {number}", "(line)", f"expected an object, got {type(record).__name__}")
+    return record
+
+
+def record_to_gold(record: dict, number: int) -> GoldDocument:
+    """One Doccano record as a GoldDocument.
+
+    record (dict): the parsed line.
+    number (int): its line number, for error messages.
+    RETURNS (GoldDocument): the document.
+    """
+    where = f"line {number} (id {record.get('id')})"
+    text = record.get("text", record.get("data"))
+    if not isinstance(text, str):
+        fail(where, "text", "missing, or not a string")
+    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    if "entities" in record:
+        regions = [_entity_region(item, text, where, f"entities[{i}]")
+                   for i, item in enumerate(_list(record, "entities", where))]
+    else:
+        regions = _span_regions(record, text, where)
+    links = [_link(item, text, where, f"relations[{i}]")
+             for i, item in enumerate(_list(record, "relations", where))]
+    doc_id = record.get("doc_id", meta.get("doc_id", record.get("id")))
+    doc_date = check_doc_date(record.get("doc_date", meta.get("doc_date")), where, "doc_date")
+    return build_gold(text, regions, links, doc_id=doc_id, doc_date=doc_date, where=where)
+
+
+def _list(record: dict, key: str, where: str) -> list:
+    items = record.get(key) or []
+    if not isinstance(items, list):
+        fail(where, key, f"expected a list, got {type(items).__name__}")
+    return items
+
+
+def _entity_region(item, text: str, where: str, path: str) -> Region:
+    if not isinstance(item, dict):
+        fail(where, path, "expected an object")
+    for key in ("id", "label", "start_offset", "end_offset"):
+        if key not in item:
+            fail(where, f"{path}.{key}", "missing")
+    label = entity_label(item["label"], where, f"{path}.label")
+    start, end = span_offsets(text, item["start_offset"], item["end_offset"], where, path)
+    extras = {key: item[key] for key in META_KEYS if key in item}
+    return Region(item["id"], start, end, label, path, check_extras(extras, label, where, path))
+
+
+def _span_regions(record: dict, text: str, where: str) -> list[Region]:
+    key = next((key for key in ENTITY_KEYS if key in record), "label")
+    regions = []
+    for i, item in enumerate(_list(record, key, where)):
+        path = f"{key}[{i}]"
+        if not isinstance(item, (list, tuple)) or len(item) != 3:
+            fail(where, path, f"expected [start, end, label], got {item!r}")
+        start, end = span_offsets(text, item[0], item[1], where, path)
+        regions.append(Region(i, start, end, entity_label(item[2], where, f"{path}[2]"), path))
+    return regions
+
+
+def _link(item, text: str, where: str, path: str) -> Link:
+    if not isinstance(item, dict):
+        fail(where, path, "expected an object")
+    for key in ("from_id", "to_id", "type"):
+        if key not in item:
+            fail(where, f"{path}.{key}", "missing")
+    labels = str(item["type"]).split("|") + _field_labels(item)
+    found = parse_relation_labels(labels, where, f"{path}.type")
+    return Link(
+        item["from_id"], item["to_id"], found["type"], path, negated=found["negated"],
+        mode=found["mode"], role=found["role"], date=item.get("date"),
+        evidence=check_evidence(item.get("evidence"), text, where, f"{path}.evidence"),
+    )
+
+
+def _field_labels(item: dict) -> list[str]:
+    labels = ["NEGATED"] if item.get("negated") else []
+    return labels + [f"{key}={item[key]}" for key in ("mode", "role") if item.get(key)]
+
+
+def gold_to_doccano(doc: GoldDocument, record_id: Optional[int] = None) -> dict:
+    """A gold document as a Doccano record with entities and relations.
+
+    doc (GoldDocument): the document.
+    record_id (Optional[int]): the record id; entity ids are the gold ids.
+    RETURNS (dict): the record, importable back with `import_doccano`.
+    """
+    entities = [{"id": ent.id, "label": ent.label, "start_offset": ent.start, "end_offset": ent.end,
+                 **{key: getattr(ent, key) for key in META_KEYS if getattr(ent, key) is not None}}
+                for ent in doc.entities]
+    relations = [_relation_record(number, rel) for number, rel in enumerate(doc.relations, start=1)]
+    return {"id": record_id, "text": doc.text, "doc_id": doc.doc_id, "doc_date": doc.doc_date,
+            "entities": entities, "relations": relations}
+
+
+def _relation_record(number: int, rel) -> dict:
+    record = {"id": number, "from_id": rel.head, "to_id": rel.tail, "type": rel.type,
+              "evidence": list(rel.evidence)}
+    for key in ("negated", "mode", "role", "date"):
+        if getattr(rel, key):
+            record[key] = getattr(rel, key)
+    return record
