@@ -1,0 +1,218 @@
+"""Batch runs: order, error isolation, atomic output, resume, relations CSV, the CLI."""
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+import typer
+from spacy.language import Language
+from spacy.tokens import Span
+from typer.testing import CliRunner
+
+import extractor.batch as batch_module
+from extractor.batch import process_records, run_batch
+from extractor.cli.batch_cmd import register
+from extractor.extensions import install_extensions
+from extractor.io.readers import InputRecord, read_inputs
+from extractor.io.writers import partial_path
+
+ARTICLES = Path("/work/shared/articles")
+
+
+@Language.component("test_batch_tagger")
+def _tagger(doc):
+    """Tags 'Kim' LEADER and 'Syria' STATE; relates the first two as CONSULT; fails on BOOM."""
+    if "BOOM" in doc.text:
+        raise RuntimeError("component exploded")
+    labels = {"Kim": "LEADER", "Syria": "STATE", "Friday": "DATE"}
+    doc.ents = [Span(doc, t.i, t.i + 1, labels[t.text]) for t in doc if t.text in labels]
+    for ent in doc.ents:
+        ent._.canonical = ent.text.upper()
+        ent._.value = "2019-06-21/2019-06-21" if ent.label_ == "DATE" else None
+    actors = [i for i, ent in enumerate(doc.ents) if ent.label_ != "DATE"]
+    dates = [i for i, ent in enumerate(doc.ents) if ent.label_ == "DATE"]
+    doc._.relations = [] if len(actors) < 2 else [{
+        "type": "CONSULT", "head": actors[0], "tail": actors[1],
+        "date": dates[0] if dates else None, "negated": False,
+        "evidence": (0, len(doc.text)), "confidence": 0.9, "role": None, "mode": "talks",
+    }]
+    return doc
+
+
+@pytest.fixture
+def nlp():
+    install_extensions()
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("test_batch_tagger")
+    return pipeline
+
+
+def _record(doc_id, text=None, error=None):
+    return InputRecord(doc_id=doc_id, text=text, source=f"src/{doc_id}", error=error)
+
+
+def _lines(path):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_keeps_input_order_with_error_records_interleaved(nlp):
+    records = [
+        _record("bad0", error="src/bad0: broken"), _record("a", "Kim met Syria"),
+        _record("bad1", error="src/bad1: broken"), _record("bad2", error="src/bad2: broken"),
+        _record("b", "nothing"), _record("c", "Syria"), _record("bad3", error="src/bad3: broken"),
+    ]
+    pairs = list(process_records(records, nlp=nlp, batch_size=2))
+    assert [doc.doc_id for _, doc in pairs] == [r.doc_id for r in records]
+    assert [record for record, _ in pairs] == records
+    assert [doc.error for _, doc in pairs] == [r.error for r in records]
+    assert [len(doc.entities) for _, doc in pairs] == [0, 2, 0, 0, 0, 1, 0]
+
+
+def test_batch_long_error_runs_end_a_stream_and_order_holds(nlp, monkeypatch):
+    monkeypatch.setattr(batch_module, "MAX_ERROR_RUN", 2)
+    records = [_record(f"e{i}", error="x") for i in range(5)] + [_record("a", "Kim")]
+    records += [_record(f"f{i}", error="y") for i in range(3)] + [_record("b", "Syria")]
+    pairs = list(process_records(records, nlp=nlp, batch_size=3))
+    assert [doc.doc_id for _, doc in pairs] == [r.doc_id for r in records]
+
+
+def test_batch_pipeline_failure_is_isolated_to_its_document(nlp):
+    texts = ["Kim and Syria", "a BOOM here", "Syria", "Kim", "BOOM again", "Kim Syria"]
+    records = [_record(f"d{i}", text) for i, text in enumerate(texts)]
+    pairs = list(process_records(records, nlp=nlp, batch_size=4))
+    assert [doc.doc_id for _, doc in pairs] == [f"d{i}" for i in range(6)]
+    errors = [doc.error for _, doc in pairs]
+    assert errors[1] == "src/d1: pipeline failed: RuntimeError: component exploded"
+    assert errors[4].startswith("src/d4: pipeline failed")
+    assert [e is None for e in errors] == [True, False, True, True, False, True]
+    assert [len(doc.entities) for _, doc in pairs] == [2, 0, 1, 1, 0, 2]
+
+
+def test_batch_failure_inside_extract_many_is_isolated(nlp, monkeypatch):
+    real = batch_module.extract_many
+
+    def flaky(items, **kwargs):
+        for index, document in enumerate(real(items, **kwargs)):
+            if index == 1:
+                raise OSError("worker died")
+            yield document
+
+    monkeypatch.setattr(batch_module, "extract_many", flaky)
+    records = [_record(f"d{i}", "Kim") for i in range(3)]
+    pairs = list(process_records(records, nlp=nlp, batch_size=8))
+    assert [doc.doc_id for _, doc in pairs] == ["d0", "d1", "d2"]
+    assert all(doc.error is None and len(doc.entities) == 1 for _, doc in pairs)
+
+
+def test_batch_writes_atomically_and_leaves_no_partial(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    seen = []
+
+    def check(summary):
+        seen.append((out.exists(), partial_path(out).exists()))
+
+    summary = run_batch([_record("a", "Kim"), _record("b", error="src/b: bad")], out,
+                        nlp=nlp, on_document=check)
+    assert seen == [(False, True), (False, True)]
+    assert not partial_path(out).exists()
+    assert [(d["doc_id"], d["error"]) for d in _lines(out)] == [("a", None), ("b", "src/b: bad")]
+    assert (summary.processed, summary.failed, summary.skipped) == (2, 1, 0)
+
+
+def test_batch_interrupted_run_resumes_without_duplicates(nlp, tmp_path):
+    out, table = tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    records = [_record(f"d{i}", "Kim met Syria") for i in range(5)]
+
+    def interrupt(summary):
+        if summary.processed == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(records, out, nlp=nlp, relations_csv=table, on_document=interrupt)
+    assert not out.exists() and len(_lines(partial_path(out))) == 2
+    with partial_path(out).open("a", encoding="utf-8") as handle:
+        handle.write('{"schema_version": "1", "doc_id": "d2", "ent')  # a torn line
+    summary = run_batch(records, out, nlp=nlp, relations_csv=table, resume=True)
+    assert [d["doc_id"] for d in _lines(out)] == [f"d{i}" for i in range(5)]
+    assert (summary.processed, summary.skipped) == (3, 2)
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "doc_id" and [row[0] for row in rows[1:]] == [f"d{i}" for i in range(5)]
+
+
+def test_batch_without_resume_starts_over(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    partial_path(out).write_text('{"doc_id": "old"}\n')
+    run_batch([_record("new", "Kim")], out, nlp=nlp)
+    assert [d["doc_id"] for d in _lines(out)] == ["new"]
+
+
+def test_batch_relations_csv_has_names_date_value_and_evidence(nlp, tmp_path):
+    out, table = tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    run_batch([_record("a", "Kim met Syria on Friday"), _record("b", "=Kim and Syria")], out,
+              nlp=nlp, relations_csv=table)
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0] == {
+        "doc_id": "a", "type": "CONSULT", "head": "KIM", "head_kb_id": "", "tail": "SYRIA",
+        "tail_kb_id": "", "negated": "False", "date": "Friday",
+        "date_value": "2019-06-21/2019-06-21", "confidence": "0.9",
+        "evidence": "Kim met Syria on Friday",
+    }
+    assert rows[1]["evidence"] == "'=Kim and Syria"  # no spreadsheet formula
+
+
+def test_batch_lone_surrogates_are_written_as_valid_json(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run_batch([_record("bad\ud800id", "Kim \udfff Syria")], out, nlp=nlp)
+    raw = out.read_bytes()
+    raw.decode("utf-8")
+    assert _lines(out)[0]["doc_id"] == "bad\ud800id"
+
+
+def test_batch_provenance_fields_are_appended(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    record = _record("a", "Kim")
+    record.notes.append("encoding: decoded as cp1252")
+    run_batch([record], out, nlp=nlp, with_provenance=True)
+    line = _lines(out)[0]
+    assert list(line)[-3:] == ["error", "source", "notes"]
+    assert line["source"] == "src/a" and line["notes"] == ["encoding: decoded as cp1252"]
+
+
+def _cli():
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    register(app)
+    return app
+
+
+def test_batch_cli_exit_code_and_summary(nlp, tmp_path, monkeypatch):
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None: nlp)
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.bin"
+    good.write_text("Kim met Syria")
+    bad.write_bytes(b"\x00\x01\x02")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "processed 1, failed 0" in result.output
+    result = CliRunner().invoke(_cli(), ["batch", str(good), str(bad), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "processed 2, failed 1" in result.output
+    assert [d["error"] is None for d in _lines(out)] == [True, False]
+
+
+@pytest.mark.skipif(not ARTICLES.exists(), reason="shared articles not available")
+def test_batch_cli_two_articles_and_a_broken_file(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "x", "text": "unterminated\n')
+    out = tmp_path / "out.jsonl"
+    inputs = sorted(str(p) for p in ARTICLES.glob("*.txt")) + [str(broken)]
+    result = CliRunner().invoke(_cli(), ["batch", *inputs, "-o", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    docs = _lines(out)
+    assert [d["doc_id"] for d in docs] == [Path(p).stem for p in inputs[:2]] + ["broken:1"]
+    assert all(d["entities"] and d["relations"] and d["error"] is None for d in docs[:2])
+    assert docs[2]["error"].startswith(f"{broken}:1: broken JSON line")
+    assert "processed 3, failed 1" in result.output
