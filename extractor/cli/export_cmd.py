@@ -1,7 +1,6 @@
 """`extractor export labelstudio`: pre-annotated Label Studio tasks to correct."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,27 +8,26 @@ import typer
 
 from ..gold import GoldFormatError, read_gold
 from ..io.labelstudio import gold_to_tasks, labeling_config, predict_tasks, write_tasks
+from ..io.readers import ReadOptions, read_inputs
 
 export_app = typer.Typer(help="Export documents as pre-annotated tasks for annotation tools.",
                          no_args_is_help=True)
 
 
 def _records(paths: list[Path]) -> list[tuple[str, dict]]:
-    """(text, metadata) pairs from .txt files and JSONL files of {'text', 'doc_id', 'doc_date'}."""
+    """(text, metadata) pairs from text/HTML files, directories and JSONL ('text', 'doc_id', 'doc_date')."""
+    options = ReadOptions(id_field="doc_id", date_field="doc_date")
     records = []
-    for path in paths:
-        if path.suffix == ".jsonl":
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            records += [(row["text"], {"doc_id": row.get("doc_id"), "doc_date": row.get("doc_date")})
-                        for row in rows]
-        else:
-            records.append((path.read_text(encoding="utf-8"), {"doc_id": path.stem}))
+    for record in read_inputs([str(path) for path in paths], options):
+        if record.error:
+            raise ValueError(record.error)
+        records.append((record.text, {"doc_id": record.doc_id, "doc_date": record.doc_date}))
     return records
 
 
 @export_app.command("labelstudio")
 def labelstudio(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(help=".txt articles, or JSONL with a 'text' field.", exists=True, dir_okay=False)] = None,
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Articles (.txt/.html files or directories), or JSONL with 'text', 'doc_id', 'doc_date'.", exists=True)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Tasks JSON to write; the labeling config goes next to it.")] = None,
     gold: Annotated[bool, typer.Option("--gold", help="Inputs are gold JSONL: write them as annotations, without running the pipeline.")] = False,
     model: Annotated[Optional[Path], typer.Option("--model", help="Pipeline directory; the shipped one by default.")] = None,

@@ -231,8 +231,8 @@ def _entity(text: str, region: Region, ent_id: str) -> Entity:
 
 
 def _relation(link: Link, by_key: dict, ids: dict, sentences, where: str) -> GoldRelation:
-    head, tail = (_region(by_key, key, where, link.path, role) for key, role in
-                  ((link.head, "from"), (link.tail, "to")))
+    head = _region(by_key, link.head, where, link.path, "head")
+    tail = _region(by_key, link.tail, where, link.path, "tail")
     _check_arguments(link, head, tail, where)
     date = None if link.date is None else _region(by_key, link.date, where, link.path, "date")
     if date is not None and date.label != "DATE":
