@@ -1,7 +1,171 @@
-"""Placeholder while the component is written."""
+"""Rules for names the knowledge base lacks.
+
+- a title before a capitalised name: "Deputy Prime Minister Walid Muallem",
+  "vice foreign minister Im Chon Il" -> LEADER (the title stays out);
+- organisation names: "the Syrian Ministry of Foreign Affairs", "Ministry of
+  Defence", "<Name> University", "University of <Name>" -> ORG;
+- short references: "Kim", "Muallem" after a full name in the same document ->
+  LEADER mentions of that person.
+Title words are data (kb/data/titles.json), shared with the relation rules.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..extensions import install_extensions
+from ..kb.loader import DATA
+
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
+NAME_JOINERS = frozenset({"-", "–", "‑"})
+NOT_NAMES = frozenset(
+    "The A An Of In On At For And But Or To From By With As This That These Those It He She "
+    "They We I His Her Their Its Our Mr Mrs Ms Dr Sir".split()
+)
+MONTHS_AND_DAYS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+ORG_HEADS = ["Ministry", "Department", "Agency", "Commission", "Committee", "Bureau", "Office", "Directorate"]
+MAX_NAME_TOKENS = 5
 
 
-@Language.factory("extractor_names")
-def make_name_rules(nlp, name):
-    return lambda doc: doc
+@lru_cache(maxsize=1)
+def title_words() -> dict:
+    """Titles by kind ('leader', 'official') from kb/data/titles.json."""
+    data = json.loads((DATA / "titles.json").read_text(encoding="utf-8"))
+    return {kind: data[kind] for kind in ("leader", "official")}
+
+
+def _is_name_token(token) -> bool:
+    text = token.text
+    return (text[:1].isupper() and text.isalpha() and text not in NOT_NAMES
+            and text not in MONTHS_AND_DAYS and not token.is_space)
+
+
+def name_after(doc: Doc, start: int, stop: frozenset | set = frozenset()) -> int:
+    """End token index of a capitalised name starting at `start` (== start if
+    none); the name ends before any token index in `stop`."""
+    if start >= len(doc) or not _is_name_token(doc[start]):
+        return start
+    end = start + 1
+    while end < len(doc) and end - start < MAX_NAME_TOKENS and end not in stop:
+        token = doc[end]
+        nxt = doc[end + 1] if end + 1 < len(doc) else None
+        if _is_name_token(token):
+            end += 1
+        elif nxt is not None and (token.text in NAME_JOINERS and nxt.text.isalpha()
+                                  and not token.whitespace_ and not doc[end - 1].whitespace_):
+            end += 2
+        elif nxt is not None and token.lower_ in NAME_PARTICLES and _is_name_token(nxt) or (
+            token.lower_ in NAME_PARTICLES and nxt is not None and nxt.text in NAME_JOINERS):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _org_patterns() -> list:
+    title_run = {"IS_TITLE": True, "OP": "+"}
+    return [
+        [{"ORTH": {"IN": ORG_HEADS}}, {"ORTH": "of"}, {"ORTH": "the", "OP": "?"}, title_run,
+         {"ORTH": {"IN": ["and", "&"]}, "OP": "?"}, {"IS_TITLE": True, "OP": "*"}],
+        [title_run, {"ORTH": {"IN": ["University", "Academy", "College", "Institute"]}}],
+        [{"ORTH": {"IN": ["University", "Academy", "Institute"]}}, {"ORTH": "of"}, title_run],
+    ]
+
+
+@Language.factory("extractor_names", assigns=["doc.ents"], default_config={})
+def make_name_rules(nlp: Language, name: str) -> "NameRules":
+    """Create the name rules."""
+    return NameRules(nlp, name)
+
+
+class NameRules:
+    """Title + name, organisation-name and short-reference rules."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        install_extensions()
+        self.name = name
+        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for kind, words in title_words().items():
+            self.titles.add(kind, list(nlp.tokenizer.pipe(words)))
+        self.orgs = Matcher(nlp.vocab)
+        self.orgs.add("ORG", _org_patterns(), greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        doc.ents = filter_spans(list(doc.ents) + short_references(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        """Titled names and organisation names that no longer span covers yet."""
+        return self.titled_names(doc) + self.org_names(doc)
+
+    def titled_names(self, doc: Doc) -> list[Span]:
+        """LEADER spans for capitalised names right after a title."""
+        matches = self.titles(doc)
+        title_tokens = {i for _, start, end in matches for i in range(start, end)}
+        taken = title_tokens | {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        spans = []
+        for _, _, end in matches:
+            name_end = name_after(doc, end, stop=title_tokens)
+            if name_end > end and end not in taken:
+                spans.append(Span(doc, end, name_end, label="LEADER"))
+        return spans
+
+    def org_names(self, doc: Doc) -> list[Span]:
+        """ORG spans for ministries, departments and universities, with a state
+        demonym or name right before them ("Syrian Ministry of ...") inside."""
+        spans = []
+        for _, start, end in self.orgs(doc):
+            before = doc[start - 1] if start else None
+            if before is not None and before.ent_type_ == "STATE" and before.ent_iob_ == "B":
+                start -= 1
+            spans.append(Span(doc, start, end, label="ORG"))
+        return spans
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        """Add the spans; a longer span replaces the shorter ones it covers."""
+        doc.ents = filter_spans(spans + list(doc.ents))
+
+
+def _short_keys(doc: Doc) -> dict:
+    keys = {}
+    for ent in doc.ents:
+        words = [t.text for t in ent if t.text.isalpha()]
+        if ent.label_ == "LEADER" and len(words) >= 2:
+            for word in (words[0], words[-1]):
+                if len(word) > 2 and word[0].isupper():
+                    keys.setdefault(word, []).append(ent)
+    return keys
+
+
+def short_references(doc: Doc) -> list[Span]:
+    """LEADER spans for a lone first or last name of a person named in full
+    earlier in the document ("Kim" after "Kim Jong Un"); the linker gives them
+    that person's identity."""
+    keys = _short_keys(doc)
+    if not keys:
+        return []
+    pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, keys)))
+    spans = []
+    for match in pattern.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label="LEADER")
+        if span is not None and _stands_alone(doc, span):
+            spans.append(span)
+    return spans
+
+
+def _stands_alone(doc: Doc, span: Span) -> bool:
+    before = doc[span.start - 1] if span.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    joined = any(t is not None and (_is_name_token(t) or t.text in NAME_JOINERS) and not t.is_space
+                 for t in (before, after))
+    return not joined and not any(t.ent_type_ for t in span)
