@@ -172,3 +172,11 @@ def test_readers_stdin_plain_text_is_one_document():
     assert (record.doc_id, record.text, record.error) == ("stdin", "Syria\u2019s Assad", None)
     (big,) = read_stdin(ReadOptions(max_bytes=4), io.BytesIO(b"too long"))
     assert "too large" in big.error
+
+
+def test_readers_jsonl_lone_surrogates_are_replaced_one_for_one(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a", "text": "Kim \\ud800 met Assad"}\n', encoding="utf-8")
+    (record,) = _read(path)
+    assert record.text == "Kim \ufffd met Assad"
+    assert "1 lone surrogate" in record.notes[0]

@@ -37,6 +37,8 @@ CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 MAX_CONTROL_SHARE = 0.10
 DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 HTML_NOTE = "html: offsets index the text extracted from the HTML, not the file"
+# JSON escapes can encode lone surrogates, which spaCy's string store refuses.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -285,8 +287,19 @@ def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOpt
         found = "missing" if text is None else f"of type {type(text).__name__}"
         return _error(doc_id, where, f"field {options.text_field!r} must be a string, is {found}")
     doc_date, date_notes = normalise_date(record.get(options.date_field))
+    text, text_notes = replace_surrogates(text)
     return InputRecord(doc_id=doc_id, text=text, doc_date=doc_date, source=where,
-                       notes=notes + date_notes)
+                       notes=notes + date_notes + text_notes)
+
+
+def replace_surrogates(text: str) -> tuple[str, list[str]]:
+    """Replace lone surrogates by U+FFFD, one for one, so offsets do not move.
+
+    text (str): a text decoded from JSON.
+    RETURNS (tuple): (text, notes saying how many were replaced).
+    """
+    cleaned, count = LONE_SURROGATE.subn("\ufffd", text)
+    return cleaned, [f"text: {count} lone surrogate(s) replaced by U+FFFD"] if count else []
 
 
 def _error(doc_id: str, source: str, reason: str) -> InputRecord:

@@ -1,0 +1,151 @@
+"""Hostile input: arbitrary Unicode through extract(), pathological regex inputs, a messy batch."""
+import importlib
+import json
+import pkgutil
+import re
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import extractor
+from extractor import extract, load
+from extractor.batch import run_batch
+from extractor.io.readers import ReadOptions, read_inputs
+
+NEWS_PIECES = [
+    "Kim Jong Un", "North Korea", "Syria", "Syria's Assad", "President Bashar al-Assad",
+    "the UN Security Council", "OPCW", "(OPCW)", "on Friday", "June 21, 2019", "the 80s",
+    "late 2015", "Pyongyang", "Moscow has opposed", "met", "sanctioned", "supplied",
+    ". ", ", ", "\n\n", "\r\n", " ", "'s", "-", "\u2019s",
+]
+HOSTILE_PIECES = [
+    "\x00", "\x07", "\x1b[31m", "\u200b", "\u200d", "\ufeff", "\u202e", "\u2066",
+    "\ud800", "\udfff", "\ud83d", "\U0001F1F0\U0001F1F5", "\U0001F468\u200d\U0001F469\u200d\U0001F467",
+    "\u0627\u0644\u0623\u0633\u062f", "\u05e9\u05dc\u05d5\u05dd", "\u0915\u093f\u092e",
+    "e\u0301\u0301\u0301", "\uffff", "\U0010ffff", "\t\v\f", "\u2028\u2029", "\u00a0",
+    "A" * 10_000, "-" * 10_000, "1" * 10_000, ".\n" * 500,
+]
+ALL_CHARACTERS = st.text(st.characters(codec=None, categories=None), max_size=200)
+PIECES = st.lists(st.sampled_from(NEWS_PIECES + HOSTILE_PIECES) | ALL_CHARACTERS, max_size=25)
+TEXTS = PIECES.map("".join) | ALL_CHARACTERS
+PATHOLOGICAL = ["a", "A", " ", "1", "Aa ", ".", "-", "\n", "Kim ", "A.", "'s ", "\u00e9"]
+PATTERN_SECONDS = 2.0
+N_PATHOLOGICAL = 100_000
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS)
+def test_hostile_extract_never_raises_and_spans_slice_the_input(nlp, text):
+    document = extract(text, nlp=nlp)
+    assert document.error is None
+    ids = {entity.id for entity in document.entities}
+    for entity in document.entities:
+        assert 0 <= entity.start <= entity.end <= len(text)
+        assert text[entity.start:entity.end] == entity.text
+    for relation in document.relations:
+        assert {relation.head, relation.tail} <= ids
+        assert 0 <= relation.evidence[0] <= relation.evidence[1] <= len(text)
+
+
+@pytest.mark.parametrize("piece", ["\ud800" * 1000, "\x00" * 5000, "A" * 10_000, "\u202eSyria\u202c"])
+def test_hostile_extract_specific_inputs(nlp, piece):
+    text = f"Kim Jong Un met Syria's Assad. {piece} North Korea on Friday."
+    document = extract(text, nlp=nlp)
+    assert all(text[e.start:e.end] == e.text for e in document.entities)
+
+
+def _import_all():
+    modules, failures = [], []
+    for info in pkgutil.walk_packages(extractor.__path__, prefix="extractor.", onerror=failures.append):
+        try:
+            modules.append(importlib.import_module(info.name))
+        except Exception as err:  # reported by test_hostile_every_package_module_imports
+            failures.append(f"{info.name}: {type(err).__name__}: {err}")
+    return modules, failures
+
+
+def test_hostile_every_package_module_imports():
+    _, failures = _import_all()
+    assert not failures, "modules whose regexes go unchecked: " + "; ".join(failures)
+
+
+def _patterns_in(value, depth=0):
+    if isinstance(value, re.Pattern):
+        yield value
+    elif depth < 3 and isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns_in(item, depth + 1)
+    elif depth < 3 and isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _patterns_in(item, depth + 1)
+    elif depth < 1 and isinstance(value, type):
+        for item in vars(value).values():
+            yield from _patterns_in(item, depth + 1)
+
+
+def _package_patterns():
+    found = {}
+    for module in _import_all()[0]:
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ != module.__name__:
+                continue
+            for pattern in _patterns_in(value):
+                found.setdefault((pattern.pattern, pattern.flags), (f"{module.__name__}.{name}", pattern))
+    return list(found.values())
+
+
+def test_hostile_package_patterns_are_found():
+    names = {name for name, _ in _package_patterns()}
+    assert "extractor.api.DATE_FORMAT" in names
+    assert "extractor.io.readers.DATE_PREFIX" in names
+
+
+@pytest.mark.parametrize("kind", PATHOLOGICAL)
+def test_hostile_every_package_regex_is_linear_on_long_runs(kind):
+    run = kind * (N_PATHOLOGICAL // len(kind))
+    slow = []
+    for name, pattern in _package_patterns():
+        for text in (run, run + "!", "!" + run + "\x00"):
+            started = time.perf_counter()
+            pattern.search(text)
+            elapsed = time.perf_counter() - started
+            if elapsed > PATTERN_SECONDS:
+                slow.append(f"{name} /{pattern.pattern[:60]}/ took {elapsed:.1f}s")
+    assert not slow, "catastrophic backtracking: " + "; ".join(slow)
+
+
+def test_hostile_messy_directory_loses_nothing(nlp, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "01-good.txt").write_text("Kim Jong Un met Syria's Assad in Pyongyang on Friday.", encoding="utf-8")
+    (corpus / "02-empty.txt").write_bytes(b"")
+    (corpus / "03-binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20)
+    (corpus / "04-latin1.txt").write_bytes("Caf\u00e9 talks: North Korea and Syria signed a deal.".encode("latin-1"))
+    (corpus / "05-feed.jsonl").write_text(
+        '{"id": "j1", "text": "Russia supplied Syria."}\n'
+        '{"id": "j2", "text": "broken\n'
+        '{"id": "j3", "text": "The UN Security Council sanctioned North Korea.", "date": "2017-08-05"}\n',
+        encoding="utf-8",
+    )
+    (corpus / "06-page.html").write_text("<p>Kim <b>Jong Un</b> wrote to Assad.</p>", encoding="utf-8")
+    (corpus / "07-good.txt").write_text("\ufeffSyria\r\nand Russia held talks.\r\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(read_inputs([str(corpus)], ReadOptions()), out, nlp=nlp, batch_size=2)
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = ["01-good", "02-empty", "03-binary", "04-latin1", "j1", "05-feed:2", "j3", "06-page", "07-good"]
+    assert [d["doc_id"] for d in docs] == expected
+    failed = [d["doc_id"] for d in docs if d["error"]]
+    assert failed == ["03-binary", "05-feed:2"]
+    assert "03-binary.txt: binary data" in docs[2]["error"]
+    assert docs[5]["error"].startswith(f"{corpus / '05-feed.jsonl'}:2: broken JSON line")
+    assert docs[1]["entities"] == [] and docs[1]["error"] is None
+    assert docs[6]["doc_date"] == "2017-08-05"
+    assert (summary.processed, summary.failed) == (9, 2)
+    assert any("04-latin1.txt: encoding" in note for note in summary.notes)
