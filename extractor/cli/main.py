@@ -4,6 +4,7 @@ import typer
 from . import extract_cmd, schema_cmd
 from . import evaluate_cmd, validate_cmd
 from . import export_cmd, import_cmd
+from . import batch_cmd
 
 app = typer.Typer(
     name="extractor",
@@ -17,3 +18,4 @@ evaluate_cmd.register(app)
 validate_cmd.register(app)
 import_cmd.register(app)
 export_cmd.register(app)
+batch_cmd.register(app)
