@@ -16,7 +16,7 @@ from typing import Iterable, Optional, Sequence
 from pydantic import ValidationError
 
 from .gold import read_gold
-from .schema import SYMMETRIC_TYPES, Document, Entity, GoldDocument
+from .schema import ENTITY_LABELS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, GoldDocument
 
 Pair = tuple[GoldDocument, Document]
 
@@ -198,9 +198,9 @@ def _flat(prefix: str, per_key: dict[str, PRF]) -> dict:
     micro = PRF(*(sum(getattr(c, n) for c in per_key.values()) for n in ("tp", "fp", "fn")))
     scores = micro.as_dict()
     out = {f"{prefix}_micro_{k}": scores[k] for k in ("p", "r", "f", "tp", "fp", "fn")}
-    out[f"{prefix}_per_{'type' if prefix == 'rel' else 'label'}"] = {
-        key: per_key[key].as_dict() for key in sorted(per_key)
-    }
+    order = RELATION_TYPES if prefix == "rel" else ENTITY_LABELS
+    ordered = sorted(per_key, key=lambda k: (order.index(k) if k in order else len(order), k))
+    out[f"{prefix}_per_{'type' if prefix == 'rel' else 'label'}"] = {k: per_key[k].as_dict() for k in ordered}
     return out
 
 

@@ -153,9 +153,11 @@ def accuracy_table(report: dict) -> Table:
 
 def error_table(errors: Sequence[dict]) -> Table:
     """The errors of `find_errors`, one row each."""
-    table = Table(title=f"Errors ({len(errors)})", show_lines=True)
-    for column in ("doc", "kind", "err", "label", "what", "detail", "sentence"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"Errors ({len(errors)})", show_lines=True, expand=True)
+    for column in ("doc", "kind", "err", "label"):
+        table.add_column(column, no_wrap=True)
+    for column, ratio in (("what", 2), ("detail", 2), ("sentence", 5)):
+        table.add_column(column, overflow="fold", ratio=ratio)
     for err in errors:
         table.add_row(str(err["doc_id"]), err["kind"], err["error"], err["label"],
                       err["what"], err["detail"], err["sentence"])

@@ -221,3 +221,13 @@ def test_evaluate_cli_reports_unreadable_gold(tmp_path):
     result = CliRunner().invoke(app, ["evaluate", "tests/fixtures/gold_broken.jsonl", "--pred", FIXTURE])
     assert result.exit_code == 2
     assert "gold_broken.jsonl:2" in result.output
+
+
+def test_evaluate_runs_a_pipeline_on_the_gold_texts(tmp_path):
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    report = evaluate([FIXTURE], model=tmp_path / "blank")
+    assert report["n_docs"] == 2
+    assert report["ents_micro_fn"] == 16 and report["ents_micro_fp"] == 0
+    assert report["rel_micro_fn"] == 7
