@@ -320,3 +320,19 @@ def test_importers_cli_export_gold_and_config(tmp_path):
     assert (tmp_path / "tasks.config.xml").read_text(encoding="utf-8") == labeling_config()
     result = CliRunner().invoke(_cli(), ["export", "labelstudio", "--config"])
     assert result.exit_code == 0 and result.output == labeling_config()
+
+
+def test_importers_trim_whitespace_a_selection_took_along():
+    text = "Iran thanked  Russia ."
+    record = {"id": 3, "text": text, "label": [[0, 5, "STATE"], [12, 21, "STATE"]]}
+    doc = import_doccano([json.dumps(record)])[0]
+    assert [(ent.text, ent.start, ent.end) for ent in doc.entities] == [("Iran", 0, 4), ("Russia", 14, 20)]
+    record["label"].append([12, 14, "STATE"])
+    with pytest.raises(AnnotationImportError, match=r"label\[2\]: span \[12, 14\) holds only whitespace"):
+        import_doccano([json.dumps(record)])
+
+
+def test_importers_relation_from_a_region_to_itself_is_refused():
+    tasks = _break(_ls_tasks(), lambda t: _result(t)[7].update(to_id="a5"))
+    with pytest.raises(AnnotationImportError, match=r"result\[7\]: head and tail are the same region 'a5'"):
+        import_labelstudio(tasks)

@@ -3,7 +3,8 @@ tools' terms, the conventions for the extras a tool cannot express, and the
 step that turns them into a checked GoldDocument.
 
 Conventions (the same for both tools):
-- entity ids are e1..eN in text order (start, then end);
+- entity ids are e1..eN in text order (start, then end); whitespace a
+  selection took along at either end of a region is trimmed off;
 - `canonical` defaults to the span text; `kb_id`, `state` and (for DATE)
   `value` are null unless the region carries them (see `parse_meta_lines`);
 - a relation's labels hold exactly one relation type, and optionally
@@ -80,12 +81,21 @@ def entity_label(raw, where: str, path: str) -> str:
 
 
 def span_offsets(text: str, start, end, where: str, path: str) -> tuple[int, int]:
-    """Checked integer offsets of a region inside the text."""
+    """Checked integer offsets of a span inside the text."""
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
         fail(where, path, f"start/end must be integers, got {start!r}/{end!r}")
     if not 0 <= start < end <= len(text):
         fail(where, path, f"span [{start}, {end}) is outside the text (length {len(text)})")
     return start, end
+
+
+def trim_span(text: str, start: int, end: int, where: str, path: str) -> tuple[int, int]:
+    """A region span without the whitespace a selection often takes along."""
+    chunk = text[start:end]
+    if not chunk.strip():
+        fail(where, path, f"span [{start}, {end}) holds only whitespace")
+    start += len(chunk) - len(chunk.lstrip())
+    return start, start + len(chunk.strip())
 
 
 def parse_relation_labels(labels: Iterable, where: str, path: str) -> dict:
@@ -253,6 +263,8 @@ def _region(by_key: dict, key, where: str, path: str, role: str) -> Region:
 
 
 def _check_arguments(link: Link, head: Region, tail: Region, where: str) -> None:
+    if head.key == tail.key:
+        fail(where, link.path, f"head and tail are the same region {head.key!r}")
     heads, tails = allowed_arguments(link.type)
     if head.label not in heads or tail.label not in tails:
         hint = " (is the direction reversed?)" if link.type not in SYMMETRIC_TYPES else ""

@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 from ..schema import GoldDocument
 from .annotation_tools import (
     Link, Region, build_gold, check_doc_date, check_evidence, check_extras,
-    entity_label, fail, parse_relation_labels, span_offsets, META_KEYS,
+    entity_label, fail, parse_relation_labels, span_offsets, trim_span, META_KEYS,
 )
 
 ENTITY_KEYS = ("entities", "label", "labels")
@@ -102,6 +102,7 @@ def _entity_region(item, text: str, where: str, path: str) -> Region:
             fail(where, f"{path}.{key}", "missing")
     label = entity_label(item["label"], where, f"{path}.label")
     start, end = span_offsets(text, item["start_offset"], item["end_offset"], where, path)
+    start, end = trim_span(text, start, end, where, path)
     extras = {key: item[key] for key in META_KEYS if key in item}
     return Region(item["id"], start, end, label, path, check_extras(extras, label, where, path))
 
@@ -113,7 +114,7 @@ def _span_regions(record: dict, text: str, where: str) -> list[Region]:
         path = f"{key}[{i}]"
         if not isinstance(item, (list, tuple)) or len(item) != 3:
             fail(where, path, f"expected [start, end, label], got {item!r}")
-        start, end = span_offsets(text, item[0], item[1], where, path)
+        start, end = trim_span(text, *span_offsets(text, item[0], item[1], where, path), where, path)
         regions.append(Region(i, start, end, entity_label(item[2], where, f"{path}[2]"), path))
     return regions
 

@@ -26,7 +26,7 @@ from xml.sax.saxutils import quoteattr
 from ..schema import CONSULT_MODES, ENTITY_LABELS, RELATION_TYPES, SYMMETRIC_TYPES, Document, GoldDocument
 from .annotation_tools import (
     NEGATED_LABEL, Link, Region, build_gold, check_doc_date, check_evidence, check_extras,
-    entity_label, fail, parse_meta_lines, parse_relation_labels, span_offsets,
+    entity_label, fail, parse_meta_lines, parse_relation_labels, span_offsets, trim_span,
 )
 
 FROM_NAME = "label"
@@ -144,6 +144,7 @@ def _region(item: dict, text: str, where: str, path: str) -> Region:
     if "text" in value and value["text"] != text[start:end]:
         fail(where, f"{path}.value.text", f"{value['text']!r} differs from the text at "
              f"[{start}, {end}): {text[start:end]!r}")
+    start, end = trim_span(text, start, end, where, f"{path}.value")
     extras = _region_extras(item, where, path)
     return Region(item["id"], start, end, label, path, check_extras(extras, label, where, f"{path}.meta"))
 
