@@ -219,9 +219,10 @@ def document_issues(obj: dict) -> list[Issue]:
     entities, relations = _objects(obj, "entities"), _objects(obj, "relations")
     ents, issues = _entities_by_id(entities)
     issues = schema_issues(obj) + _doc_date_issues(obj.get("doc_date")) + issues
-    for i, ent in enumerate(entities):
+    # Non-objects were reported by the schema check; their fields cannot be checked.
+    for i, ent in ((i, e) for i, e in enumerate(entities) if e):
         issues += entity_issues(ent, f"entities[{i}]", text)
-    for j, rel in enumerate(relations):
+    for j, rel in ((j, r) for j, r in enumerate(relations) if r):
         issues += relation_issues(rel, f"relations[{j}]", ents, text)
     return issues + _duplicate_relations(relations)
 
