@@ -1,7 +1,38 @@
-"""Placeholder while the component is written."""
+"""DATE mentions with normalised values (see extractor/dates.py for the rules)."""
+from __future__ import annotations
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..dates import DateMention, find_dates
+from ..extensions import install_extensions
 
 
-@Language.factory("extractor_dates")
-def make_dates(nlp, name):
-    return lambda doc: doc
+@Language.factory("extractor_dates", assigns=["doc.ents", "span._.value"], default_config={})
+def make_dates(nlp: Language, name: str) -> "DateTagger":
+    """Create the date component."""
+    return DateTagger(name)
+
+
+class DateTagger:
+    """Marks date phrases as DATE entities and sets `span._.value`."""
+
+    def __init__(self, name: str = "extractor_dates") -> None:
+        install_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_dates(doc.text, doc._.doc_date))
+        return doc
+
+    def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:
+        """Add the dates as entities; a longer name already found keeps its place."""
+        spans = []
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, label="DATE", alignment_mode="expand")
+            if span is not None:
+                span._.value = mention.value
+                span._.canonical = span.text
+                spans.append(span)
+        doc.ents = filter_spans(list(doc.ents) + spans)

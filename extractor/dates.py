@@ -1,0 +1,245 @@
+"""Date phrases in news text and their values as ISO 8601 intervals.
+
+Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns
+each phrase's character span and its interval `YYYY-MM-DD/YYYY-MM-DD`.
+Calendar dates are parsed with dateutil; periods ("the first half of 2021",
+"late 2015", "the 80s") and relative phrases ("Friday", "this weekend", "more
+than 10 years ago") follow the conventions in annotations/GUIDELINES.md.
+Relative phrases resolve against `doc_date` and are None without it.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import NamedTuple, Optional
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+# thirds of a year for early/mid/late
+PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+HALVES = {"first": (1, 6), "second": (7, 12)}
+QUARTERS = {"first": (1, 3), "second": (4, 6), "third": (7, 9), "fourth": (10, 12)}
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+COUNT = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)"
+UNIT = r"(?:year|month|week|day)s?"
+FULL_DATE = rf"(?:{MONTH} {DAY},? {YEAR}|{DAY} {MONTH},? {YEAR})"
+SIMPLE = rf"(?:{FULL_DATE}|{MONTH} {DAY}|{MONTH},? {YEAR}|{YEAR})"
+
+PATTERNS = [
+    ("range", rf"\b(?:between (?P<a1>{SIMPLE}) and (?P<b1>{SIMPLE})|from (?P<a2>{SIMPLE}) (?:to|until|through) (?P<b2>{SIMPLE}))\b"),
+    ("full", rf"\b{FULL_DATE}\b"),
+    ("part_decade", rf"\b(?:the )?(?P<part>early|mid|late)[- ](?P<decade>(?:1[5-9]|20)\d0s)\b"),
+    ("half", rf"\b(?:the )?(?P<which>first|second) half of (?P<year>{YEAR})\b"),
+    ("quarter", rf"\b(?:the )?(?P<which>first|second|third|fourth) quarter of (?P<year>{YEAR})\b"),
+    ("edge", rf"\b(?:the )?(?P<edge>beginning|start|end) of (?P<year>{YEAR})\b"),
+    ("part_year", rf"\b(?P<part>early|mid|late)[- ](?P<year>{YEAR})\b"),
+    ("month_year", rf"\b{MONTH},? {YEAR}\b"),
+    ("month_day", rf"\b{MONTH} {DAY}\b(?!,? \d)"),
+    ("decade", r"\bthe (?:(?P<century>1[5-9]|20)|')?(?P<tens>\d)0s\b"),
+    ("ago", rf"\b(?:(?:more than|over|about|almost|nearly|some|less than) )?(?P<count>{COUNT}) (?P<unit>{UNIT}) ago\b"),
+    ("relative", r"\b(?:(?P<rel>this|last|next|past) (?P<unit>weekend|week|month|year)|(?P<word>today|yesterday|tomorrow))\b"),
+    ("same_year", r"\bthe same year\b"),
+    ("weekday", rf"\b{WEEKDAY}\b"),
+    ("month", rf"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"),
+    ("year", rf"(?<![\d,.$£€])\b{YEAR}\b(?![\d,]\d|%| (?:people|troops|soldiers|dollars|tons|tonnes|km|miles)\b)"),
+]
+COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in ("relative", "ago", "same_year") else 0))
+            for name, pattern in PATTERNS]
+
+
+class DateMention(NamedTuple):
+    """A date phrase: `[start, end)` in the text, its kind and its interval value."""
+
+    start: int
+    end: int
+    kind: str
+    value: Optional[str]
+
+
+def interval(first: date, last: date) -> str:
+    """ISO 8601 interval text of two dates."""
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def month_interval(year: int, first_month: int, last_month: int) -> str:
+    """The interval from the first day of one month to the last day of another."""
+    last_day = calendar.monthrange(year, last_month)[1]
+    return interval(date(year, first_month, 1), date(year, last_month, last_day))
+
+
+def parse_simple(text: str, doc_date: Optional[date]) -> Optional[tuple[date, date]]:
+    """First and last day of a simple date phrase (full date, month+day, month+year, year)."""
+    if re.fullmatch(YEAR, text):
+        return date(int(text), 1, 1), date(int(text), 12, 31)
+    has_year = re.search(YEAR, text) is not None
+    has_day = re.search(rf"(?<!\d){DAY}(?!\d)", re.sub(YEAR, "", text)) is not None
+    if not has_year and doc_date is None:
+        return None
+    default = date(doc_date.year if doc_date and not has_year else 2000, 1, 1)
+    try:
+        parsed = date_parser.parse(text.replace(".", ""), default=_as_datetime(default)).date()
+    except (ValueError, OverflowError):
+        return None
+    if has_day:
+        return parsed, parsed
+    last = calendar.monthrange(parsed.year, parsed.month)[1]
+    return parsed.replace(day=1), parsed.replace(day=last)
+
+
+def _as_datetime(day: date):
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day)
+
+
+def _count(text: str) -> int:
+    text = text.lower()
+    return 1 if text == "a" else NUMBER_WORDS.get(text, None) or int(text)
+
+
+def _ago(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    """'N units ago': the whole unit N units before the document date."""
+    if doc_date is None:
+        return None
+    unit = match.group("unit").lower().rstrip("s")
+    moment = doc_date - relativedelta(**{unit + "s": _count(match.group("count"))})
+    return _unit_around(moment, unit)
+
+
+def _unit_around(moment: date, unit: str) -> str:
+    """The year, month, week (Mon-Sun) or day that contains `moment`."""
+    if unit == "year":
+        return month_interval(moment.year, 1, 12)
+    if unit == "month":
+        return month_interval(moment.year, moment.month, moment.month)
+    if unit == "week":
+        monday = moment - timedelta(days=moment.weekday())
+        return interval(monday, monday + timedelta(days=6))
+    return interval(moment, moment)
+
+
+def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    """this/last/next week, month, year, weekend; today, yesterday, tomorrow."""
+    if doc_date is None:
+        return None
+    word = (match.group("word") or "").lower()
+    if word:
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
+        return _unit_around(doc_date + timedelta(days=shift), "day")
+    rel, unit = match.group("rel").lower(), match.group("unit").lower()
+    step = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
+    if unit == "weekend":
+        saturday = doc_date + timedelta(days=(5 - doc_date.weekday()) % 7 - (7 if doc_date.weekday() == 6 else 0))
+        saturday += timedelta(weeks=step)
+        return interval(saturday, saturday + timedelta(days=1))
+    return _unit_around(doc_date + relativedelta(**{unit + "s": step}), unit)
+
+
+def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    """A weekday name: that day on or before the document date (news reports the past)."""
+    if doc_date is None:
+        return None
+    back = (doc_date.weekday() - WEEKDAYS[match.group().lower()]) % 7
+    day = doc_date - timedelta(days=back)
+    return interval(day, day)
+
+
+def _decade(match: re.Match, doc_date: Optional[date]) -> str:
+    century = match.group("century")
+    start = int((century or "19") + match.group("tens") + "0")
+    return interval(date(start, 1, 1), date(start + 9, 12, 31))
+
+
+def _part_decade(match: re.Match, doc_date: Optional[date]) -> str:
+    start = int(match.group("decade")[:4])
+    first, last = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}[match.group("part").lower()]
+    return interval(date(start + first, 1, 1), date(start + last, 12, 31))
+
+
+def _months_of(table: dict, key: str):
+    def value(match: re.Match, doc_date: Optional[date]) -> str:
+        first, last = table[match.group(key).lower()]
+        return month_interval(int(match.group("year")), first, last)
+    return value
+
+
+def _edge(match: re.Match, doc_date: Optional[date]) -> str:
+    year = int(match.group("year"))
+    months = (1, 1) if match.group("edge").lower() in ("beginning", "start") else (12, 12)
+    return month_interval(year, *months)
+
+
+def _simple(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    days = parse_simple(match.group(), doc_date)
+    return interval(*days) if days else None
+
+
+def _range(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    first = parse_simple(match.group("a1") or match.group("a2"), doc_date)
+    last = parse_simple(match.group("b1") or match.group("b2"), doc_date)
+    return interval(first[0], last[1]) if first and last and first[0] <= last[1] else None
+
+
+def _drop_appositive_weekdays(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """'Friday, June 21, 2019' is one date: the weekday before a dated phrase goes."""
+    starts = {m.start for m in mentions}
+    return [m for m in mentions if not (
+        m.kind == "weekday" and text[m.end:m.end + 2] == ", " and m.end + 2 in starts)]
+
+
+VALUE_OF = {
+    "range": _range, "full": _simple, "month_year": _simple, "month_day": _simple,
+    "month": _simple, "year": _simple, "part_decade": _part_decade, "decade": _decade,
+    "half": _months_of(HALVES, "which"), "quarter": _months_of(QUARTERS, "which"),
+    "part_year": _months_of(PARTS, "part"), "edge": _edge, "ago": _ago,
+    "relative": _relative, "weekday": _weekday, "same_year": lambda m, d: None,
+}
+
+
+def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
+    """Date phrases of a text, longest first where they overlap, in text order.
+
+    text (str): the text.
+    doc_date (Optional[str]): the document date YYYY-MM-DD for relative phrases.
+    RETURNS (list[DateMention]): spans with their kinds and values.
+    """
+    anchor = date.fromisoformat(doc_date) if doc_date else None
+    found = []
+    for kind, pattern in COMPILED:
+        for match in pattern.finditer(text):
+            found.append(DateMention(match.start(), match.end(), kind, VALUE_OF[kind](match, anchor)))
+    return resolve_same_year(_drop_appositive_weekdays(_longest_first(found), text))
+
+
+def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
+    taken, kept = set(), []
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if not taken.intersection(range(mention.start, mention.end)):
+            taken.update(range(mention.start, mention.end))
+            kept.append(mention)
+    return sorted(kept)
+
+
+def resolve_same_year(mentions: list[DateMention]) -> list[DateMention]:
+    """'the same year' takes the year of the nearest earlier dated mention."""
+    resolved, last_year = [], None
+    for mention in mentions:
+        if mention.kind == "same_year" and last_year is not None:
+            mention = mention._replace(value=month_interval(last_year, 1, 12))
+        elif mention.value:
+            last_year = int(mention.value[:4]) if mention.value[:4] == mention.value[11:15] else last_year
+        resolved.append(mention)
+    return resolved
