@@ -231,3 +231,27 @@ def test_evaluate_runs_a_pipeline_on_the_gold_texts(tmp_path):
     assert report["n_docs"] == 2
     assert report["ents_micro_fn"] == 16 and report["ents_micro_fp"] == 0
     assert report["rel_micro_fn"] == 7
+
+
+def _spans(draw_list):
+    return [Entity(id=f"x{i}", text=TEXT[s:s + n], label=label, start=s, end=s + n, canonical=TEXT[s:s + n])
+            for i, (s, n, label) in enumerate(draw_list)]
+
+
+def test_evaluate_scores_are_bounded_and_strict_below_lenient():
+    from hypothesis import given, settings, strategies as st
+
+    span = st.tuples(st.integers(0, len(TEXT) - 12), st.integers(1, 12), st.sampled_from(["LEADER", "STATE"]))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(span, max_size=6), st.lists(span, max_size=6))
+    def check(gold_spans, pred_spans):
+        gold = GoldDocument(doc_id="h", text=TEXT, entities=_spans(gold_spans))
+        report = score([gold], [Document(doc_id="h", entities=_spans(pred_spans))])
+        assert report["ents_micro_tp"] <= report["ents_lenient_micro_tp"]
+        assert report["ents_micro_tp"] + report["ents_micro_fn"] == len(gold_spans)
+        assert report["ents_lenient_micro_tp"] + report["ents_lenient_micro_fp"] == len(pred_spans)
+        assert all(0.0 <= report[k] <= 1.0 for k in ("ents_micro_f", "ents_lenient_micro_f"))
+        assert score([gold], [Document(doc_id="h", entities=gold.entities)])["ents_micro_fn"] == 0
+
+    check()
