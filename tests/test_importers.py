@@ -132,7 +132,7 @@ def test_importers_doccano_relation_extras_from_fields_and_type_suffixes():
         {"id": 2, "label": "STATE", "start_offset": 38, "end_offset": 43},
         {"id": 3, "label": "LEADER", "start_offset": 45, "end_offset": 48},
         {"id": 4, "label": "LEADER", "start_offset": 53, "end_offset": 58}],
-        "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "AID", "negated": True},
+        "relations": [{"id": 1, "from_id": 1, "to_id": "2", "type": "AID", "negated": True},
                       {"id": 2, "from_id": 4, "to_id": 3, "type": "CONSULT|mode=letter"}]}
     aid, consult = import_doccano([json.dumps(record)])[0].relations
     assert (aid.type, aid.head, aid.tail, aid.negated, aid.evidence) == ("AID", "e1", "e2", True, (0, 44))
@@ -221,7 +221,7 @@ DOCCANO_BREAKAGES = [
     (lambda r: r["relations"][2].update(type="HELPS"),
      "line 1 (id 1): relations[2].type: unknown relation type 'HELPS'"),
     (lambda r: r["relations"][0].update(to_id=999),
-     "line 1 (id 1): relations[0]: tail region 999 does not exist"),
+     "line 1 (id 1): relations[0]: tail region '999' does not exist"),
     (lambda r: r["relations"][0].update(from_id=102, to_id=103),
      "line 1 (id 1): relations[0]: LEADER_OF cannot join STATE -> LEADER"),
     (lambda r: r["entities"][0].update(end_offset=10_000),

@@ -56,6 +56,9 @@ class Region:
     path: str
     extras: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.key = str(self.key)  # a tool may write an id as 7 in one place, "7" in another
+
 
 @dataclass
 class Link:
@@ -257,6 +260,7 @@ def _relation(link: Link, by_key: dict, ids: dict, sentences, where: str) -> Gol
 
 
 def _region(by_key: dict, key, where: str, path: str, role: str) -> Region:
+    key = str(key)
     if key not in by_key:
         fail(where, path, f"{role} region {key!r} does not exist")
     return by_key[key]
