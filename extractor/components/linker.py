@@ -1,7 +1,122 @@
-"""Placeholder while the component is written."""
+"""Link every mention to one entity: canonical name, kb_id and state.
+
+- KB mentions keep the identity the gazetteer gave them;
+- a capital standing for its government becomes a STATE of that country;
+- a short or variant name ("Kim", "Ryabkov") takes the identity of the
+  person named in full nearest before it (after it, when none is before);
+- rule-found names take their state from a state named in or right before them
+  ("Iranian Foreign Minister X", "Syrian Ministry of Foreign Affairs").
+"""
+from __future__ import annotations
+
+from typing import Optional
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import install_extensions
+from ..kb import KnowledgeBase
+from ..kb.loader import packaged_kb
+from ..metonymy import is_government
+from .gazetteer import set_entry
+
+STATE_WINDOW = 4  # tokens between a state and the LEADER it qualifies ("Iranian Foreign Minister X")
 
 
-@Language.factory("extractor_linker")
-def make_linker(nlp, name):
-    return lambda doc: doc
+@Language.factory("extractor_linker", assigns=["span._.canonical", "span._.kb_id", "span._.state"],
+                  default_config={"gazetteer": "extractor_gazetteer"})
+def make_linker(nlp: Language, name: str, gazetteer: str) -> "Linker":
+    """Create the linker, sharing the gazetteer's knowledge base when there is one."""
+    kb = nlp.get_pipe(gazetteer).kb if gazetteer in nlp.pipe_names else packaged_kb()
+    return Linker(name, kb)
+
+
+class Linker:
+    """Sets canonical, kb_id and state on every entity of a doc."""
+
+    def __init__(self, name: str, kb: KnowledgeBase) -> None:
+        install_extensions()
+        self.name = name
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = [self.resolve_metonymy(ent) for ent in doc.ents]
+        for index, ent in enumerate(doc.ents):
+            self.link(doc.ents, index)
+        unify_groups(doc.ents)
+        return doc
+
+    def resolve_metonymy(self, ent: Span) -> Span:
+        """A capital's mention relabelled STATE where it stands for the government."""
+        entry = self.kb.entries.get(ent._.kb_id) if ent._.kb_id else None
+        if entry is None or not entry.capital_of or not is_government(ent):
+            return ent
+        state = Span(ent.doc, ent.start, ent.end, label="STATE")
+        set_entry(state, self.kb.entries[entry.capital_of])
+        return state
+
+    def link(self, ents: tuple, index: int) -> None:
+        """Fill the identity of `ents[index]` where the earlier stages left it open."""
+        ent = ents[index]
+        if ent.label_ == "DATE" or ent._.canonical:
+            return
+        entry = self.kb.lookup(ent.text)
+        if entry is not None and entry.label == ent.label_:
+            set_entry(ent, entry)
+        elif ent.label_ == "LEADER" and _same_person(ents, index) is not None:
+            _copy(_same_person(ents, index), ent)
+        else:
+            ent._.canonical = " ".join(ent.text.split()).replace("–", "-")
+            ent._.state = self.state_inside(ent) or _state_near(ents, index)
+
+    def state_inside(self, ent: Span) -> Optional[str]:
+        """The state a word or word pair of the mention names ("Syrian Ministry ...")."""
+        words = [t.text for t in ent]
+        for phrase in words + [" ".join(pair) for pair in zip(words, words[1:])]:
+            entry = self.kb.lookup(phrase)
+            if entry is not None and entry.label == "STATE":
+                return entry.id
+        return None
+
+
+def unify_groups(ents: tuple) -> None:
+    """Mentions of one canonical name share the first kb_id and state any of them has
+    ("MOFA" gets the state of "Syrian Ministry of Foreign Affairs")."""
+    known: dict = {}
+    for ent in ents:
+        key = (ent.label_, ent._.canonical)
+        kb_id, state = known.get(key, (None, None))
+        known[key] = (kb_id or ent._.kb_id, state or ent._.state)
+    for ent in ents:
+        if ent.label_ != "DATE":
+            ent._.kb_id, ent._.state = known[(ent.label_, ent._.canonical)]
+
+
+def _copy(source: Span, target: Span) -> None:
+    for attr in ("canonical", "kb_id", "state"):
+        setattr(target._, attr, getattr(source._, attr))
+
+
+def _same_person(ents: tuple, index: int) -> Optional[Span]:
+    """The nearest fuller LEADER mention sharing this one's first or last word."""
+    words = ents[index].text.split()
+    if len(words) != 1:
+        return None
+    candidates = [
+        other for other in ents
+        if other.label_ == "LEADER" and len(other.text.split()) > 1 and other._.canonical
+        and words[0] in (other[0].text, other[-1].text)
+    ]
+    before = [c for c in candidates if c.start < ents[index].start]
+    return (before or candidates or [None])[-1 if before else 0]
+
+
+def _state_near(ents: tuple, index: int) -> Optional[str]:
+    """The state named within a few tokens before the mention."""
+    ent = ents[index]
+    for other in reversed(ents[:index]):
+        if other.label_ == "STATE" and ent.start - other.end <= STATE_WINDOW:
+            return other._.kb_id if other.end <= ent.start else None
+        if ent.start - other.end > STATE_WINDOW:
+            break
+    return None
