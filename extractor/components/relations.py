@@ -1,0 +1,174 @@
+"""The relation component: candidate pairs -> rules + classifier -> doc._.relations.
+
+How rules and the classifier combine ("rules propose, the classifier confirms,
+vetoes or adds"), per candidate pair and relation class (type and direction):
+- a rule proposal with confidence r is kept unless the fitted classifier gives
+  the class a probability p below `veto`; its confidence is the noisy-or
+  1 - (1 - r)(1 - p) (just r when no classifier is fitted);
+- without a rule, the class is kept when p >= `threshold`, with confidence p.
+`negated` and `date` come from the clause of the anchor (the trigger, else the
+later mention); `evidence` is the sentence; `mode` comes from the CONSULT
+trigger, `role` from the title.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import from_disk, to_disk
+
+from ..extensions import install_extensions
+from ..relations.candidates import ActorFinder, Actor
+from ..relations.classifier import PairClassifier
+from ..relations.lexicon import (
+    ROLES_PATH, TRIGGERS_PATH, TriggerIndex, read_roles, read_triggers,
+    trigger_records, triggers_from_records,
+)
+from ..relations.predict import SentencePairs, decide, gold_labels
+from ..relations.scoring import score_relations
+from ..relations.titles import TitleLexicon
+
+
+@Language.factory(
+    "extractor_relations",
+    requires=["doc.ents", "doc.sents"],
+    assigns=["doc._.relations"],
+    default_config={
+        "candidates": {"@misc": "extractor.sentence_pairs.v1", "max_distance": 40},
+        "threshold": 0.6,
+        "veto": 0.1,
+    },
+    default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0, "rel_per_type": None},
+)
+def make_relation_extractor(nlp: Language, name: str, candidates: Callable, threshold: float, veto: float):
+    """Create the relation component (see the module docstring)."""
+    return RelationExtractor(nlp, name, candidates=candidates, threshold=threshold, veto=veto)
+
+
+def relation_score(examples: Iterable, **kwargs) -> dict:
+    """Relation P/R/F (SCHEMA.md scoring) of Examples: predicted vs reference docs."""
+    return score_relations(examples)
+
+
+class RelationExtractor:
+    """Fills doc._.relations from the entities of each sentence."""
+
+    def __init__(self, nlp: Language, name: str, *, candidates: Callable, threshold: float, veto: float):
+        install_extensions()
+        self.name = name
+        self.candidates = candidates
+        self.threshold = threshold
+        self.veto = veto
+        self.set_lexicons(read_triggers(TRIGGERS_PATH), read_roles(ROLES_PATH))
+        self.classifier = PairClassifier()
+
+    def set_lexicons(self, triggers, roles: dict) -> None:
+        """Replace the trigger and title lexicons."""
+        self.triggers = TriggerIndex(triggers)
+        self.roles = roles
+        self.titles = TitleLexicon(roles)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find and classify candidate pairs; write doc._.relations."""
+        self.set_annotations(doc, self.predict(doc))
+        return doc
+
+    def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
+        """Per sentence: its actors, candidate pairs, trigger matches and rule proposals."""
+        finder = ActorFinder(doc)
+        return [
+            SentencePairs.build(doc, sent, actors, self.candidates, self.triggers, self.titles,
+                                finder.implicit_tail)
+            for sent, actors in finder.sentences()
+        ]
+
+    def predict(self, doc: Doc) -> list[dict]:
+        """The relations of a Doc as dicts (the doc._.relations format)."""
+        relations = []
+        for sp in self.sentence_pairs(doc):
+            for a, b in sp.pairs:
+                probs = self.classifier.predict_proba(sp.features(a, b)) if self.classifier.is_fitted else None
+                relations.extend(decide(sp, a, b, probs, self.threshold, self.veto))
+        return _dedupe(relations)
+
+    def set_annotations(self, doc: Doc, relations: list[dict]) -> None:
+        """Write the relations to the Doc."""
+        doc._.relations = relations
+
+    def fit(self, docs: Iterable[Doc], *, seed: int = 0) -> dict:
+        """Fit the classifier on Docs holding gold entities and gold doc._.relations.
+
+        docs (Iterable[Doc]): training Docs (sentences, gold ents, span extensions set).
+        seed (int): the solver's random_state.
+        RETURNS (dict): counts of training pairs and positive pairs.
+        """
+        X, y = [], []
+        for doc in docs:
+            for sp in self.sentence_pairs(doc):
+                for a, b in sp.pairs:
+                    X.append(sp.features(a, b))
+                    y.append(gold_labels(sp, a, b, doc._.relations or []))
+        self.classifier = PairClassifier().fit(X, y, seed=seed)
+        return {"pairs": len(X), "positive_pairs": sum(1 for labels in y if labels)}
+
+    def initialize(self, get_examples: Optional[Callable] = None, *, nlp: Optional[Language] = None) -> None:
+        """Nothing to learn at initialisation: the lexicons are loaded, the classifier
+        is fitted by `extractor train` (see extractor.train)."""
+
+    def score(self, examples: Iterable, **kwargs) -> dict:
+        """Relation P/R/F1 of Examples (rel_micro_p/r/f, rel_per_type)."""
+        return relation_score(examples)
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Save lexicons as JSONL/JSON and the classifier as JSON + .npy."""
+        serialize = {
+            "triggers.jsonl": lambda p: srsly.write_jsonl(p, trigger_records(self.triggers.triggers)),
+            "roles.json": lambda p: srsly.write_json(p, self.roles),
+            "classifier": lambda p: self.classifier.to_disk(p),
+        }
+        to_disk(path, serialize, exclude)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "RelationExtractor":
+        """Load what `to_disk` saved."""
+        data = {}
+        deserialize = {
+            "triggers.jsonl": lambda p: data.__setitem__("triggers", list(srsly.read_jsonl(p))),
+            "roles.json": lambda p: data.__setitem__("roles", srsly.read_json(p)),
+            "classifier": lambda p: data.__setitem__("classifier", PairClassifier.from_disk(p)),
+        }
+        from_disk(path, deserialize, exclude)
+        self._restore(data)
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        """Serialise lexicons and classifier to bytes (msgpack of plain data)."""
+        return srsly.msgpack_dumps({
+            "triggers": trigger_records(self.triggers.triggers),
+            "roles": self.roles,
+            "classifier": self.classifier.to_bytes(),
+        })
+
+    def from_bytes(self, raw: bytes, *, exclude=tuple()) -> "RelationExtractor":
+        """Load what `to_bytes` wrote."""
+        data = srsly.msgpack_loads(raw)
+        data["classifier"] = PairClassifier.from_bytes(data["classifier"])
+        self._restore(data)
+        return self
+
+    def _restore(self, data: dict) -> None:
+        triggers = triggers_from_records(data["triggers"]) if "triggers" in data else self.triggers.triggers
+        self.set_lexicons(triggers, data.get("roles", self.roles))
+        self.classifier = data.get("classifier", self.classifier)
+
+
+def _dedupe(relations: list[dict]) -> list[dict]:
+    """One relation per (type, head, tail, negated), the most confident."""
+    best: dict[tuple, dict] = {}
+    for rel in relations:
+        key = (rel["type"], rel["head"], rel["tail"], rel["negated"])
+        if key not in best or rel["confidence"] > best[key]["confidence"]:
+            best[key] = rel
+    return sorted(best.values(), key=lambda r: (r["evidence"][0], r["head"], r["tail"], r["type"]))

@@ -1,0 +1,75 @@
+"""Clause-level context of a relation: negation cues and the DATE that dates it.
+
+A clause is the stretch of a sentence between boundary words (punctuation
+and conjunctions that open a new clause). The negation cue must precede the
+anchor (the trigger, else the later mention) inside its clause: "denied the
+reports about North Korea supplying" negates the supply, "declared support
+... but denied" does not negate the support.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from spacy.tokens import Span
+
+from ..lemmas import lemma
+
+CLAUSE_BOUNDARIES = frozenset({
+    ",", ";", ":", "but", "while", "whereas", "although", "though", "however",
+    "amid", "yet", "—", "--", "(", ")",
+})
+NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
+NEGATION_LEMMAS = frozenset({"deny", "denial", "refuse", "dismiss", "rule"})
+
+
+def clause_start(sent: Span, anchor: int) -> int:
+    """Doc index where the clause holding token `anchor` begins."""
+    doc = sent.doc
+    for i in range(anchor - 1, sent.start - 1, -1):
+        if doc[i].lower_ in CLAUSE_BOUNDARIES:
+            return i + 1
+    return sent.start
+
+
+def clause_end(sent: Span, anchor: int) -> int:
+    """Doc index just after the clause holding token `anchor`."""
+    doc = sent.doc
+    for i in range(anchor + 1, sent.end):
+        if doc[i].lower_ in CLAUSE_BOUNDARIES:
+            return i
+    return sent.end
+
+
+def is_negation(token) -> bool:
+    """Whether a token is a negation or denial cue."""
+    lower = token.lower_
+    if lower in NEGATION_WORDS:
+        return True
+    return lemma(lower) in NEGATION_LEMMAS and lower != "rule"
+
+
+def negated(sent: Span, anchor: int) -> bool:
+    """Whether a negation cue precedes `anchor` in its clause.
+
+    sent (Span): the sentence.
+    anchor (int): Doc index of the trigger (or of the later mention).
+    RETURNS (bool): True when the clause denies the relation.
+    """
+    start = clause_start(sent, anchor)
+    return any(is_negation(sent.doc[i]) for i in range(start, anchor))
+
+
+def attach_date(sent: Span, anchor: int, dates: Sequence[tuple[int, Span]]) -> Optional[int]:
+    """The DATE that governs the anchor's clause, else the sentence's nearest, else None.
+
+    sent (Span): the sentence.
+    anchor (int): Doc index of the trigger (or of the later mention).
+    dates (Sequence[tuple]): (index into doc.ents, span) of the sentence's DATEs.
+    RETURNS (Optional[int]): an index into doc.ents.
+    """
+    if not dates:
+        return None
+    lo, hi = clause_start(sent, anchor), clause_end(sent, anchor)
+    in_clause = [d for d in dates if lo <= d[1].start and d[1].end <= hi]
+    pool = in_clause or dates
+    return min(pool, key=lambda d: abs(d[1].start - anchor))[0]

@@ -1,0 +1,138 @@
+"""One sentence's candidate pairs with their rule proposals, and the decision
+that turns rule proposals and classifier probabilities into relations."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
+
+from spacy.tokens import Span
+
+from ..lemmas import lemma
+from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
+from .candidates import Actor, entity_key, keep
+from .context import attach_date, negated
+from .features import pair_features, pair_label
+from .lexicon import TriggerIndex, TriggerMatch
+from .rules import Proposal, participle_proposals, trigger_proposals, valid
+from .titles import TitleLexicon, title_proposals
+
+
+@dataclass
+class SentencePairs:
+    """A sentence, its actors, candidate pairs, trigger matches and rule proposals."""
+
+    doc: object
+    sent: Span
+    actors: list[Actor]
+    pairs: list[tuple[Actor, Actor]]
+    matches: list[TriggerMatch]
+    proposals: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc, sent: Span, actors: list[Actor], candidates: Callable,
+              triggers: TriggerIndex, titles: TitleLexicon, implicit: Optional[Callable] = None) -> "SentencePairs":
+        """Run candidates, trigger matching and rules over one sentence."""
+        forms = [(t.lower_, lemma(t.lower_)) for t in sent]
+        matches = triggers.match(forms, sent.start)
+        props = title_proposals(doc, sent, actors, titles) + trigger_proposals(doc, actors, matches, implicit)
+        props += participle_proposals(doc, actors, matches, {p.trigger for p in props})
+        pairs = list(candidates(actors, doc.ents))
+        by_pair: dict = {}
+        for prop in props:
+            if not keep(prop.head, prop.tail, doc.ents):
+                continue
+            key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
+            by_pair.setdefault(key, []).append(prop)
+            if key not in pairs:
+                pairs.append(key)
+        return cls(doc, sent, actors, pairs, matches, by_pair)
+
+    def features(self, a: Actor, b: Actor) -> dict:
+        """The classifier features of the pair (a, b)."""
+        return pair_features(self.doc, a, b, self.actors, self.matches, self.proposals.get((a, b), []))
+
+    def dates(self) -> list[tuple[int, Span]]:
+        """(index into doc.ents, span) of the sentence's DATE mentions."""
+        return [
+            (i, ent) for i, ent in enumerate(self.doc.ents)
+            if ent.label_ == "DATE" and self.sent.start <= ent.start and ent.end <= self.sent.end
+        ]
+
+
+def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],
+           threshold: float, veto: float) -> list[dict]:
+    """Relations of one pair from its rule proposals and classifier probabilities.
+
+    sp (SentencePairs): the sentence.
+    a (Actor): the earlier actor.
+    b (Actor): the later actor.
+    probs (Optional[dict]): class -> probability, None without a fitted classifier.
+    threshold (float): least probability for a class no rule proposed.
+    veto (float): a rule proposal is dropped when the classifier gives less.
+    RETURNS (list[dict]): relation dicts (doc._.relations format).
+    """
+    rules = {}
+    for prop in sp.proposals.get((a, b), []):
+        cls = pair_label(prop.type, prop.head == a, prop.type in SYMMETRIC_TYPES)
+        if cls not in rules or prop.confidence > rules[cls].confidence:
+            rules[cls] = prop
+    wanted = set(rules) | {c for c, p in (probs or {}).items() if p >= threshold}
+    out = []
+    for cls in sorted(wanted):
+        p = None if probs is None else probs.get(cls, 0.0)
+        prop = rules.get(cls)
+        if prop is not None and p is not None and p < veto:
+            continue
+        conf = p if prop is None else (prop.confidence if p is None else 1 - (1 - prop.confidence) * (1 - p))
+        rel = _relation(sp, a, b, cls, prop, conf)
+        if rel is not None:
+            out.append(rel)
+    return out
+
+
+def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Proposal], conf: float):
+    rel_type, direction = cls.split(":")
+    head, tail = (a, b) if direction == "fwd" else (b, a)
+    if not valid(head, tail, rel_type, sp.doc.ents):
+        return None
+    static = rel_type in STATIC_TYPES
+    anchor = prop.trigger if prop is not None and prop.trigger is not None else max(a.start, b.start)
+    anchor = min(anchor, sp.sent.end - 1)
+    return {
+        "type": rel_type, "head": head.ent, "tail": tail.ent,
+        "date": None if static else attach_date(sp.sent, anchor, sp.dates()),
+        "negated": False if static else negated(sp.sent, anchor),
+        "evidence": (sp.sent.start_char, sp.sent.end_char),
+        "confidence": round(float(min(max(conf, 0.0), 1.0)), 4),
+        "role": prop.role if prop is not None and static else None,
+        "mode": _mode(sp, prop, anchor) if rel_type == "CONSULT" else None,
+    }
+
+
+def _mode(sp: SentencePairs, prop: Optional[Proposal], anchor: int) -> Optional[str]:
+    if prop is not None and prop.mode:
+        return prop.mode
+    modes = [m for m in sp.matches if m.trigger.type == "CONSULT" and m.trigger.mode]
+    return min(modes, key=lambda m: abs(m.start - anchor)).trigger.mode if modes else None
+
+
+def gold_labels(sp: SentencePairs, a: Actor, b: Actor, gold: Sequence[dict]) -> set[str]:
+    """The classes of a pair under gold relations whose evidence is this sentence.
+
+    A pair matches a gold relation when its actors name the same entities
+    (kb_id for STATEs, canonical otherwise) as the gold head and tail.
+    """
+    ents = sp.doc.ents
+    ka, kb = entity_key(ents[a.ent]), entity_key(ents[b.ent])
+    labels = set()
+    for rel in gold:
+        start, end = rel["evidence"]
+        if end <= sp.sent.start_char or start >= sp.sent.end_char:
+            continue
+        kh, kt = entity_key(ents[rel["head"]]), entity_key(ents[rel["tail"]])
+        symmetric = rel["type"] in SYMMETRIC_TYPES
+        if (ka, kb) == (kh, kt):
+            labels.add(pair_label(rel["type"], True, symmetric))
+        elif (kb, ka) == (kh, kt):
+            labels.add(pair_label(rel["type"], False, symmetric))
+    return labels

@@ -1,0 +1,247 @@
+"""Rules that propose relations in one sentence.
+
+Structural rules give LEADER_OF / OFFICIAL_OF from titles and appositions:
+"Russian President Vladimir Putin", "Syria's Assad", "sent its vice foreign
+minister Im Chon Il", "Kim Il-sung, the founder of North Korea", "the Syrian
+regime leader", and a titled leader whose KB state is named in the sentence.
+Trigger rules give the interactions: the actor (group) nearest before a
+trigger is the head, the actor (group) right after it, or inside its gap, is
+the tail; `reverse` triggers swap them; symmetric types also pair a conjoined
+subject ("Kim and Assad exchanged letters") or a "between A and B" object.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple, Optional, Sequence
+
+from ..schema import STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
+from .candidates import Actor
+from .lexicon import TriggerMatch
+
+CONJ = frozenset({",", "and", "or", "(", ")", "both", "as", "well", "&"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+TITLE_WORDS = frozenset({"leader", "president", "minister", "foreign", "prime", "deputy", "vice", "supreme", "dictator"})
+HEAD_BOUNDARIES = frozenset({";", "but", "while", "whereas", "although", "amid", "which", "who"})
+MAX_HEAD_GAP = 12
+MAX_TAIL_GAP = 8
+INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
+IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
+TITLE_HOP_MAX = 4
+TAIL_BLOCKERS = frozenset({",", ";", ":", "since", "during", "until", "amid", "because", "despite",
+                           "when", "while", "although", "whereas", "but"})
+
+
+class Proposal(NamedTuple):
+    """A relation a rule proposes between two actors of a sentence."""
+
+    head: Actor
+    tail: Actor
+    type: str
+    confidence: float
+    role: Optional[str] = None
+    mode: Optional[str] = None
+    trigger: Optional[int] = None
+
+
+def same_side(a: Actor, b: Actor, ents) -> bool:
+    """Whether two actors are one party (a leader or national body and its own state)."""
+    ea, eb = ents[a.ent], ents[b.ent]
+    if a.label == "STATE" and b.label in ("LEADER", "ORG"):
+        return eb._.state is not None and eb._.state == ea._.kb_id
+    if b.label == "STATE" and a.label in ("LEADER", "ORG"):
+        return ea._.state is not None and ea._.state == eb._.kb_id
+    return False
+
+
+def valid(head: Actor, tail: Actor, rel_type: str, ents) -> bool:
+    """Argument labels allowed, and an interaction between two parties."""
+    heads, tails = allowed_arguments(rel_type)
+    if head.label not in heads or tail.label not in tails or head.ent == tail.ent:
+        return False
+    return rel_type in STATIC_TYPES or not same_side(head, tail, ents)
+
+
+# --- triggers -------------------------------------------------------------
+
+def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
+                      implicit: Optional[Callable] = None) -> list[Proposal]:
+    """Interaction proposals from trigger matches in one sentence.
+
+    doc (Doc): the document.
+    actors (Sequence[Actor]): the sentence's actors, in text order.
+    matches (Sequence[TriggerMatch]): trigger matches in the sentence.
+    implicit (Optional[Callable]): (heads, match) -> an earlier actor that is the
+        unnamed tail of an IMPLICIT_TAIL_TYPES trigger ("pursuing sanctions").
+    RETURNS (list[Proposal]): proposals, possibly several per pair.
+    """
+    ents = doc.ents
+    out = []
+    for m in matches:
+        pool = _interaction_actors(actors, m.trigger.type, doc)
+        tails = _tail_group(doc, pool, m)
+        heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
+        conf = m.trigger.confidence
+        if heads and not tails and implicit is not None and m.trigger.type in IMPLICIT_TAIL_TYPES:
+            tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * 0.75
+        passive = bool(tails) and _by_agent(doc, tails[0])
+        for head, tail in _pairs(doc, heads, tails, m, passive):
+            if valid(head, tail, m.trigger.type, ents):
+                out.append(Proposal(head, tail, m.trigger.type, conf, mode=m.trigger.mode, trigger=m.start))
+    return out
+
+
+def _by_agent(doc, tail: Actor) -> bool:
+    """'called a sham vote by the United Nations': the tail is the agent."""
+    i = tail.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "by"
+
+
+def _interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
+    """Actors that can take part: a mention inside a virtual description gives way to
+    it, and 'North Korean leader's' (a leader the text does not name) drops out."""
+    labels = INTERACTION_LABELS | ({"LOCATION"} if rel_type == "ASSAULT" else set())
+    virtual = [a for a in actors if a.virtual]
+    starts = {a.start for a in actors}
+    return [
+        a for a in actors if a.label in labels
+        and not (not a.virtual and any(v.start <= a.start and a.end <= v.end for v in virtual))
+        and not (doc is not None and not a.virtual and _unnamed_leader(doc, a, starts))
+    ]
+
+
+def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
+    i = actor.end
+    if actor.label != "STATE" or i >= len(doc) or doc[i].lower_ not in TITLE_WORDS:
+        return False
+    while i < len(doc) and doc[i].lower_ in TITLE_WORDS:
+        i += 1
+    return i not in starts
+
+
+def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Actor, Actor]]:
+    rel_type = m.trigger.type
+    if rel_type in SYMMETRIC_TYPES:
+        between = m.end < len(doc) and doc[m.end].lower_ in {"between", "among"}
+        if between and len(tails) > 1:
+            return _all_pairs(tails)
+        if not tails and len(heads) > 1:
+            return _all_pairs(heads)
+    if m.trigger.reverse != passive:
+        return [(t, h) for h in heads for t in tails]
+    return [(h, t) for h in heads for t in tails]
+
+
+def _all_pairs(group):
+    return [(a, b) for i, a in enumerate(group) for b in group[i + 1:]]
+
+
+def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch) -> list[Actor]:
+    if m.trigger.arg == "gap" and m.gap is not None:
+        inside = [a for a in pool if m.gap[0] <= a.start and a.end <= m.gap[1]]
+        return _possessor_hop(doc, pool, inside[0]) if inside else []
+    after = [a for a in pool if a.start >= m.end and a.start - m.end <= MAX_TAIL_GAP]
+    if not after or _blocked(doc, m.end, after[0].start, TAIL_BLOCKERS):
+        return []
+    first = pool.index(after[0])
+    group = [pool[first]]
+    for nxt in pool[first + 1:]:
+        if not _conjoined(doc, group[-1].end, nxt.start):
+            break
+        group.append(nxt)
+    return [_possessor_hop(doc, pool, a)[0] for a in group]
+
+
+def _possessor_hop(doc, pool, actor: Actor) -> list[Actor]:
+    """'North Korea's Kim' and 'North Korean leader Kim' stand for Kim."""
+    if actor.label == "LEADER":
+        return [actor]
+    for nxt in pool:
+        if nxt.label != "LEADER" or not actor.end <= nxt.start <= actor.end + TITLE_HOP_MAX:
+            continue
+        words = [doc[i] for i in range(actor.end, nxt.start)]
+        if words and words[0].lower_ in POSSESSIVE and len(words) == 1:
+            return [nxt]
+        if words and all(w.is_title or w.lower_ in TITLE_WORDS for w in words):
+            return [nxt]
+    return [actor]
+
+
+def _head_group(doc, pool, m: TriggerMatch, target: Optional[Actor], ents) -> list[Actor]:
+    before = [a for a in pool if a.end <= m.start]
+    for idx in range(len(before) - 1, -1, -1):
+        cand = before[idx]
+        if m.start - cand.end > MAX_HEAD_GAP or _has_boundary(doc, cand.end, m.start):
+            return []
+        if target is not None and (same_side(cand, target, ents) or cand.ent == target.ent):
+            continue
+        return _left_group(doc, before[:idx + 1])
+    return []
+
+
+def _left_group(doc, before: Sequence[Actor]) -> list[Actor]:
+    group = [before[-1]]
+    for prev in reversed(before[:-1]):
+        if not _conjoined(doc, prev.end, group[0].start):
+            break
+        group.insert(0, prev)
+    return group
+
+
+def _conjoined(doc, end: int, start: int) -> bool:
+    words = [doc[i].lower_ for i in range(end, start)]
+    return 0 < len(words) <= 4 and all(w in CONJ for w in words)
+
+
+def _has_boundary(doc, start: int, end: int) -> bool:
+    return _blocked(doc, start, end, HEAD_BOUNDARIES)
+
+
+def _blocked(doc, start: int, end: int, words: frozenset) -> bool:
+    """A boundary word or a line break between two tokens."""
+    return any(doc[i].lower_ in words or "\n" in doc[i].text for i in range(start, end))
+
+
+def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
+                         taken: set) -> list[Proposal]:
+    """Participle clauses, whose actor is the sentence's subject:
+    "Russia has been an ally of the North Korean regime, providing support" (subject -> object),
+    "Appreciating the courage of President Trump, Kim Jong Un said" (after the comma -> before it).
+
+    taken (set): trigger starts that already gave proposals.
+    """
+    out = []
+    for m in matches:
+        word = doc[m.start].lower_
+        if m.start in taken or not word.endswith("ing") or m.trigger.type in STATIC_TYPES:
+            continue
+        pool = _interaction_actors(actors, m.trigger.type, doc)
+        pair = _fronted(doc, pool, m) or _trailing(doc, pool, m)
+        if pair and valid(pair[0], pair[1], m.trigger.type, doc.ents):
+            out.append(Proposal(pair[0], pair[1], m.trigger.type, 0.7, mode=m.trigger.mode, trigger=m.start))
+    return out
+
+
+def _trailing(doc, pool, m: TriggerMatch):
+    i = m.start - 1
+    while i >= 0 and doc[i].lower_.endswith("ly") and m.start - i <= 2:
+        i -= 1
+    if i < 0 or doc[i].text != ",":
+        return None
+    before = [a for a in pool if a.end <= i and not _blocked(doc, a.end, i, HEAD_BOUNDARIES)]
+    if len(before) < 2:
+        return None
+    return before[0], before[-1]
+
+
+def _fronted(doc, pool, m: TriggerMatch):
+    if any(a.end <= m.start for a in pool) or any(t.is_alpha for t in doc[doc[m.start].sent.start:m.start]):
+        return None
+    comma = next((i for i in range(m.end, doc[m.start].sent.end) if doc[i].text == ","), None)
+    if comma is None:
+        return None
+    before = [a for a in pool if a.end <= comma]
+    after = [a for a in pool if a.start > comma]
+    if not before or not after or after[0].start - comma > 3:
+        return None
+    return after[0], before[-1]

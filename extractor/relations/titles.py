@@ -1,0 +1,169 @@
+"""Structural rules: LEADER_OF / OFFICIAL_OF from titles, possessives and appositions.
+
+Each pattern has its own confidence, the most explicit highest:
+  demonym/name + title + LEADER     "Russian President Vladimir Putin"      0.95
+  possessive (+ title) + LEADER     "Syria's Assad", "Syria's President X"  0.9
+  LEADER, the title of X            "Kim Il-sung, the founder of North Korea" 0.9
+  its/their + title + LEADER        "North Korea also sent its vice foreign minister Im Chon Il" 0.8
+  demonym + (regime) leader         "the Syrian regime leader" (a virtual actor) 0.8
+  LEADER regime in STATE            "the Assad regime in Syria"             0.85
+  title + LEADER, KB state named    "Deputy Prime Minister Walid Muallem" with "Syria" 0.7
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from .candidates import REGIME_WORDS, Actor
+from .rules import POSSESSIVE, Proposal
+
+HOLDER_LABELS = ("STATE", "ORG")
+RUN_JOINERS = frozenset({",", "and", "-", "of"})
+
+
+class TitleLexicon:
+    """Title phrases (lower-cased word tuples) -> relation type."""
+
+    def __init__(self, roles: dict):
+        self.titles = {tuple(t.split()): typ for t, typ in roles["titles"].items()}
+        self.modifiers = frozenset(roles.get("modifiers", []))
+        self.possessive_role = roles.get("possessive_role", "leader")
+        self.words = frozenset(w for t in self.titles for w in t)
+        self.longest = max((len(t) for t in self.titles), default=1)
+
+    def phrases(self, words: Sequence[str]) -> list[tuple[str, str]]:
+        """Title phrases in a run of words, left to right, longest first: (role, type)."""
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                typ = self.titles.get(tuple(words[i:i + n]))
+                if typ:
+                    found.append((" ".join(words[i:i + n]), typ))
+                    i += n - 1
+                    break
+            i += 1
+        return found
+
+
+def title_proposals(doc, sent, actors: Sequence[Actor], lex: TitleLexicon) -> list[Proposal]:
+    """LEADER_OF / OFFICIAL_OF proposals of one sentence.
+
+    doc (Doc): the document.
+    sent (Span): the sentence.
+    actors (Sequence[Actor]): the sentence's actors, in text order.
+    lex (TitleLexicon): the title lexicon.
+    RETURNS (list[Proposal]): at most one proposal per leader mention.
+    """
+    by_start = {a.start: a for a in actors if not a.virtual}
+    by_end = {a.end: a for a in actors if not a.virtual}
+    out = []
+    for actor in actors:
+        if actor.label != "LEADER":
+            continue
+        found = _virtual(actor, by_start) if actor.virtual else _named(doc, sent, actor, actors, by_end, lex)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _virtual(actor: Actor, by_start) -> Optional[Proposal]:
+    state = by_start.get(actor.start)
+    if state is None or state.label != "STATE":
+        return None
+    return Proposal(actor, state, "LEADER_OF", 0.8, role="leader")
+
+
+def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optional[Proposal]:
+    run_start, titles = _title_run(doc, sent.start, leader.start, lex)
+    role, typ = titles[0] if titles else (lex.possessive_role, "LEADER_OF")
+    holder, conf = _holder_before(doc, sent, run_start, actors, by_end)
+    if holder is None or (not titles and conf < 0.9):
+        holder, conf, role, typ = _apposition(doc, sent, leader, actors, lex, role, typ)
+    if holder is None:
+        holder, conf, role, typ = _regime_in(doc, sent, leader, actors, role, typ)
+    if holder is None and titles:
+        holder, conf = _kb_state(doc, leader, actors), 0.7
+    if holder is None:
+        return None
+    return Proposal(leader, holder, typ, conf, role=role)
+
+
+def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
+    """The run of title words right before a leader: (its first token, its titles)."""
+    i = start
+    while i > lo and (doc[i - 1].lower_ in lex.words or doc[i - 1].lower_ in RUN_JOINERS):
+        i -= 1
+    while i < start and doc[i].lower_ in RUN_JOINERS:
+        i += 1
+    words = [doc[k].lower_ for k in range(i, start) if doc[k].lower_ != ","]
+    return i, lex.phrases(words)
+
+
+def _holder_before(doc, sent, run_start: int, actors, by_end) -> tuple[Optional[Actor], float]:
+    j = run_start
+    while j > sent.start and doc[j - 1].lower_ in {"former", "late", "then", "the"}:
+        j -= 1
+    holder = by_end.get(j)
+    if holder is not None and holder.label in HOLDER_LABELS:
+        return holder, 0.95
+    if j > sent.start and doc[j - 1].lower_ in POSSESSIVE:
+        holder = by_end.get(j - 1)
+        if holder is not None and holder.label in HOLDER_LABELS:
+            return holder, 0.9
+    if j > sent.start and doc[j - 1].lower_ in {"its", "their"}:
+        earlier = [a for a in actors if a.end < j and a.label in HOLDER_LABELS]
+        return (earlier[-1], 0.8) if earlier else (None, 0.0)
+    return None, 0.0
+
+
+def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
+    """'X, the founder of Y' or 'X, the Y president'."""
+    i = leader.end
+    if i >= sent.end or doc[i].text != ",":
+        return None, 0.0, role, typ
+    i += 1
+    while i < sent.end and doc[i].lower_ in lex.modifiers:
+        i += 1
+    starts = {a.start: a for a in actors if not a.virtual}
+    holder = starts.get(i)
+    if holder is not None and holder.label in HOLDER_LABELS:
+        titles = _run_after(doc, holder.end, sent.end, lex)
+        return (holder, 0.85, *titles[0]) if titles else (None, 0.0, role, typ)
+    titles = _run_after(doc, i, sent.end, lex)
+    k = i
+    while k < sent.end and doc[k].lower_ != "of" and (doc[k].lower_ in lex.words or doc[k].lower_ == "-"):
+        k += 1
+    if titles and k + 1 < sent.end and doc[k].lower_ == "of":
+        k += 2 if doc[k + 1].lower_ == "the" else 1
+        holder = starts.get(k)
+        if holder is not None and holder.label in HOLDER_LABELS:
+            return (holder, 0.9, *titles[0])
+    return None, 0.0, role, typ
+
+
+def _regime_in(doc, sent, leader: Actor, actors, role, typ):
+    """'the Assad regime in Syria', "Assad's government of Syria"."""
+    i = leader.end
+    if i < sent.end and doc[i].lower_ in POSSESSIVE:
+        i += 1
+    if i + 2 < sent.end and doc[i].lower_ in REGIME_WORDS and doc[i + 1].lower_ in {"in", "of"}:
+        holder = next((a for a in actors if a.start == i + 2 and not a.virtual), None)
+        if holder is not None and holder.label in HOLDER_LABELS:
+            return holder, 0.85, "leader", "LEADER_OF"
+    return None, 0.0, role, typ
+
+
+def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
+    words = []
+    while i < stop and (doc[i].lower_ in lex.words or doc[i].lower_ == "-"):
+        words.append(doc[i].lower_)
+        i += 1
+    return lex.phrases(words)
+
+
+def _kb_state(doc, leader: Actor, actors) -> Optional[Actor]:
+    """A STATE of the sentence that the KB gives as the leader's own state."""
+    state = doc.ents[leader.ent]._.state
+    for actor in actors:
+        if not actor.virtual and actor.label == "STATE" and state and doc.ents[actor.ent]._.kb_id == state:
+            return actor
+    return None
