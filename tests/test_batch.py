@@ -216,3 +216,12 @@ def test_batch_cli_two_articles_and_a_broken_file(tmp_path):
     assert all(d["entities"] and d["relations"] and d["error"] is None for d in docs[:2])
     assert docs[2]["error"].startswith(f"{broken}:1: broken JSON line")
     assert "processed 3, failed 1" in result.output
+
+
+def test_batch_pipeline_failure_is_isolated_with_two_processes(nlp):
+    texts = ["Kim and Syria", "BOOM", "Syria"] * 3
+    records = [_record(f"d{i}", text) for i, text in enumerate(texts)]
+    pairs = list(process_records(records, nlp=nlp, batch_size=2, n_process=2))
+    assert [doc.doc_id for _, doc in pairs] == [f"d{i}" for i in range(9)]
+    assert [doc.error is None for _, doc in pairs] == [True, False, True] * 3
+    assert [len(doc.entities) for _, doc in pairs] == [2, 0, 1] * 3

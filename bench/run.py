@@ -1,0 +1,238 @@
+"""Benchmark of the extractor: throughput, memory and cold start, in one run.
+
+    .venv/bin/python bench/run.py            # 2,000 documents, writes bench/RESULTS.md
+    .venv/bin/python bench/run.py --docs 300 --no-write   # a quick look
+
+Every measurement runs in its own Python process (so memory and caches do not
+leak between them) on the same seeded corpus of news-like ~600-word documents
+(bench/corpus.py). Words are whitespace-separated words of the corpus texts.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from corpus import iter_corpus, make_corpus  # noqa: E402
+
+WARMUP_DOCS = 20
+COLD_RUNS = 5
+SHORT_TEXT = "North Korean leader Kim Jong Un met Syria's President Bashar al-Assad in Pyongyang on Friday.\n"
+GOAL_RATIO, GOAL_MEMORY, GOAL_COLD = 0.10, 0.10, 2.0
+
+
+# --- measurements, each run in a child process --------------------------------------
+
+def _throughput(kind: str, n_docs: int) -> dict:
+    texts = make_corpus(n_docs)
+    warm = make_corpus(WARMUP_DOCS, seed=99)
+    run = _runner(kind)
+    run(warm)
+    started = time.perf_counter()
+    count = run(texts)
+    seconds = time.perf_counter() - started
+    return {"docs": count, "words": sum(len(t.split()) for t in texts), "seconds": seconds}
+
+
+def _runner(kind: str):
+    import spacy
+
+    if kind == "tokenizer":
+        tokenizer = spacy.blank("en").tokenizer
+        return lambda texts: sum(1 for _ in tokenizer.pipe(texts))
+    import extractor
+
+    nlp = extractor.load()
+    if kind == "nlp_pipe":
+        return lambda texts: sum(1 for _ in nlp.pipe(texts, batch_size=64))
+    n_process = 2 if kind == "full2" else 1
+    return lambda texts: sum(1 for _ in extractor.extract_many(texts, nlp=nlp, batch_size=64, n_process=n_process))
+
+
+def _memory(n_docs: int) -> dict:
+    import psutil
+
+    from extractor import load
+    from extractor.batch import run_batch
+    from extractor.io.readers import InputRecord
+
+    process, samples = psutil.Process(), []
+    records = (InputRecord(doc_id=f"d{i}", text=t, source="bench") for i, t in enumerate(iter_corpus(n_docs)))
+    sample = lambda summary: summary.processed % 50 or samples.append(process.memory_info().rss)  # noqa: E731
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        run_batch(records, Path(tmp) / "out.jsonl", nlp=load(), relations_csv=Path(tmp) / "rel.csv", on_document=sample)
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"docs": n_docs, "peak_rss": peak, "last_rss": samples[-1] if samples else None, "seconds": seconds}
+
+
+def _child(args) -> None:
+    if args.measure == "memory":
+        result = _memory(args.docs)
+    else:
+        result = _throughput(args.measure, args.docs)
+    print(json.dumps(result))
+
+
+def _run_child(measure: str, n_docs: int) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", measure, "--docs", str(n_docs)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        raise RuntimeError(f"{measure} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- cold start -----------------------------------------------------------------------
+
+def _median_seconds(command: list[str], stdin: str | None = None) -> float:
+    times = []
+    for _ in range(COLD_RUNS):
+        started = time.perf_counter()
+        done = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=REPO)
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return statistics.median(times)
+
+
+def _cold_start() -> dict:
+    cli = str(Path(sys.executable).with_name("extractor"))
+    with tempfile.TemporaryDirectory() as tmp:
+        short = Path(tmp) / "short.txt"
+        short.write_text(SHORT_TEXT, encoding="utf-8")
+        help_text = subprocess.run([cli, "--help"], capture_output=True, text=True).stdout
+        if " extract " in help_text or "│ extract" in help_text:
+            extract_cmd = [cli, "extract", str(short)]
+            label = "`extractor extract short.txt`"
+        else:  # the extract command is not there yet: the same work through batch
+            extract_cmd = [cli, "batch", str(short), "-o", str(Path(tmp) / "o.jsonl"), "-q"]
+            label = "`extractor batch short.txt -o o.jsonl -q`"
+        return {
+            "import_spacy": _median_seconds([sys.executable, "-c", "import spacy"]),
+            "help": _median_seconds([cli, "--help"]),
+            "extract": _median_seconds(extract_cmd),
+            "extract_label": label,
+        }
+
+
+# --- report ---------------------------------------------------------------------------
+
+def _rate(result: dict) -> tuple[float, float]:
+    return result["docs"] / result["seconds"], result["words"] / result["seconds"]
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import spacy
+
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"spaCy {spacy.__version__}, {platform.system()} {platform.release()}")
+
+
+def _table(results: dict, n_docs: int, small: int) -> list[str]:
+    tok, full1, full2, pipe = (results[k] for k in ("tokenizer", "full1", "full2", "nlp_pipe"))
+    ratio = _rate(full1)[1] / _rate(tok)[1]
+    mem_small, mem_big = results["memory_small"], results["memory_big"]
+    growth = mem_big["peak_rss"] / mem_small["peak_rss"] - 1
+    cold = results["cold"]
+    cold_ratio = cold["extract"] / cold["import_spacy"]
+    mb = lambda value: f"{value / 2**20:.0f} MB"  # noqa: E731
+    lines = [
+        "| measure | docs | docs/s | words/s | note |",
+        "|---|---:|---:|---:|---|",
+        _row("`spacy.blank(\"en\")` tokenizer alone", tok, "the baseline"),
+        _row("full pipeline, `n_process=1`", full1, f"**ratio to tokenizer {ratio:.3f}** (goal >= {GOAL_RATIO})"),
+        _row("  of which `nlp.pipe` alone", pipe, "without building Documents"),
+        _row("full pipeline, `n_process=2`", full2, f"x{_rate(full2)[0] / _rate(full1)[0]:.2f} of `n_process=1`"),
+        "",
+        "| measure | value | goal |",
+        "|---|---:|---|",
+        f"| peak RSS, `run_batch` over {small} docs | {mb(mem_small['peak_rss'])} | |",
+        f"| peak RSS, `run_batch` over {n_docs} docs | {mb(mem_big['peak_rss'])} | growth {growth:+.1%} (goal within {GOAL_MEMORY:.0%}) {_mark(abs(growth) <= GOAL_MEMORY)} |",
+        f"| `python -c \"import spacy\"` | {cold['import_spacy']:.2f} s | |",
+        f"| `extractor --help` | {cold['help']:.2f} s | x{cold['help'] / cold['import_spacy']:.2f} of import spacy |",
+        f"| {cold['extract_label']} | {cold['extract']:.2f} s | x{cold_ratio:.2f} of import spacy (goal <= {GOAL_COLD}) {_mark(cold_ratio <= GOAL_COLD)} |",
+        "",
+        f"Ratio full pipeline / tokenizer (words/s, `n_process=1`): **{ratio:.3f}** {_mark(ratio >= GOAL_RATIO)}",
+    ]
+    return lines
+
+
+def _row(name: str, result: dict, note: str) -> str:
+    docs_s, words_s = _rate(result)
+    return f"| {name} | {result['docs']} | {docs_s:,.1f} | {words_s:,.0f} | {note} |"
+
+
+def _mark(ok: bool) -> str:
+    return "(met)" if ok else "(MISSED)"
+
+
+def _main(args) -> None:
+    small = min(500, args.docs)
+    results = {}
+    for key, measure, n_docs in (
+        ("tokenizer", "tokenizer", args.docs), ("full1", "full1", args.docs),
+        ("nlp_pipe", "nlp_pipe", args.docs), ("full2", "full2", args.docs),
+        ("memory_small", "memory", small), ("memory_big", "memory", args.docs),
+    ):
+        print(f"measuring {key} ({n_docs} docs)...", file=sys.stderr)
+        results[key] = _run_child(measure, n_docs)
+    print("measuring cold start...", file=sys.stderr)
+    results["cold"] = _cold_start()
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    command = "python bench/run.py" + ("" if args.docs == 2000 else f" --docs {args.docs}")
+    report = [
+        "# Benchmark results", "",
+        f"Command: `.venv/bin/{command}` (from the repository root; about 5 minutes).",
+        f"Machine: {_machine()}.", f"Run: {stamp}, git {_git_head()}.",
+        f"Corpus: {args.docs} seeded news-like documents (bench/corpus.py), "
+        f"{results['tokenizer']['words'] / args.docs:.0f} words each on average.", "",
+        *_table(results, args.docs, small), "",
+    ]
+    print("\n".join(report))
+    if not args.no_write:
+        (BENCH / "RESULTS.md").write_text("\n".join(report), encoding="utf-8")
+    (BENCH / "last_run.json").write_text(json.dumps(results, indent=2), encoding="utf-8") if args.save_json else None
+
+
+def _git_head() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
+    return done.stdout.strip() or "unknown"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=2000, help="corpus size (default 2000)")
+    parser.add_argument("--no-write", action="store_true", help="do not rewrite bench/RESULTS.md")
+    parser.add_argument("--save-json", action="store_true", help="also write bench/last_run.json")
+    parser.add_argument("--measure", choices=["tokenizer", "full1", "full2", "nlp_pipe", "memory"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        _child(args)
+    else:
+        _main(args)
+
+
+if __name__ == "__main__":
+    main()
