@@ -225,3 +225,13 @@ def test_batch_pipeline_failure_is_isolated_with_two_processes(nlp):
     assert [doc.doc_id for _, doc in pairs] == [f"d{i}" for i in range(9)]
     assert [doc.error is None for _, doc in pairs] == [True, False, True] * 3
     assert [len(doc.entities) for _, doc in pairs] == [2, 0, 1] * 3
+
+
+def test_batch_cli_unwritable_output_is_a_usage_error(nlp, tmp_path, monkeypatch):
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None: nlp)
+    good, blocker = tmp_path / "good.txt", tmp_path / "file"
+    good.write_text("Kim")
+    blocker.write_text("not a directory")
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(blocker / "out.jsonl"), "-q"])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "Traceback" not in result.output

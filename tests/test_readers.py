@@ -2,7 +2,8 @@
 import io
 
 from extractor.io.html import html_to_text
-from extractor.io.readers import ReadOptions, decode_bytes, read_inputs, read_stdin
+from extractor.io.decoding import decode_bytes
+from extractor.io.readers import ReadOptions, normalise_date, read_inputs, read_stdin
 
 
 def _read(*paths, **options):
@@ -115,7 +116,7 @@ def test_readers_jsonl_records_with_configured_fields(tmp_path):
         ("7", "Kim met Assad.", "2019-06-21"), ("b", "Second.", None),
     ]
     assert [r.source for r in records] == [f"{path}:1", f"{path}:3"]
-    assert "not YYYY-MM-DD" in records[1].notes[0]
+    assert "not a YYYY-MM-DD date" in records[1].notes[0]
 
 
 def test_readers_jsonl_broken_lines_become_errors_naming_file_and_line(tmp_path):
@@ -180,3 +181,11 @@ def test_readers_jsonl_lone_surrogates_are_replaced_one_for_one(tmp_path):
     (record,) = _read(path)
     assert record.text == "Kim \ufffd met Assad"
     assert "1 lone surrogate" in record.notes[0]
+
+
+def test_readers_dates_are_checked_as_calendar_dates():
+    assert normalise_date("2019-06-23T10:00:00+09:00") == ("2019-06-23", [])
+    assert normalise_date(None) == (None, [])
+    for bad in ("2019-13-45", "June 2019", 20190623):
+        value, notes = normalise_date(bad)
+        assert value is None and "ignored" in notes[0]

@@ -8,6 +8,7 @@ from typing import Annotated, List, Optional
 import typer
 
 EXIT_FAILED_DOCUMENTS = 1
+EXIT_USAGE = 2
 SHOWN_NOTES = 20
 
 
@@ -55,18 +56,23 @@ def batch(
 ) -> None:
     """Extract entities and relations from many documents, one JSON line per document.
 
-    Inputs: .txt files (UTF-8, else CP1252/Latin-1 with a warning), .html/.htm files
-    (text extracted; offsets then index the extracted text), .jsonl files (one
-    {"id", "text", "date"} object a line), directories (files matching --glob,
-    recursively, by type of suffix), and '-' for stdin (JSONL when it starts with
-    '{', else one text with id 'stdin').
+    Inputs: .txt files (UTF-8, else CP1252/Latin-1 with a warning),
+    .html/.htm files (text extracted: offsets index the extracted text),
+    .jsonl files (one {"id", "text", "date"} object a line), directories
+    (files matching --glob, recursively, read by suffix), and '-' for stdin
+    (JSONL when it starts with '{', else one text with id 'stdin').
 
-    Every input document gets exactly one output line, in input order. A document
-    that cannot be read or processed gets a line with "error" set
-    ("<file>[:<line>]: <reason>") and the run goes on.
+    Every input document gets exactly one output line, in input order.
+    A document that cannot be read or processed gets a line with "error"
+    set ("<file>[:<line>]: <reason>") and the run goes on.
 
-    Exit status: 0 when every document was processed, 1 when any document failed
-    (its line says why), 2 for a usage error.
+    The output is written to OUT.partial and renamed to OUT at the end;
+    after an interruption, --resume keeps OUT.partial and skips the ids
+    already in it.
+
+    Exit status: 0 when every document was processed, 1 when any document
+    failed (its line says why), 2 for a usage error, an unloadable pipeline
+    or an unwritable output.
     """
     from ..batch import run_batch
     from ..io.readers import ReadOptions, read_inputs
@@ -74,13 +80,17 @@ def batch(
 
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
                           date_field=date_field, max_bytes=max_bytes)
-    nlp = load(model)
-    with _progress(quiet) as on_document:
-        summary = run_batch(
-            read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
-            n_process=n_process, resume=resume, relations_csv=relations_csv,
-            with_provenance=provenance, on_document=on_document,
-        )
+    try:
+        nlp = load(model)
+        with _progress(quiet) as on_document:
+            summary = run_batch(
+                read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
+                n_process=n_process, resume=resume, relations_csv=relations_csv,
+                with_provenance=provenance, on_document=on_document,
+            )
+    except (OSError, ValueError) as err:  # the pipeline or an output file, not a document
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     _report(summary, output, quiet)
     if summary.failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)

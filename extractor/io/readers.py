@@ -23,26 +23,18 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional
 
+from .decoding import InputError, decode_bytes, replace_surrogates
 from .html import html_to_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-BINARY_SAMPLE = 65536
-# Bytes that never occur in text: C0 controls except tab, LF, VT, FF, CR, ESC.
-CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
-MAX_CONTROL_SHARE = 0.10
 DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 HTML_NOTE = "html: offsets index the text extracted from the HTML, not the file"
-# JSON escapes can encode lone surrogates, which spaCy's string store refuses.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class InputError(ValueError):
-    """Input bytes that cannot become a document text."""
 
 
 @dataclass
@@ -83,40 +75,6 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def decode_bytes(data: bytes) -> tuple[str, list[str]]:
-    """Decode file bytes to text, refusing binary data.
-
-    data (bytes): the raw bytes.
-    RETURNS (tuple): (text, notes) where notes name any fallback encoding used.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), ["encoding: decoded as UTF-16 (BOM)"]
-        except UnicodeDecodeError as err:
-            raise InputError(f"bad UTF-16 data ({err.reason})") from None
-    _refuse_binary(data)
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as err:
-        where = f"byte {err.start}"
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text, [f"encoding: not valid UTF-8 at {where}; decoded as {encoding}"]
-    raise InputError("undecodable bytes")  # pragma: no cover - latin-1 decodes all
-
-
-def _refuse_binary(data: bytes) -> None:
-    sample = data[:BINARY_SAMPLE]
-    if b"\x00" in sample:
-        raise InputError(f"binary data (NUL byte at offset {sample.index(0)}), not text")
-    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
-    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
-        raise InputError(f"binary data ({controls} control bytes in {len(sample)}), not text")
-
-
 def normalise_date(value) -> tuple[Optional[str], list[str]]:
     """A record's date as YYYY-MM-DD (an ISO datetime is cut to its date).
 
@@ -126,9 +84,10 @@ def normalise_date(value) -> tuple[Optional[str], list[str]]:
     if value is None or value == "":
         return None, []
     match = DATE_PREFIX.match(value) if isinstance(value, str) else None
-    if match is None:
-        return None, [f"date: {value!r} is not YYYY-MM-DD; ignored"]
-    return match.group(0), []
+    try:
+        return date.fromisoformat(match.group(0)).isoformat(), []
+    except (AttributeError, ValueError):
+        return None, [f"date: {value!r} is not a YYYY-MM-DD date; ignored"]
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[InputRecord]:
@@ -290,16 +249,6 @@ def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOpt
     text, text_notes = replace_surrogates(text)
     return InputRecord(doc_id=doc_id, text=text, doc_date=doc_date, source=where,
                        notes=notes + date_notes + text_notes)
-
-
-def replace_surrogates(text: str) -> tuple[str, list[str]]:
-    """Replace lone surrogates by U+FFFD, one for one, so offsets do not move.
-
-    text (str): a text decoded from JSON.
-    RETURNS (tuple): (text, notes saying how many were replaced).
-    """
-    cleaned, count = LONE_SURROGATE.subn("\ufffd", text)
-    return cleaned, [f"text: {count} lone surrogate(s) replaced by U+FFFD"] if count else []
 
 
 def _error(doc_id: str, source: str, reason: str) -> InputRecord:

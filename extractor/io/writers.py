@@ -62,6 +62,7 @@ class _AtomicFile:
     def __init__(self, path: str | Path, resume: bool = False):
         self.path = Path(path)
         self.partial = partial_path(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.resumed = self._prepare(resume)
         self._handle = self.partial.open("a" if self.resumed else "w", encoding="utf-8", newline="")
 
