@@ -11,6 +11,7 @@ import spacy
 import typer
 from typer.testing import CliRunner
 
+from extractor import extract
 from extractor.cli import export_cmd, import_cmd
 from extractor.extensions import install_extensions
 from extractor.gold import read_gold
@@ -336,3 +337,15 @@ def test_importers_relation_from_a_region_to_itself_is_refused():
     tasks = _break(_ls_tasks(), lambda t: _result(t)[7].update(to_id="a5"))
     with pytest.raises(AnnotationImportError, match=r"result\[7\]: head and tail are the same region 'a5'"):
         import_labelstudio(tasks)
+
+
+def test_importers_shipped_pipeline_output_survives_export_and_import():
+    text = ("Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
+            "Iran received drones from Russia, and the United States imposed sanctions on Iran.")
+    [task] = predict_tasks([(text, {"doc_id": "other-states"})])
+    [gold] = import_labelstudio([task], use_predictions=True)
+    doc = extract(text, doc_id="other-states")
+    assert doc.entities, "the pipeline finds entities"
+    assert [ent.model_dump() for ent in gold.entities] == [ent.model_dump() for ent in doc.entities]
+    assert [rel.model_dump() for rel in gold.relations] == [
+        rel.model_dump(exclude={"confidence"}) for rel in doc.relations]
