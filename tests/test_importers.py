@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import spacy
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from extractor import extract
@@ -21,7 +23,10 @@ from extractor.io.labelstudio import (
     document_to_task, gold_to_tasks, import_labelstudio, labeling_config, predict_tasks,
     read_labelstudio,
 )
-from extractor.schema import ENTITY_LABELS, RELATION_TYPES, Document, Entity, GoldDocument, Relation
+from extractor.schema import (
+    CONSULT_MODES, ENTITY_LABELS, RELATION_TYPES, Document, Entity, GoldDocument, GoldRelation, Relation,
+    allowed_arguments,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LS_EXPORT = FIXTURES / "labelstudio_export.json"
@@ -349,3 +354,51 @@ def test_importers_shipped_pipeline_output_survives_export_and_import():
     assert [ent.model_dump() for ent in gold.entities] == [ent.model_dump() for ent in doc.entities]
     assert [rel.model_dump() for rel in gold.relations] == [
         rel.model_dump(exclude={"confidence"}) for rel in doc.relations]
+
+
+WORDS = st.sampled_from(["Iran", "Russia", "talks", "held", "the", "UN", "Kim", "sanctions", "2021", "on"])
+NAMES = st.text(alphabet="abcdefghij -", min_size=1, max_size=12).map(str.strip).filter(
+    lambda name: name and name != "null")
+
+
+@st.composite
+def gold_documents(draw) -> GoldDocument:
+    words = draw(st.lists(WORDS, min_size=2, max_size=20))
+    text = " ".join(words) + "."
+    starts = [0] + [i + 1 for i, char in enumerate(text) if char == " "]
+    ends = [i for i, char in enumerate(text) if char in " ."]
+    spans = draw(st.lists(st.tuples(st.sampled_from(starts), st.sampled_from(ends),
+                                    st.sampled_from(ENTITY_LABELS)), max_size=8, unique=True))
+    spans = sorted((s, e, label) for s, e, label in spans if s < e)
+    entities = [Entity(id=f"e{n}", text=text[s:e], label=label, start=s, end=e,
+                       canonical=draw(st.none() | NAMES), kb_id=draw(st.none() | NAMES),
+                       value="2021-01-01/2021-06-30" if label == "DATE" and draw(st.booleans()) else None)
+                for n, (s, e, label) in enumerate(spans, start=1)]
+    return GoldDocument(doc_id=draw(NAMES), text=text, entities=entities,
+                        relations=draw(_gold_relations(entities, len(text))))
+
+
+@st.composite
+def _gold_relations(draw, entities, length):
+    relations = []
+    dates = [None] + [ent.id for ent in entities if ent.label == "DATE"]
+    for rel_type in draw(st.lists(st.sampled_from(RELATION_TYPES), max_size=4)):
+        heads, tails = allowed_arguments(rel_type)
+        pairs = [(h.id, t.id) for h in entities for t in entities
+                 if h.label in heads and t.label in tails and h.id != t.id]
+        if pairs:
+            head, tail = draw(st.sampled_from(pairs))
+            start = draw(st.integers(0, length - 1))
+            relations.append(GoldRelation(
+                type=rel_type, head=head, tail=tail, date=draw(st.sampled_from(dates)),
+                negated=draw(st.booleans()), evidence=(start, draw(st.integers(start + 1, length))),
+                role=draw(st.none() | NAMES), mode=draw(st.none() | st.sampled_from(CONSULT_MODES))))
+    return relations
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(gold_documents(), min_size=1, max_size=3))
+def test_importers_any_gold_round_trips_through_both_tools(gold):
+    tasks = json.loads(json.dumps(gold_to_tasks(gold)))
+    assert import_labelstudio(tasks) == gold
+    assert import_doccano([json.dumps(gold_to_doccano(doc, n)) for n, doc in enumerate(gold)]) == gold

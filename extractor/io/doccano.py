@@ -146,12 +146,18 @@ def gold_to_doccano(doc: GoldDocument, record_id: Optional[int] = None) -> dict:
     record_id (Optional[int]): the record id; entity ids are the gold ids.
     RETURNS (dict): the record, importable back with `import_doccano`.
     """
-    entities = [{"id": ent.id, "label": ent.label, "start_offset": ent.start, "end_offset": ent.end,
-                 **{key: getattr(ent, key) for key in META_KEYS if getattr(ent, key) is not None}}
-                for ent in doc.entities]
+    entities = [_entity_record(ent) for ent in doc.entities]
     relations = [_relation_record(number, rel) for number, rel in enumerate(doc.relations, start=1)]
     return {"id": record_id, "text": doc.text, "doc_id": doc.doc_id, "doc_date": doc.doc_date,
             "entities": entities, "relations": relations}
+
+
+def _entity_record(ent) -> dict:
+    record = {"id": ent.id, "label": ent.label, "start_offset": ent.start, "end_offset": ent.end}
+    record.update((key, getattr(ent, key)) for key in META_KEYS if getattr(ent, key) is not None)
+    if ent.canonical != ent.text:
+        record["canonical"] = ent.canonical  # an explicit null: the importer's default is the text
+    return record
 
 
 def _relation_record(number: int, rel) -> dict:
