@@ -3,6 +3,7 @@ import importlib
 import json
 import pkgutil
 import re
+import signal
 import time
 
 import pytest
@@ -107,17 +108,44 @@ def test_hostile_package_patterns_are_found():
     assert "extractor.io.readers.DATE_PREFIX" in names
 
 
-@pytest.mark.parametrize("kind", PATHOLOGICAL)
-def test_hostile_every_package_regex_is_linear_on_long_runs(kind):
+def _search_seconds(pattern: re.Pattern, text: str, limit: float) -> float:
+    """Seconds one search takes, cut off (as infinity) past `limit`."""
+    def stop(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    started = time.perf_counter()
+    try:
+        pattern.search(text)
+        return time.perf_counter() - started
+    except TimeoutError:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _slow_patterns(patterns, kind: str, limit: float = PATTERN_SECONDS) -> list[str]:
     run = kind * (N_PATHOLOGICAL // len(kind))
     slow = []
-    for name, pattern in _package_patterns():
+    for name, pattern in patterns:
         for text in (run, run + "!", "!" + run + "\x00"):
-            started = time.perf_counter()
-            pattern.search(text)
-            elapsed = time.perf_counter() - started
-            if elapsed > PATTERN_SECONDS:
-                slow.append(f"{name} /{pattern.pattern[:60]}/ took {elapsed:.1f}s")
+            if _search_seconds(pattern, text, limit) >= limit:
+                slow.append(f"{name} /{pattern.pattern[:60]}/ on {kind!r} runs: over {limit}s")
+                break
+    return slow
+
+
+def test_hostile_backtracking_guard_catches_a_catastrophic_pattern():
+    patterns = [("bad", re.compile(r"(a+)+$")), ("quadratic", re.compile(r"\s+$")), ("fine", re.compile(r"a+"))]
+    assert [line.split()[0] for line in _slow_patterns(patterns, "a", 0.3)] == ["bad"]
+    assert [line.split()[0] for line in _slow_patterns(patterns, " ", 0.3)] == ["quadratic"]
+
+
+@pytest.mark.parametrize("kind", PATHOLOGICAL)
+def test_hostile_every_package_regex_is_linear_on_long_runs(kind):
+    slow = _slow_patterns(_package_patterns(), kind)
     assert not slow, "catastrophic backtracking: " + "; ".join(slow)
 
 
