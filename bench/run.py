@@ -72,9 +72,10 @@ def _memory(n_docs: int) -> dict:
     process, samples = psutil.Process(), []
     records = (InputRecord(doc_id=f"d{i}", text=t, source="bench") for i, t in enumerate(iter_corpus(n_docs)))
     sample = lambda summary: summary.processed % 50 or samples.append(process.memory_info().rss)  # noqa: E731
+    nlp = load()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        run_batch(records, Path(tmp) / "out.jsonl", nlp=load(), relations_csv=Path(tmp) / "rel.csv", on_document=sample)
+        run_batch(records, Path(tmp) / "out.jsonl", nlp=nlp, relations_csv=Path(tmp) / "rel.csv", on_document=sample)
         seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {"docs": n_docs, "peak_rss": peak, "last_rss": samples[-1] if samples else None, "seconds": seconds}
@@ -146,8 +147,10 @@ def _machine() -> str:
         pass
     import spacy
 
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-            f"spaCy {spacy.__version__}, {platform.system()} {platform.release()}")
+            f"spaCy {spacy.__version__}, {platform.system()} {platform.release()}; "
+            f"load average at the end {load} (other work on the machine skews the numbers)")
 
 
 def _table(results: dict, n_docs: int, small: int) -> list[str]:
@@ -165,6 +168,8 @@ def _table(results: dict, n_docs: int, small: int) -> list[str]:
         _row("full pipeline, `n_process=1`", full1, f"**ratio to tokenizer {ratio:.3f}** (goal >= {GOAL_RATIO})"),
         _row("  of which `nlp.pipe` alone", pipe, "without building Documents"),
         _row("full pipeline, `n_process=2`", full2, f"x{_rate(full2)[0] / _rate(full1)[0]:.2f} of `n_process=1`"),
+        _row("`run_batch` (records -> pipeline -> JSONL + CSV), `n_process=1`",
+             {**mem_big, "words": tok["words"]}, "the `extractor batch` path"),
         "",
         "| measure | value | goal |",
         "|---|---:|---|",
