@@ -14,12 +14,12 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import filter_spans, load_config
 
 from .api import extract
 from .evaluate import score
 from .gold import read_gold
-from .pipeline import REPO_ROOT, build_pipeline
+from .pipeline import DEFAULT_CONFIG, REPO_ROOT, build_pipeline
 from .schema import Document, GoldDocument
 
 RELATION_PIPE = "extractor_relations"
@@ -93,10 +93,13 @@ def _gold_relations(doc: Doc, gold: GoldDocument, spans: dict) -> list[dict]:
     return rels
 
 
-def relation_pipe(nlp: Language):
-    """The pipeline's relation component, added at the end when the config lacks it."""
+def relation_pipe(nlp: Language, config: Optional[str | Path] = None):
+    """The pipeline's relation component; added last, with the settings of the
+    config's [components.extractor_relations] section, when the pipeline lacks it."""
     if RELATION_PIPE not in nlp.pipe_names:
-        nlp.add_pipe(RELATION_PIPE, last=True)
+        section = dict(load_config(config or DEFAULT_CONFIG).get("components", {}).get(RELATION_PIPE, {}))
+        section.pop("factory", None)
+        nlp.add_pipe(RELATION_PIPE, last=True, config=section)
     return nlp.get_pipe(RELATION_PIPE)
 
 
@@ -141,7 +144,7 @@ def train(
     if not golds and not extras:
         raise ValueError("no annotated documents to train on")
     nlp = build_pipeline(config)
-    rel = relation_pipe(nlp)
+    rel = relation_pipe(nlp, config)
     gold_docs = [gold_to_doc(nlp, g) for g in golds]
     extra_docs = [gold_to_doc(nlp, g) for g in extras]
     report = {"n_gold": len(golds), "n_extra": len(extras), "seed": seed}

@@ -38,14 +38,16 @@ from ..relations.titles import TitleLexicon
     assigns=["doc._.relations"],
     default_config={
         "candidates": {"@misc": "extractor.sentence_pairs.v1", "max_distance": 40},
-        "threshold": 0.6,
-        "veto": 0.1,
+        "threshold": 0.8,
+        "veto": 0.0,
+        "c": 1.0,
     },
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0, "rel_per_type": None},
 )
-def make_relation_extractor(nlp: Language, name: str, candidates: Callable, threshold: float, veto: float):
+def make_relation_extractor(nlp: Language, name: str, candidates: Callable, threshold: float,
+                            veto: float, c: float):
     """Create the relation component (see the module docstring)."""
-    return RelationExtractor(nlp, name, candidates=candidates, threshold=threshold, veto=veto)
+    return RelationExtractor(nlp, name, candidates=candidates, threshold=threshold, veto=veto, c=c)
 
 
 def relation_score(examples: Iterable, **kwargs) -> dict:
@@ -56,8 +58,10 @@ def relation_score(examples: Iterable, **kwargs) -> dict:
 class RelationExtractor:
     """Fills doc._.relations from the entities of each sentence."""
 
-    def __init__(self, nlp: Language, name: str, *, candidates: Callable, threshold: float, veto: float):
+    def __init__(self, nlp: Language, name: str, *, candidates: Callable, threshold: float,
+                 veto: float, c: float = 1.0):
         install_extensions()
+        self.c = c
         self.name = name
         self.candidates = candidates
         self.threshold = threshold
@@ -111,7 +115,7 @@ class RelationExtractor:
                 for a, b in sp.pairs:
                     X.append(sp.features(a, b))
                     y.append(gold_labels(sp, a, b, doc._.relations or []))
-        self.classifier = PairClassifier().fit(X, y, seed=seed)
+        self.classifier = PairClassifier().fit(X, y, seed=seed, C=self.c)
         return {"pairs": len(X), "positive_pairs": sum(1 for labels in y if labels)}
 
     def initialize(self, get_examples: Optional[Callable] = None, *, nlp: Optional[Language] = None) -> None:

@@ -33,6 +33,7 @@ class Trigger:
     reverse: bool = False
     arg: str = "after"
     confidence: float = 0.8
+    mutual: bool = False
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -94,22 +95,23 @@ class TriggerIndex:
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
             self._by_first.setdefault(trig.words[0], []).append(trig)
 
-    def match(self, forms: Sequence[tuple[str, str]], offset: int) -> list[TriggerMatch]:
+    def match(self, forms: Sequence[tuple[str, str]], positions: Sequence[int]) -> list[TriggerMatch]:
         """All trigger matches in a window, longest pattern first at each token.
 
-        forms (Sequence[tuple]): (lower, lemma) per token of the window.
-        offset (int): Doc index of the window's first token.
+        forms (Sequence[tuple]): (lower, lemma) per (non-space) token of the window.
+        positions (Sequence[int]): the Doc index of each of those tokens.
         RETURNS (list[TriggerMatch]): matches with Doc token offsets.
         """
         found = []
+        at = list(positions) + [positions[-1] + 1] if positions else []
         for i, (lower, lem) in enumerate(forms):
             candidates = self._by_first.get(lem, []) + self._by_first.get(lower, [])
             for trig in dict.fromkeys(candidates):
                 hit = _match_at(trig.words, forms, i)
                 if hit is not None:
                     end, gap = hit
-                    gap = None if gap is None else (gap[0] + offset, gap[1] + offset)
-                    found.append(TriggerMatch(trig, i + offset, end + offset, gap))
+                    gap = None if gap is None else (at[gap[0]], at[gap[1]])
+                    found.append(TriggerMatch(trig, at[i], at[end - 1] + 1, gap))
         return _drop_nested(found)
 
 

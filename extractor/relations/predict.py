@@ -32,8 +32,8 @@ class SentencePairs:
     def build(cls, doc, sent: Span, actors: list[Actor], candidates: Callable,
               triggers: TriggerIndex, titles: TitleLexicon, implicit: Optional[Callable] = None) -> "SentencePairs":
         """Run candidates, trigger matching and rules over one sentence."""
-        forms = [(t.lower_, lemma(t.lower_)) for t in sent]
-        matches = triggers.match(forms, sent.start)
+        tokens = [t for t in sent if not t.is_space]
+        matches = triggers.match([(t.lower_, lemma(t.lower_)) for t in tokens], [t.i for t in tokens])
         props = title_proposals(doc, sent, actors, titles) + trigger_proposals(doc, actors, matches, implicit)
         props += participle_proposals(doc, actors, matches, {p.trigger for p in props})
         pairs = list(candidates(actors, doc.ents))
@@ -66,7 +66,8 @@ def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],
     sp (SentencePairs): the sentence.
     a (Actor): the earlier actor.
     b (Actor): the later actor.
-    probs (Optional[dict]): class -> probability, None without a fitted classifier.
+    probs (Optional[dict]): class -> probability, None without a fitted classifier;
+        a class the classifier never saw gets no say.
     threshold (float): least probability for a class no rule proposed.
     veto (float): a rule proposal is dropped when the classifier gives less.
     RETURNS (list[dict]): relation dicts (doc._.relations format).
@@ -79,7 +80,7 @@ def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],
     wanted = set(rules) | {c for c, p in (probs or {}).items() if p >= threshold}
     out = []
     for cls in sorted(wanted):
-        p = None if probs is None else probs.get(cls, 0.0)
+        p = None if probs is None else probs.get(cls)
         prop = rules.get(cls)
         if prop is not None and p is not None and p < veto:
             continue
@@ -119,20 +120,24 @@ def _mode(sp: SentencePairs, prop: Optional[Proposal], anchor: int) -> Optional[
 def gold_labels(sp: SentencePairs, a: Actor, b: Actor, gold: Sequence[dict]) -> set[str]:
     """The classes of a pair under gold relations whose evidence is this sentence.
 
-    A pair matches a gold relation when its actors name the same entities
-    (kb_id for STATEs, canonical otherwise) as the gold head and tail.
+    A named actor matches a gold argument by mention; a virtual actor (a
+    description) by entity (kb_id for STATEs, canonical otherwise), since the
+    annotator may have picked another mention of the same thing.
     """
-    ents = sp.doc.ents
-    ka, kb = entity_key(ents[a.ent]), entity_key(ents[b.ent])
     labels = set()
     for rel in gold:
         start, end = rel["evidence"]
         if end <= sp.sent.start_char or start >= sp.sent.end_char:
             continue
-        kh, kt = entity_key(ents[rel["head"]]), entity_key(ents[rel["tail"]])
         symmetric = rel["type"] in SYMMETRIC_TYPES
-        if (ka, kb) == (kh, kt):
+        if _same(sp, a, rel["head"]) and _same(sp, b, rel["tail"]):
             labels.add(pair_label(rel["type"], True, symmetric))
-        elif (kb, ka) == (kh, kt):
+        elif _same(sp, b, rel["head"]) and _same(sp, a, rel["tail"]):
             labels.add(pair_label(rel["type"], False, symmetric))
     return labels
+
+
+def _same(sp: SentencePairs, actor: Actor, ent: int) -> bool:
+    if not actor.virtual:
+        return actor.ent == ent
+    return entity_key(sp.doc.ents[actor.ent]) == entity_key(sp.doc.ents[ent])

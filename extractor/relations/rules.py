@@ -14,12 +14,22 @@ from __future__ import annotations
 from typing import Callable, NamedTuple, Optional, Sequence
 
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
-from .candidates import Actor
+from .candidates import Actor, keep
 from .lexicon import TriggerMatch
 
 CONJ = frozenset({",", "and", "or", "(", ")", "both", "as", "well", "&"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-TITLE_WORDS = frozenset({"leader", "president", "minister", "foreign", "prime", "deputy", "vice", "supreme", "dictator"})
+TITLE_WORDS = frozenset({
+    "leader", "president", "minister", "foreign", "prime", "deputy", "vice", "supreme", "dictator",
+    "counterpart", "chancellor", "secretary", "general", "spokesman", "spokesperson", "envoy",
+    "ambassador", "king", "chief", "head", "junta", "commander", "premier", "chairman", "-",
+})
+SUBJECT_GAP_WORDS = frozenset({
+    "have", "has", "had", "also", "reportedly", "long", "been", "both", "again", "already", "recently",
+    "formally", "officially", "hold", "held", "holds", "maintain", "maintained", "maintains", "close",
+    "strong", "friendly", "established", "establish", "restored", "restore", "will", "would", "to",
+    "agreed", "agree", "signed", "sign", "mutual",
+})
 HEAD_BOUNDARIES = frozenset({";", "but", "while", "whereas", "although", "amid", "which", "who"})
 MAX_HEAD_GAP = 12
 MAX_TAIL_GAP = 8
@@ -27,7 +37,7 @@ INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 TITLE_HOP_MAX = 4
 TAIL_BLOCKERS = frozenset({",", ";", ":", "since", "during", "until", "amid", "because", "despite",
-                           "when", "while", "although", "whereas", "but"})
+                           "when", "while", "although", "whereas", "but", "after", "before"})
 
 
 class Proposal(NamedTuple):
@@ -77,24 +87,25 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
     out = []
     for m in matches:
         pool = _interaction_actors(actors, m.trigger.type, doc)
-        tails = _tail_group(doc, pool, m)
+        tails = _tail_group(doc, pool, m, matches)
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
         conf = m.trigger.confidence
         if heads and not tails and implicit is not None and m.trigger.type in IMPLICIT_TAIL_TYPES:
             tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * 0.75
-        passive = bool(tails) and _by_agent(doc, tails[0])
+        passive = bool(tails) and _by_agent(doc, m, tails[0])
         for head, tail in _pairs(doc, heads, tails, m, passive):
             if valid(head, tail, m.trigger.type, ents):
                 out.append(Proposal(head, tail, m.trigger.type, conf, mode=m.trigger.mode, trigger=m.start))
     return out
 
 
-def _by_agent(doc, tail: Actor) -> bool:
-    """'called a sham vote by the United Nations': the tail is the agent."""
+def _by_agent(doc, m: TriggerMatch, tail: Actor) -> bool:
+    """'called a sham vote by the United Nations': after a past participle, the tail is the agent."""
     i = tail.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ == "by"
+    participle = any(doc[k].lower_.endswith(("ed", "en")) for k in range(max(m.start - 3, 0), m.end))
+    return participle and i >= 0 and doc[i].lower_ == "by"
 
 
 def _interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
@@ -125,23 +136,37 @@ def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Acto
         between = m.end < len(doc) and doc[m.end].lower_ in {"between", "among"}
         if between and len(tails) > 1:
             return _all_pairs(tails)
-        if not tails and len(heads) > 1:
+        if not tails and len(heads) > 1 and _subject_of(doc, heads[-1], m):
             return _all_pairs(heads)
+    if m.trigger.mutual and not tails and len(heads) > 1 and _subject_of(doc, heads[-1], m):
+        return _all_pairs(heads) + [(b, a) for a, b in _all_pairs(heads)]
     if m.trigger.reverse != passive:
         return [(t, h) for h in heads for t in tails]
     return [(h, t) for h in heads for t in tails]
+
+
+def _subject_of(doc, last: Actor, m: TriggerMatch) -> bool:
+    """'Syria and North Korea have held close diplomatic relations': only auxiliaries,
+    adverbs and light verbs between the conjoined subject and the trigger."""
+    words = [doc[i].lower_ for i in range(last.end, m.start) if not doc[i].is_space]
+    return all(w in SUBJECT_GAP_WORDS or w.endswith("ly") for w in words)
 
 
 def _all_pairs(group):
     return [(a, b) for i, a in enumerate(group) for b in group[i + 1:]]
 
 
-def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch) -> list[Actor]:
+def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch, others=()) -> list[Actor]:
+    """The actor group a trigger points at: inside its gap, else right after it
+    (no boundary word, nor another trigger, in between)."""
     if m.trigger.arg == "gap" and m.gap is not None:
         inside = [a for a in pool if m.gap[0] <= a.start and a.end <= m.gap[1]]
         return _possessor_hop(doc, pool, inside[0]) if inside else []
     after = [a for a in pool if a.start >= m.end and a.start - m.end <= MAX_TAIL_GAP]
-    if not after or _blocked(doc, m.end, after[0].start, TAIL_BLOCKERS):
+    blockers = TAIL_BLOCKERS | ({"along"} if m.trigger.type == "ASSAULT" else {"at"})
+    if not after or _blocked(doc, m.end, after[0].start, blockers):
+        return []
+    if any(m.end <= o.start and o.end <= after[0].start for o in others):
         return []
     first = pool.index(after[0])
     group = [pool[first]]
@@ -173,7 +198,7 @@ def _head_group(doc, pool, m: TriggerMatch, target: Optional[Actor], ents) -> li
         cand = before[idx]
         if m.start - cand.end > MAX_HEAD_GAP or _has_boundary(doc, cand.end, m.start):
             return []
-        if target is not None and (same_side(cand, target, ents) or cand.ent == target.ent):
+        if target is not None and (same_side(cand, target, ents) or not keep(cand, target, ents)):
             continue
         return _left_group(doc, before[:idx + 1])
     return []
@@ -212,19 +237,32 @@ def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[Trigger
     """
     out = []
     for m in matches:
-        word = doc[m.start].lower_
-        if m.start in taken or not word.endswith("ing") or m.trigger.type in STATIC_TYPES:
+        verb = _participle_start(doc, m)
+        if m.start in taken or verb is None or m.trigger.type in STATIC_TYPES:
             continue
         pool = _interaction_actors(actors, m.trigger.type, doc)
-        pair = _fronted(doc, pool, m) or _trailing(doc, pool, m)
+        if any(verb <= a.start < m.start for a in pool):
+            continue
+        pair = _fronted(doc, pool, m, verb) or _trailing(doc, pool, verb)
         if pair and valid(pair[0], pair[1], m.trigger.type, doc.ents):
             out.append(Proposal(pair[0], pair[1], m.trigger.type, 0.7, mode=m.trigger.mode, trigger=m.start))
     return out
 
 
-def _trailing(doc, pool, m: TriggerMatch):
-    i = m.start - 1
-    while i >= 0 and doc[i].lower_.endswith("ly") and m.start - i <= 2:
+def _participle_start(doc, m: TriggerMatch):
+    """The -ing word opening the trigger's clause ('providing crucial ... support'), or None."""
+    sent_start = doc[m.start].sent.start
+    i = m.start
+    while i > sent_start and doc[i - 1].text not in {",", "“", '"'} and m.start - i < 8:
+        i -= 1
+    while i < m.start and doc[i].lower_.endswith("ly"):
+        i += 1
+    return i if doc[i].lower_.endswith("ing") else None
+
+
+def _trailing(doc, pool, verb: int):
+    i = verb - 1
+    while i >= 0 and doc[i].lower_.endswith("ly") and verb - i <= 3:
         i -= 1
     if i < 0 or doc[i].text != ",":
         return None
@@ -234,8 +272,8 @@ def _trailing(doc, pool, m: TriggerMatch):
     return before[0], before[-1]
 
 
-def _fronted(doc, pool, m: TriggerMatch):
-    if any(a.end <= m.start for a in pool) or any(t.is_alpha for t in doc[doc[m.start].sent.start:m.start]):
+def _fronted(doc, pool, m: TriggerMatch, verb: int):
+    if any(a.end <= m.start for a in pool) or any(t.is_alpha for t in doc[doc[m.start].sent.start:verb]):
         return None
     comma = next((i for i in range(m.end, doc[m.start].sent.end) if doc[i].text == ","), None)
     if comma is None:

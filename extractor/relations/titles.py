@@ -94,7 +94,7 @@ def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
         i -= 1
     while i < start and doc[i].lower_ in RUN_JOINERS:
         i += 1
-    words = [doc[k].lower_ for k in range(i, start) if doc[k].lower_ != ","]
+    words = [doc[k].lower_ for k in range(i, start) if doc[k].lower_ not in {",", "-"}]
     return i, lex.phrases(words)
 
 
@@ -155,7 +155,8 @@ def _regime_in(doc, sent, leader: Actor, actors, role, typ):
 def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
     words = []
     while i < stop and (doc[i].lower_ in lex.words or doc[i].lower_ == "-"):
-        words.append(doc[i].lower_)
+        if doc[i].lower_ != "-":
+            words.append(doc[i].lower_)
         i += 1
     return lex.phrases(words)
 
