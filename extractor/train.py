@@ -141,6 +141,22 @@ def train(
     """
     golds = read_annotations(annotations)
     extras = read_annotations([p for p in extra if Path(p).exists()])
+    nlp, report = fit_pipeline(golds, extras, config=config, seed=seed, loo=loo)
+    if out is not None:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        nlp.to_disk(out)
+        report["out"] = str(out)
+    return report
+
+
+def fit_pipeline(golds: Sequence[GoldDocument], extras: Sequence[GoldDocument] = (),
+                 config: Optional[str | Path] = None, seed: int = 0, loo: bool = True) -> tuple:
+    """The fitted pipeline and its report (see `train`), without writing anything.
+
+    golds (Sequence[GoldDocument]): gold documents (scored leave-one-out).
+    extras (Sequence[GoldDocument]): more training documents.
+    RETURNS (tuple): (Language, dict).
+    """
     if not golds and not extras:
         raise ValueError("no annotated documents to train on")
     nlp = build_pipeline(config)
@@ -155,11 +171,7 @@ def train(
     if golds:
         full = score(golds, predict_gold(nlp, golds))
         report["train"] = {key: full[key] for key in REL_KEYS}
-    if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        nlp.to_disk(out)
-        report["out"] = str(out)
-    return report
+    return nlp, report
 
 
 def _rules_only(nlp: Language, golds: Sequence[GoldDocument]) -> dict:

@@ -5,6 +5,7 @@ from . import extract_cmd, schema_cmd
 from . import evaluate_cmd, validate_cmd
 from . import export_cmd, import_cmd
 from . import batch_cmd
+from . import train_cmd
 
 app = typer.Typer(
     name="extractor",
@@ -19,3 +20,4 @@ validate_cmd.register(app)
 import_cmd.register(app)
 export_cmd.register(app)
 batch_cmd.register(app)
+train_cmd.register(app)

@@ -24,6 +24,7 @@ TITLE_WORDS = frozenset({
     "counterpart", "chancellor", "secretary", "general", "spokesman", "spokesperson", "envoy",
     "ambassador", "king", "chief", "head", "junta", "commander", "premier", "chairman", "-",
 })
+LEADER_NOUNS = frozenset({"leader", "president", "dictator", "chancellor", "premier", "king", "minister", "chief"})
 SUBJECT_GAP_WORDS = frozenset({
     "have", "has", "had", "also", "reportedly", "long", "been", "both", "again", "already", "recently",
     "formally", "officially", "hold", "held", "holds", "maintain", "maintained", "maintains", "close",
@@ -37,7 +38,7 @@ INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 TITLE_HOP_MAX = 4
 TAIL_BLOCKERS = frozenset({",", ";", ":", "since", "during", "until", "amid", "because", "despite",
-                           "when", "while", "although", "whereas", "but", "after", "before"})
+                           "when", "while", "although", "whereas", "but"})
 
 
 class Proposal(NamedTuple):
@@ -127,7 +128,7 @@ def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
         return False
     while i < len(doc) and doc[i].lower_ in TITLE_WORDS:
         i += 1
-    return i not in starts
+    return doc[i - 1].lower_ in LEADER_NOUNS and i not in starts
 
 
 def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Actor, Actor]]:

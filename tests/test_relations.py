@@ -1,0 +1,218 @@
+"""The relation component's rules on hand-built Docs (gold entities, no classifier)."""
+import re
+
+import pytest
+import spacy
+
+from extractor.extensions import install_extensions
+
+MARK = re.compile(r"\[([^\]]+)\]\((\w+)(?::([^)@]*))?(?:@(\w+))?\)")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    install_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("extractor_relations")
+    return nlp
+
+
+def make_doc(nlp, marked: str):
+    """A Doc with sentences and entities from '[text](LABEL:kb_or_value@state)' markup."""
+    text, spans, pos = "", [], 0
+    for m in MARK.finditer(marked):
+        text += marked[pos:m.start()]
+        spans.append((len(text), m.group(1), m.group(2), m.group(3), m.group(4)))
+        text += m.group(1)
+        pos = m.end()
+    doc = nlp.make_doc(text + marked[pos:])
+    doc = nlp.get_pipe("sentencizer")(doc)
+    ents = []
+    for start, surface, label, key, state in spans:
+        span = doc.char_span(start, start + len(surface), label=label)
+        span._.canonical = surface if label == "STATE" or not key else key
+        span._.kb_id = key if label == "STATE" else None
+        span._.state = key if label == "STATE" else state
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
+def relations(nlp, marked: str) -> set:
+    """(type, head text, tail text) of the component's output, plus the dicts."""
+    doc = nlp.get_pipe("extractor_relations")(make_doc(nlp, marked))
+    return {(r["type"], doc.ents[r["head"]].text, doc.ents[r["tail"]].text): r for r in doc._.relations}, doc
+
+
+def test_relations_title_with_demonym_gives_leader_of_and_role(nlp):
+    rels, _ = relations(nlp, "[Russian](STATE:RUS) President [Vladimir Putin](LEADER@RUS) sees "
+                             "[North Korean](STATE:PRK) leader [Kim Jong Un](LEADER@PRK) off.")
+    assert rels[("LEADER_OF", "Vladimir Putin", "Russian")]["role"] == "president"
+    assert rels[("LEADER_OF", "Kim Jong Un", "North Korean")]["role"] == "leader"
+    assert rels[("LEADER_OF", "Vladimir Putin", "Russian")]["date"] is None
+    assert ("LEADER_OF", "Vladimir Putin", "North Korean") not in rels
+
+
+def test_relations_possessive_gives_leader_of(nlp):
+    rels, _ = relations(nlp, "[Syria](STATE:SYR)’s [Assad](LEADER@SYR) wrote to [North Korea](STATE:PRK)'s [Kim](LEADER@PRK).")
+    assert ("LEADER_OF", "Assad", "Syria") in rels
+    assert ("LEADER_OF", "Kim", "North Korea") in rels
+    assert ("LEADER_OF", "Kim", "Syria") not in rels
+
+
+def test_relations_stacked_titles_role_is_the_first_title(nlp):
+    rels, _ = relations(nlp, "[Syrian](STATE:SYR) Deputy Prime Minister, Foreign and Expatriates Minister "
+                             "[Walid al-Moallem](LEADER@SYR) arrived.")
+    rel = rels[("OFFICIAL_OF", "Walid al-Moallem", "Syrian")]
+    assert rel["role"] == "deputy prime minister"
+
+
+def test_relations_titled_leader_takes_his_kb_state_named_in_the_sentence(nlp):
+    rels, _ = relations(nlp, "A delegation for the [Assad](LEADER@SYR) regime in [Syria](STATE:SYR), led by Deputy "
+                             "Prime Minister [Walid Muallem](LEADER@SYR), arrived in the [North Korean](STATE:PRK) capital.")
+    assert rels[("OFFICIAL_OF", "Walid Muallem", "Syria")]["role"] == "deputy prime minister"
+    assert ("LEADER_OF", "Assad", "Syria") in rels
+    assert ("OFFICIAL_OF", "Walid Muallem", "North Korean") not in rels
+
+
+def test_relations_its_title_points_at_the_subject_state(nlp):
+    rels, _ = relations(nlp, "[North Korea](STATE:PRK) also sent its vice foreign minister [Im Chon Il](LEADER@PRK) "
+                             "to [Moscow](LOCATION@RUS) on [Saturday](DATE).")
+    assert rels[("OFFICIAL_OF", "Im Chon Il", "North Korea")]["role"] == "vice foreign minister"
+
+
+def test_relations_apposition_founder_of(nlp):
+    rels, doc = relations(nlp, "[Syria](STATE:SYR) dedicated a park in [Damascus](LOCATION@SYR) to "
+                               "[Kim Il-sung](LEADER@PRK), the founder of [North Korea](STATE:PRK), in [late 2015](DATE).")
+    assert rels[("LEADER_OF", "Kim Il-sung", "North Korea")]["role"] == "founder"
+    support = rels[("SUPPORT", "Syria", "Kim Il-sung")]
+    assert doc.ents[support["date"]].text == "late 2015"
+
+
+def test_relations_bare_title_without_state_states_nothing(nlp):
+    rels, _ = relations(nlp, "[Kim Jong-un](LEADER@PRK) had received a letter from President [Donald Trump](LEADER@USA) "
+                             "as [North Korea](STATE:PRK) waited.")
+    assert not any(t in ("LEADER_OF", "OFFICIAL_OF") and h == "Donald Trump" for t, h, _ in rels)
+    assert rels[("CONSULT", "Kim Jong-un", "Donald Trump")]["mode"] == "letter"
+
+
+def test_relations_regime_leader_description_resolves_to_the_named_leader(nlp):
+    rels, _ = relations(nlp, "[Syria](STATE:SYR)’s [Assad](LEADER@SYR) won. [Kim](LEADER@PRK) sent congratulations "
+                             "after the [Syrian](STATE:SYR) regime leader won an election.")
+    assert rels[("LEADER_OF", "Assad", "Syrian")]["evidence"][0] > 0
+    assert ("SUPPORT", "Kim", "Assad") in rels
+
+
+def test_relations_conjoined_subject_exchange_letters_is_one_consult_with_mode_and_date(nlp):
+    rels, doc = relations(nlp, "[Kim Jong Un](LEADER@PRK) and [Bashar al-Assad](LEADER@SYR) exchanged letters in "
+                               "[the first half of 2021](DATE).")
+    consult = [r for (t, _, _), r in rels.items() if t == "CONSULT"]
+    assert len(consult) == 1
+    assert consult[0]["mode"] == "letter"
+    assert doc.ents[consult[0]["date"]].text == "the first half of 2021"
+    assert consult[0]["evidence"] == (0, len(doc.text))
+
+
+def test_relations_held_talks_with_a_list_pairs_each(nlp):
+    rels, doc = relations(nlp, "[North Korea](STATE:PRK) reportedly held talks with [Russia](STATE:RUS) and "
+                               "[Syria](STATE:SYR) [this weekend](DATE) amid speculation.")
+    for other in ("Russia", "Syria"):
+        rel = rels[("CONSULT", "North Korea", other)]
+        assert rel["mode"] == "talks" and doc.ents[rel["date"]].text == "this weekend"
+    assert ("CONSULT", "Russia", "Syria") not in rels
+
+
+def test_relations_negotiations_between_pairs_the_two(nlp):
+    rels, _ = relations(nlp, "Officials attended negotiations between the [DPRK](STATE:PRK) and [Russian](STATE:RUS) "
+                             "foreign ministries.")
+    assert ("CONSULT", "DPRK", "Russian") in rels
+
+
+def test_relations_sanction_and_designate_as(nlp):
+    rels, doc = relations(nlp, "The [UN Security Council](ORG) has been sanctioning the [DPRK](STATE:PRK) since "
+                               "[2016](DATE). The [US](STATE:USA) designated [Syria](STATE:SYR) as a sponsor of "
+                               "terrorism in [December 1979](DATE).")
+    assert doc.ents[rels[("SANCTION", "UN Security Council", "DPRK")]["date"]].text == "2016"
+    assert doc.ents[rels[("SANCTION", "US", "Syria")]["date"]].text == "December 1979"
+
+
+def test_relations_sanctions_without_a_named_target_take_the_earlier_state(nlp):
+    rels, _ = relations(nlp, "The [US](STATE:USA) designated [Syria](STATE:SYR) as a sponsor of terrorism. "
+                             "But alongside the [European Council](ORG), [Washington](STATE:USA) has begun "
+                             "pursuing calibrated sanctions.")
+    assert ("SANCTION", "European Council", "Syria") in rels
+    assert ("SANCTION", "European Council", "Washington") not in rels
+
+
+def test_relations_receive_from_reverses_direction(nlp):
+    rels, _ = relations(nlp, "[Syria](STATE:SYR) also received ballistic missile systems from [North Korea](STATE:PRK).")
+    assert ("AID", "North Korea", "Syria") in rels
+    assert ("AID", "Syria", "North Korea") not in rels
+
+
+def test_relations_send_pilots_and_train_are_aid(nlp):
+    rels, _ = relations(nlp, "In 1967, the [DPRK](STATE:PRK) started sending pilots to [Syria](STATE:SYR). "
+                             "[Russia](STATE:RUS) will train [Malian](STATE:MLI) officers.")
+    assert ("AID", "DPRK", "Syria") in rels
+    assert ("AID", "Russia", "Malian") in rels
+
+
+def test_relations_insist_behind_and_link_to_are_accuse(nlp):
+    rels, _ = relations(nlp, "The [US](STATE:USA) insists that [Assad](LEADER@SYR)'s regime was behind the attack. "
+                             "The [UN](ORG) linked [North Korea](STATE:PRK) to [Syria](STATE:SYR)’s weapons program.")
+    assert ("ACCUSE", "US", "Assad") in rels
+    assert ("ACCUSE", "UN", "North Korea") in rels
+    assert ("ACCUSE", "UN", "Syria") not in rels
+
+
+def test_relations_confirm_used_with_the_regime_resolves_to_the_last_regime(nlp):
+    rels, doc = relations(nlp, "The town was held by rebels that the [Syrian](STATE:SYR) regime attacked. "
+                               "The [OPCW](ORG) confirmed in [2019](DATE) that the regime had used chlorine.")
+    rel = rels[("ACCUSE", "OPCW", "Syrian")]
+    assert doc.ents[rel["date"]].text == "2019"
+    assert rel["evidence"][0] > 0
+
+
+def test_relations_denial_negates_only_its_clause(nlp):
+    rels, _ = relations(nlp, "[North Korea](STATE:PRK) declared support to [Assad](LEADER@SYR) but denied the reports "
+                             "about [North Korea](STATE:PRK) supplying chemical weapons to the [Syrian](STATE:SYR) regime.")
+    assert rels[("SUPPORT", "North Korea", "Assad")]["negated"] is False
+    assert rels[("AID", "North Korea", "Syrian")]["negated"] is True
+
+
+@pytest.mark.parametrize("cue", ["did not send", "refused to send", "never sent"])
+def test_relations_negation_cues(nlp, cue):
+    rels, _ = relations(nlp, f"[Iran](STATE:IRN) {cue} weapons to the [Houthis](ORG@YEM).")
+    assert rels[("AID", "Iran", "Houthis")]["negated"] is True
+
+
+def test_relations_passive_by_agent_is_the_head(nlp):
+    rels, _ = relations(nlp, "The vote won by [Assad](LEADER@SYR) was called a sham by the [United Nations](ORG).")
+    assert ("ACCUSE", "United Nations", "Assad") in rels
+    assert ("ACCUSE", "Assad", "United Nations") not in rels
+
+
+def test_relations_participle_clause_takes_the_subject(nlp):
+    rels, _ = relations(nlp, "[Russia](STATE:RUS) has long been a vital ally of the [North Korean](STATE:PRK) regime, "
+                             "providing crucial economic support.")
+    assert ("COOPERATE", "Russia", "North Korean") in rels
+    assert ("AID", "Russia", "North Korean") in rels
+
+
+def test_relations_an_acronym_in_brackets_is_not_a_pair(nlp):
+    rels, _ = relations(nlp, "The [Syrian Ministry of Foreign Affairs](ORG@SYR) ([MOFA](ORG@SYR)) later confirmed talks.")
+    assert rels == {}
+
+
+def test_relations_evidence_is_the_sentence_and_confidence_in_range(nlp):
+    rels, doc = relations(nlp, "Nothing happened. [Israel](STATE:ISR) launched air strikes on [Damascus](LOCATION@SYR).")
+    rel = rels[("ASSAULT", "Israel", "Damascus")]
+    start, end = rel["evidence"]
+    assert doc.text[start:end] == "Israel launched air strikes on Damascus."
+    assert 0.0 < rel["confidence"] <= 1.0
+
+
+def test_relations_sentence_with_one_actor_gives_nothing(nlp):
+    rels, _ = relations(nlp, "[Iran](STATE:IRN) imposed sanctions. Talks began on [Monday](DATE).")
+    assert rels == {}
