@@ -18,6 +18,7 @@ CLAUSE_BOUNDARIES = frozenset({
     ",", ";", ":", "but", "while", "whereas", "although", "though", "however",
     "amid", "yet", "—", "--", "(", ")",
 })
+COORDINATORS = frozenset({"and", "but", ";", "while", "whereas", "although", "though", "yet", "or"})
 NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
 NEGATION_LEMMAS = frozenset({"deny", "denial", "refuse", "dismiss", "rule"})
 
@@ -60,7 +61,8 @@ def negated(sent: Span, anchor: int) -> bool:
 
 
 def attach_date(sent: Span, anchor: int, dates: Sequence[tuple[int, Span]]) -> Optional[int]:
-    """The DATE that governs the anchor's clause, else the sentence's nearest, else None.
+    """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
+    ...'), else one after it that no coordinated clause separates; else None.
 
     sent (Span): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
@@ -71,5 +73,12 @@ def attach_date(sent: Span, anchor: int, dates: Sequence[tuple[int, Span]]) -> O
         return None
     lo, hi = clause_start(sent, anchor), clause_end(sent, anchor)
     in_clause = [d for d in dates if lo <= d[1].start and d[1].end <= hi]
-    pool = in_clause or dates
-    return min(pool, key=lambda d: abs(d[1].start - anchor))[0]
+    before = [d for d in dates if d[1].end <= lo]
+    after = [d for d in dates if d[1].start >= hi and not _coordinated(sent.doc, hi, d[1].start)]
+    pool = in_clause or before or after
+    return min(pool, key=lambda d: abs(d[1].start - anchor))[0] if pool else None
+
+
+def _coordinated(doc, start: int, end: int) -> bool:
+    """A new coordinated clause between two tokens (', and the US imposed ...')."""
+    return any(doc[i].lower_ in COORDINATORS for i in range(start, end))

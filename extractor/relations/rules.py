@@ -17,7 +17,7 @@ from ..schema import STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
 from .candidates import Actor, keep
 from .lexicon import TriggerMatch
 
-CONJ = frozenset({",", "and", "or", "(", ")", "both", "as", "well", "&"})
+CONJ = frozenset({",", "and", "or", "(", ")", "both", "as", "well", "&", "the"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 TITLE_WORDS = frozenset({
     "leader", "president", "minister", "foreign", "prime", "deputy", "vice", "supreme", "dictator",
@@ -172,7 +172,7 @@ def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch, others=()) -> list[
     first = pool.index(after[0])
     group = [pool[first]]
     for nxt in pool[first + 1:]:
-        if not _conjoined(doc, group[-1].end, nxt.start):
+        if not _conjoined(doc, group[-1].end, nxt.start) or _new_clause(doc, group[-1].end, nxt.start):
             break
         group.append(nxt)
     return [_possessor_hop(doc, pool, a)[0] for a in group]
@@ -212,6 +212,12 @@ def _left_group(doc, before: Sequence[Actor]) -> list[Actor]:
             break
         group.insert(0, prev)
     return group
+
+
+def _new_clause(doc, end: int, start: int) -> bool:
+    """', and the United States imposed ...' opens a clause rather than extending a list."""
+    words = [doc[i].lower_ for i in range(end, start)]
+    return any(a == "," and b in ("and", "but") for a, b in zip(words, words[1:]))
 
 
 def _conjoined(doc, end: int, start: int) -> bool:
