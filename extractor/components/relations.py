@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import from_disk, to_disk
 
 from ..extensions import install_extensions
-from ..relations.candidates import ActorFinder, Actor
+from ..relations.candidates import ActorFinder, DocView
 from ..relations.classifier import PairClassifier
 from ..relations.lexicon import (
     ROLES_PATH, TRIGGERS_PATH, TriggerIndex, read_roles, read_triggers,
@@ -82,6 +82,7 @@ class RelationExtractor:
 
     def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
         """Per sentence: its actors, candidate pairs, trigger matches and rule proposals."""
+        doc = DocView(doc)
         finder = ActorFinder(doc)
         return [
             SentencePairs.build(doc, sent, actors, self.candidates, self.triggers, self.titles,

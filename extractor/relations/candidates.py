@@ -67,6 +67,24 @@ def make_sentence_pairs(max_distance: int) -> Callable:
     return sentence_pairs
 
 
+class DocView:
+    """A Doc whose `ents` are computed once: spaCy rebuilds the tuple of Spans on
+    every `doc.ents` access, which the rules would otherwise pay for each pair."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.ents = tuple(doc.ents)
+
+    def __getitem__(self, index):
+        return self.doc[index]
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getattr__(self, name):
+        return getattr(self.doc, name)
+
+
 class ActorFinder:
     """Walks a Doc's sentences in order, collecting actors and resolving descriptions."""
 

@@ -27,6 +27,7 @@ class SentencePairs:
     pairs: list[tuple[Actor, Actor]]
     matches: list[TriggerMatch]
     proposals: dict = field(default_factory=dict)
+    _dates: Optional[list] = None
 
     @classmethod
     def build(cls, doc, sent: Span, actors: list[Actor], candidates: Callable,
@@ -53,10 +54,12 @@ class SentencePairs:
 
     def dates(self) -> list[tuple[int, Span]]:
         """(index into doc.ents, span) of the sentence's DATE mentions."""
-        return [
-            (i, ent) for i, ent in enumerate(self.doc.ents)
-            if ent.label_ == "DATE" and self.sent.start <= ent.start and ent.end <= self.sent.end
-        ]
+        if self._dates is None:
+            self._dates = [
+                (i, ent) for i, ent in enumerate(self.doc.ents)
+                if ent.label_ == "DATE" and self.sent.start <= ent.start and ent.end <= self.sent.end
+            ]
+        return self._dates
 
 
 def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],
