@@ -13,7 +13,8 @@ from .candidates import Actor, entity_key, keep
 from .context import attach_date, negated
 from .features import pair_features, pair_label
 from .lexicon import TriggerIndex, TriggerMatch
-from .rules import Proposal, participle_proposals, trigger_proposals, valid
+from .participles import participle_proposals
+from .rules import Proposal, trigger_proposals, valid
 from .titles import TitleLexicon, title_proposals
 
 

@@ -87,7 +87,7 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
     ents = doc.ents
     out = []
     for m in matches:
-        pool = _interaction_actors(actors, m.trigger.type, doc)
+        pool = interaction_actors(actors, m.trigger.type, doc)
         tails = _tail_group(doc, pool, m, matches)
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
         conf = m.trigger.confidence
@@ -109,7 +109,7 @@ def _by_agent(doc, m: TriggerMatch, tail: Actor) -> bool:
     return participle and i >= 0 and doc[i].lower_ == "by"
 
 
-def _interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
+def interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
     """Actors that can take part: a mention inside a virtual description gives way to
     it, and 'North Korean leader's' (a leader the text does not name) drops out."""
     labels = INTERACTION_LABELS | ({"LOCATION"} if rel_type == "ASSAULT" else set())
@@ -165,7 +165,7 @@ def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch, others=()) -> list[
         return _possessor_hop(doc, pool, inside[0]) if inside else []
     after = [a for a in pool if a.start >= m.end and a.start - m.end <= MAX_TAIL_GAP]
     blockers = TAIL_BLOCKERS | ({"along"} if m.trigger.type == "ASSAULT" else {"at"})
-    if not after or _blocked(doc, m.end, after[0].start, blockers):
+    if not after or blocked(doc, m.end, after[0].start, blockers):
         return []
     if any(m.end <= o.start and o.end <= after[0].start for o in others):
         return []
@@ -226,67 +226,9 @@ def _conjoined(doc, end: int, start: int) -> bool:
 
 
 def _has_boundary(doc, start: int, end: int) -> bool:
-    return _blocked(doc, start, end, HEAD_BOUNDARIES)
+    return blocked(doc, start, end, HEAD_BOUNDARIES)
 
 
-def _blocked(doc, start: int, end: int, words: frozenset) -> bool:
+def blocked(doc, start: int, end: int, words: frozenset) -> bool:
     """A boundary word or a line break between two tokens."""
     return any(doc[i].lower_ in words or "\n" in doc[i].text for i in range(start, end))
-
-
-def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
-                         taken: set) -> list[Proposal]:
-    """Participle clauses, whose actor is the sentence's subject:
-    "Russia has been an ally of the North Korean regime, providing support" (subject -> object),
-    "Appreciating the courage of President Trump, Kim Jong Un said" (after the comma -> before it).
-
-    taken (set): trigger starts that already gave proposals.
-    """
-    out = []
-    for m in matches:
-        verb = _participle_start(doc, m)
-        if m.start in taken or verb is None or m.trigger.type in STATIC_TYPES:
-            continue
-        pool = _interaction_actors(actors, m.trigger.type, doc)
-        if any(verb <= a.start < m.start for a in pool):
-            continue
-        pair = _fronted(doc, pool, m, verb) or _trailing(doc, pool, verb)
-        if pair and valid(pair[0], pair[1], m.trigger.type, doc.ents):
-            out.append(Proposal(pair[0], pair[1], m.trigger.type, 0.7, mode=m.trigger.mode, trigger=m.start))
-    return out
-
-
-def _participle_start(doc, m: TriggerMatch):
-    """The -ing word opening the trigger's clause ('providing crucial ... support'), or None."""
-    sent_start = doc[m.start].sent.start
-    i = m.start
-    while i > sent_start and doc[i - 1].text not in {",", "“", '"'} and m.start - i < 8:
-        i -= 1
-    while i < m.start and doc[i].lower_.endswith("ly"):
-        i += 1
-    return i if doc[i].lower_.endswith("ing") else None
-
-
-def _trailing(doc, pool, verb: int):
-    i = verb - 1
-    while i >= 0 and doc[i].lower_.endswith("ly") and verb - i <= 3:
-        i -= 1
-    if i < 0 or doc[i].text != ",":
-        return None
-    before = [a for a in pool if a.end <= i and not _blocked(doc, a.end, i, HEAD_BOUNDARIES)]
-    if len(before) < 2:
-        return None
-    return before[0], before[-1]
-
-
-def _fronted(doc, pool, m: TriggerMatch, verb: int):
-    if any(a.end <= m.start for a in pool) or any(t.is_alpha for t in doc[doc[m.start].sent.start:verb]):
-        return None
-    comma = next((i for i in range(m.end, doc[m.start].sent.end) if doc[i].text == ","), None)
-    if comma is None:
-        return None
-    before = [a for a in pool if a.end <= comma]
-    after = [a for a in pool if a.start > comma]
-    if not before or not after or after[0].start - comma > 3:
-        return None
-    return after[0], before[-1]

@@ -1,0 +1,75 @@
+"""Participle clauses, whose actor is the sentence's subject, not the nearest name:
+"Russia has been an ally of the North Korean regime, providing support" (subject ->
+object), "Appreciating the courage of President Trump, Kim Jong Un said" (the name
+after the comma -> the one before it).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..schema import STATIC_TYPES
+from .candidates import Actor
+from .lexicon import TriggerMatch
+from .rules import HEAD_BOUNDARIES, Proposal, blocked, interaction_actors, valid
+
+PARTICIPLE_CONFIDENCE = 0.7
+
+
+def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
+                         taken: set) -> list[Proposal]:
+    """Proposals of triggers inside a participle clause that no trigger rule used.
+
+    doc (Doc): the document.
+    actors (Sequence[Actor]): the sentence's actors, in text order.
+    matches (Sequence[TriggerMatch]): trigger matches in the sentence.
+    taken (set): trigger starts that already gave proposals.
+    RETURNS (list[Proposal]): the proposals.
+    """
+    out = []
+    for m in matches:
+        verb = _participle_start(doc, m)
+        if m.start in taken or verb is None or m.trigger.type in STATIC_TYPES:
+            continue
+        pool = interaction_actors(actors, m.trigger.type, doc)
+        if any(verb <= a.start < m.start for a in pool):
+            continue
+        pair = _fronted(doc, pool, m, verb) or _trailing(doc, pool, verb)
+        if pair and valid(pair[0], pair[1], m.trigger.type, doc.ents):
+            out.append(Proposal(pair[0], pair[1], m.trigger.type, PARTICIPLE_CONFIDENCE, mode=m.trigger.mode, trigger=m.start))
+    return out
+
+
+def _participle_start(doc, m: TriggerMatch):
+    """The -ing word opening the trigger's clause ('providing crucial ... support'), or None."""
+    sent_start = doc[m.start].sent.start
+    i = m.start
+    while i > sent_start and doc[i - 1].text not in {",", "“", '"'} and m.start - i < 8:
+        i -= 1
+    while i < m.start and doc[i].lower_.endswith("ly"):
+        i += 1
+    return i if doc[i].lower_.endswith("ing") else None
+
+
+def _trailing(doc, pool, verb: int):
+    i = verb - 1
+    while i >= 0 and doc[i].lower_.endswith("ly") and verb - i <= 3:
+        i -= 1
+    if i < 0 or doc[i].text != ",":
+        return None
+    before = [a for a in pool if a.end <= i and not blocked(doc, a.end, i, HEAD_BOUNDARIES)]
+    if len(before) < 2:
+        return None
+    return before[0], before[-1]
+
+
+def _fronted(doc, pool, m: TriggerMatch, verb: int):
+    if any(a.end <= m.start for a in pool) or any(t.is_alpha for t in doc[doc[m.start].sent.start:verb]):
+        return None
+    comma = next((i for i in range(m.end, doc[m.start].sent.end) if doc[i].text == ","), None)
+    if comma is None:
+        return None
+    before = [a for a in pool if a.end <= comma]
+    after = [a for a in pool if a.start > comma]
+    if not before or not after or after[0].start - comma > 3:
+        return None
+    return after[0], before[-1]
