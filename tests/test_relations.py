@@ -216,3 +216,24 @@ def test_relations_evidence_is_the_sentence_and_confidence_in_range(nlp):
 def test_relations_sentence_with_one_actor_gives_nothing(nlp):
     rels, _ = relations(nlp, "[Iran](STATE:IRN) imposed sanctions. Talks began on [Monday](DATE).")
     assert rels == {}
+
+
+def test_relations_conjoined_subject_negated_agreement(nlp):
+    rels, _ = relations(nlp, "[Saudi Arabia](STATE:SAU) and [Israel](STATE:ISR) have not signed a normalisation deal.")
+    assert rels[("AGREE", "Saudi Arabia", "Israel")]["negated"] is True
+
+
+def test_relations_exact_form_trigger_keeps_a_noun_from_firing(nlp):
+    rels, _ = relations(nlp, "[North Korea](STATE:PRK) had supplied artillery shells to [Russia](STATE:RUS). "
+                             "[Russia](STATE:RUS) shelled [Ukrainian](STATE:UKR) towns.")
+    assert ("AID", "North Korea", "Russia") in rels
+    assert ("ASSAULT", "North Korea", "Russia") not in rels
+    assert ("ASSAULT", "Russia", "Ukrainian") in rels
+
+
+def test_relations_coordinated_clause_neither_extends_a_list_nor_lends_its_date(nlp):
+    rels, doc = relations(nlp, "[Russia](STATE:RUS) has supplied drones to [Iran](STATE:IRN), and the "
+                               "[United States](STATE:USA) imposed sanctions on [Iran](STATE:IRN) in [March 2023](DATE).")
+    assert rels[("AID", "Russia", "Iran")]["date"] is None
+    assert ("AID", "Russia", "United States") not in rels
+    assert doc.ents[rels[("SANCTION", "United States", "Iran")]["date"]].text == "March 2023"

@@ -1,8 +1,9 @@
 """The trigger lexicon and the title lexicon: knowledge as data files.
 
 `data/triggers.jsonl` holds one trigger a line: a relation type, a pattern of
-words (matched by lookup lemma or by lower-cased form; `...` is a gap of up to
-GAP_MAX tokens), and optionally `mode` (CONSULT), `reverse` (the actor after
+words (matched by lookup lemma or by lower-cased form; `=word` by that exact
+lower-cased form only, for a verb whose noun means something else: "=shelled";
+`...` is a gap of up to GAP_MAX tokens), and optionally `mode` (CONSULT), `reverse` (the actor after
 the trigger is the head: "receive ... from") and `arg` ("gap": the tail is the
 first actor inside the gap: "link X to", "designate X as").
 `data/roles.json` maps title phrases to LEADER_OF / OFFICIAL_OF.
@@ -21,6 +22,7 @@ TRIGGERS_PATH = DATA_DIR / "triggers.jsonl"
 ROLES_PATH = DATA_DIR / "roles.json"
 GAP = "..."
 GAP_MAX = 8
+EXACT = "="
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Trigger:
     @property
     def words(self) -> tuple[str, ...]:
         """The pattern's words, each reduced to its lookup lemma."""
-        return tuple(w if w == GAP else lemma(w) for w in self.pattern.split())
+        return tuple(w if w == GAP or w.startswith(EXACT) else lemma(w) for w in self.pattern.split())
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ class TriggerIndex:
         found = []
         at = list(positions) + [positions[-1] + 1] if positions else []
         for i, (lower, lem) in enumerate(forms):
-            candidates = self._by_first.get(lem, []) + self._by_first.get(lower, [])
+            candidates = (self._by_first.get(lem, []) + self._by_first.get(lower, [])
+                          + self._by_first.get(EXACT + lower, []))
             for trig in dict.fromkeys(candidates):
                 hit = _match_at(trig.words, forms, i)
                 if hit is not None:
@@ -116,6 +119,8 @@ class TriggerIndex:
 
 
 def _same(word: str, form: tuple[str, str]) -> bool:
+    if word.startswith(EXACT):
+        return word[1:] == form[0]
     return word == form[0] or word == form[1]
 
 

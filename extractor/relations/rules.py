@@ -29,7 +29,7 @@ SUBJECT_GAP_WORDS = frozenset({
     "have", "has", "had", "also", "reportedly", "long", "been", "both", "again", "already", "recently",
     "formally", "officially", "hold", "held", "holds", "maintain", "maintained", "maintains", "close",
     "strong", "friendly", "established", "establish", "restored", "restore", "will", "would", "to",
-    "agreed", "agree", "signed", "sign", "mutual",
+    "agreed", "agree", "signed", "sign", "mutual", "not", "n't", "n’t", "never", "yet", "did", "do", "does",
 })
 HEAD_BOUNDARIES = frozenset({";", "but", "while", "whereas", "although", "amid", "which", "who"})
 MAX_HEAD_GAP = 12
