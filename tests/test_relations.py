@@ -237,3 +237,13 @@ def test_relations_coordinated_clause_neither_extends_a_list_nor_lends_its_date(
     assert rels[("AID", "Russia", "Iran")]["date"] is None
     assert ("AID", "Russia", "United States") not in rels
     assert doc.ents[rels[("SANCTION", "United States", "Iran")]["date"]].text == "March 2023"
+
+
+def test_relations_appositive_title_leaves_the_leader_as_the_actor(nlp):
+    rels, _ = relations(nlp, "[Antonio Guterres](LEADER), the [UN](ORG) secretary-general, urged [Russia](STATE:RUS) "
+                             "to withdraw. The [EU](ORG)'s top diplomat [Josep Borrell](LEADER) warned [Iran](STATE:IRN).")
+    assert rels[("LEADER_OF", "Antonio Guterres", "UN")]["role"] == "secretary general"
+    assert ("REQUEST", "Antonio Guterres", "Russia") in rels
+    assert ("REQUEST", "UN", "Russia") not in rels
+    assert rels[("OFFICIAL_OF", "Josep Borrell", "EU")]["role"] == "diplomat"
+    assert ("THREATEN", "Josep Borrell", "Iran") in rels

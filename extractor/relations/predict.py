@@ -36,7 +36,8 @@ class SentencePairs:
         """Run candidates, trigger matching and rules over one sentence."""
         tokens = [t for t in sent if not t.is_space]
         matches = triggers.match([(t.lower_, lemma(t.lower_)) for t in tokens], [t.i for t in tokens])
-        props = title_proposals(doc, sent, actors, titles) + trigger_proposals(doc, actors, matches, implicit)
+        static = title_proposals(doc, sent, actors, titles)
+        props = static + trigger_proposals(doc, actors, matches, implicit, _owners(static))
         props += participle_proposals(doc, actors, matches, {p.trigger for p in props})
         pairs = list(candidates(actors, doc.ents))
         by_pair: dict = {}
@@ -61,6 +62,14 @@ class SentencePairs:
                 if ent.label_ == "DATE" and self.sent.start <= ent.start and ent.end <= self.sent.end
             ]
         return self._dates
+
+
+def _owners(static: Sequence[Proposal]) -> dict:
+    """Holder -> leader where a title follows the leader's name closely."""
+    return {
+        p.tail: p.head for p in static
+        if not p.head.virtual and p.head.end <= p.tail.start <= p.head.end + 4
+    }
 
 
 def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],

@@ -74,7 +74,7 @@ def valid(head: Actor, tail: Actor, rel_type: str, ents) -> bool:
 # --- triggers -------------------------------------------------------------
 
 def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
-                      implicit: Optional[Callable] = None) -> list[Proposal]:
+                      implicit: Optional[Callable] = None, owners: Optional[dict] = None) -> list[Proposal]:
     """Interaction proposals from trigger matches in one sentence.
 
     doc (Doc): the document.
@@ -82,6 +82,8 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
     matches (Sequence[TriggerMatch]): trigger matches in the sentence.
     implicit (Optional[Callable]): (heads, match) -> an earlier actor that is the
         unnamed tail of an IMPLICIT_TAIL_TYPES trigger ("pursuing sanctions").
+    owners (Optional[dict]): holder -> leader of trailing titles ("Guterres, the UN
+        secretary-general, urged ..."): the leader, not the UN, is the head.
     RETURNS (list[Proposal]): proposals, possibly several per pair.
     """
     ents = doc.ents
@@ -90,6 +92,7 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
         pool = interaction_actors(actors, m.trigger.type, doc)
         tails = _tail_group(doc, pool, m, matches)
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
+        heads = [(owners or {}).get(h, h) for h in heads]
         conf = m.trigger.confidence
         if heads and not tails and implicit is not None and m.trigger.type in IMPLICIT_TAIL_TYPES:
             tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * 0.75

@@ -18,6 +18,7 @@ from .rules import POSSESSIVE, Proposal
 
 HOLDER_LABELS = ("STATE", "ORG")
 RUN_JOINERS = frozenset({",", "and", "-", "of"})
+POINTERS = frozenset({"its", "their"})
 
 
 class TitleLexicon:
@@ -75,7 +76,7 @@ def _virtual(actor: Actor, by_start) -> Optional[Proposal]:
 def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optional[Proposal]:
     run_start, titles = _title_run(doc, sent.start, leader.start, lex)
     role, typ = titles[0] if titles else (lex.possessive_role, "LEADER_OF")
-    holder, conf = _holder_before(doc, sent, run_start, actors, by_end)
+    holder, conf = _holder_before(doc, sent, run_start, actors, by_end, lex)
     if holder is None or (not titles and conf < 0.9):
         holder, conf, role, typ = _apposition(doc, sent, leader, actors, lex, role, typ)
     if holder is None:
@@ -98,9 +99,9 @@ def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
     return i, lex.phrases(words)
 
 
-def _holder_before(doc, sent, run_start: int, actors, by_end) -> tuple[Optional[Actor], float]:
+def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Optional[Actor], float]:
     j = run_start
-    while j > sent.start and doc[j - 1].lower_ in {"former", "late", "then", "the"}:
+    while j > sent.start and doc[j - 1].lower_ in lex.modifiers - POINTERS:
         j -= 1
     holder = by_end.get(j)
     if holder is not None and holder.label in HOLDER_LABELS:
@@ -109,7 +110,7 @@ def _holder_before(doc, sent, run_start: int, actors, by_end) -> tuple[Optional[
         holder = by_end.get(j - 1)
         if holder is not None and holder.label in HOLDER_LABELS:
             return holder, 0.9
-    if j > sent.start and doc[j - 1].lower_ in {"its", "their"}:
+    if j > sent.start and doc[j - 1].lower_ in POINTERS:
         earlier = [a for a in actors if a.end < j and a.label in HOLDER_LABELS]
         return (earlier[-1], 0.8) if earlier else (None, 0.0)
     return None, 0.0
