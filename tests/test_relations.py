@@ -247,3 +247,11 @@ def test_relations_appositive_title_leaves_the_leader_as_the_actor(nlp):
     assert ("REQUEST", "UN", "Russia") not in rels
     assert rels[("OFFICIAL_OF", "Josep Borrell", "EU")]["role"] == "diplomat"
     assert ("THREATEN", "Josep Borrell", "Iran") in rels
+
+
+def test_relations_by_after_an_active_verb_is_not_a_passive(nlp):
+    rels, _ = relations(nlp, "[Sudan](STATE:SDN) rejected a proposal by the [African Union](ORG) for talks. "
+                             "[Venezuela](STATE:VEN) was sanctioned by the [United States](STATE:USA).")
+    assert ("REJECT", "Sudan", "African Union") in rels
+    assert ("REJECT", "African Union", "Sudan") not in rels
+    assert ("SANCTION", "United States", "Venezuela") in rels

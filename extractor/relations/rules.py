@@ -19,6 +19,7 @@ from .lexicon import TriggerMatch
 
 CONJ = frozenset({",", "and", "or", "(", ")", "both", "as", "well", "&", "the"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
 TITLE_WORDS = frozenset({
     "leader", "president", "minister", "foreign", "prime", "deputy", "vice", "supreme", "dictator",
     "counterpart", "chancellor", "secretary", "general", "spokesman", "spokesperson", "envoy",
@@ -104,12 +105,16 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
 
 
 def _by_agent(doc, m: TriggerMatch, tail: Actor) -> bool:
-    """'called a sham vote by the United Nations': after a past participle, the tail is the agent."""
+    """'was called a sham vote by the United Nations': in a passive, the tail is the agent."""
     i = tail.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    participle = any(doc[k].lower_.endswith(("ed", "en")) for k in range(max(m.start - 3, 0), m.end))
-    return participle and i >= 0 and doc[i].lower_ == "by"
+    if i < 0 or doc[i].lower_ != "by":
+        return False
+    for k in range(max(m.start - 3, 0), m.end):
+        if doc[k].lower_.endswith(("ed", "en")) and any(doc[j].lower_ in BE for j in range(max(k - 2, 0), k)):
+            return True
+    return False
 
 
 def interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
@@ -127,9 +132,11 @@ def interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list
 
 def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
     i = actor.end
-    if actor.label != "STATE" or i >= len(doc) or doc[i].lower_ not in TITLE_WORDS:
+    if i < len(doc) and doc[i].lower_ in POSSESSIVE:
+        i += 1
+    if actor.label != "STATE" or i >= len(doc) or doc[i].lower_ not in TITLE_WORDS | {"army", "military"}:
         return False
-    while i < len(doc) and doc[i].lower_ in TITLE_WORDS:
+    while i < len(doc) and doc[i].lower_ in TITLE_WORDS | {"army", "military"}:
         i += 1
     return doc[i - 1].lower_ in LEADER_NOUNS and i not in starts
 
