@@ -235,3 +235,28 @@ def test_batch_cli_unwritable_output_is_a_usage_error(nlp, tmp_path, monkeypatch
     result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(blocker / "out.jsonl"), "-q"])
     assert result.exit_code == 2
     assert "error:" in result.output and "Traceback" not in result.output
+
+
+def test_batch_torn_line_is_dropped_across_read_chunks(tmp_path):
+    from extractor.io.writers import _drop_torn_line
+
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b'{"doc_id": "a"}\n' + b"x" * 50)
+    _drop_torn_line(path, chunk=7)
+    assert path.read_bytes() == b'{"doc_id": "a"}\n'
+    path.write_bytes(b"no newline at all")
+    _drop_torn_line(path, chunk=4)
+    assert path.read_bytes() == b""
+
+
+def test_batch_resume_after_a_finished_run_adds_only_new_documents(nlp, tmp_path):
+    out, table = tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    run_batch([_record("a", "Kim met Syria")], out, nlp=nlp, relations_csv=table)
+    summary = run_batch([_record("a", "Kim met Syria"), _record("b", "Syria\nmet Kim")], out,
+                        nlp=nlp, relations_csv=table, resume=True)
+    assert (summary.processed, summary.skipped) == (1, 1)
+    assert [d["doc_id"] for d in _lines(out)] == ["a", "b"]
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows] == ["doc_id", "a", "b"]
+    assert rows[2][-1] == "Syria met Kim"  # evidence on one line

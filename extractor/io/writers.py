@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -50,10 +51,19 @@ def document_line(document: Document, extra: Optional[dict] = None) -> str:
     return line + "\n"
 
 
-def _keep_complete_lines(path: Path) -> bytes:
-    """Bytes of the complete lines of `path`, dropping a torn last line."""
-    data = path.read_bytes()
-    return data[: data.rfind(b"\n") + 1]
+def _drop_torn_line(path: Path, chunk: int = 65536) -> None:
+    """Cut `path` after its last newline, dropping a line torn by an interruption."""
+    with path.open("r+b") as handle:
+        end = handle.seek(0, os.SEEK_END)
+        while end > 0:
+            start = max(0, end - chunk)
+            handle.seek(start)
+            cut = handle.read(end - start).rfind(b"\n")
+            if cut >= 0:
+                handle.truncate(start + cut + 1)
+                return
+            end = start
+        handle.truncate(0)
 
 
 class _AtomicFile:
@@ -67,10 +77,11 @@ class _AtomicFile:
         self._handle = self.partial.open("a" if self.resumed else "w", encoding="utf-8", newline="")
 
     def _prepare(self, resume: bool) -> bool:
-        source = self.partial if self.partial.exists() else self.path
-        if not resume or not source.exists():
+        if not resume or not (self.partial.exists() or self.path.exists()):
             return False
-        self.partial.write_bytes(_keep_complete_lines(source))
+        if not self.partial.exists():  # a finished run: continue from its output
+            shutil.copyfile(self.path, self.partial)
+        _drop_torn_line(self.partial)
         return True
 
     def flush(self) -> None:
@@ -145,10 +156,14 @@ class RelationsCsvWriter(_AtomicFile):
         doc_ids (set): ids the JSONL output holds.
         """
         self._handle.close()
-        with self.partial.open(encoding="utf-8", newline="") as handle:
-            rows = [row for row in csv.reader(handle) if row and (row[0] in doc_ids or row == list(CSV_COLUMNS))]
-        with self.partial.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows or [CSV_COLUMNS])
+        kept = self.partial.with_name(self.partial.name + ".kept")
+        with self.partial.open(encoding="utf-8", newline="") as source, \
+                kept.open("w", encoding="utf-8", newline="") as target:
+            rows, writer = csv.reader(source), csv.writer(target)
+            next(rows, None)  # the header, written afresh
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(row for row in rows if row and row[0] in doc_ids)
+        os.replace(kept, self.partial)
         self._handle = self.partial.open("a", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle)
 
@@ -166,7 +181,7 @@ def relation_rows(document: Document, text: str) -> Iterable[list]:
     """The CSV rows of a Document's relations, entities by canonical name.
 
     document (Document): the output object.
-    text (str): the processed text, for the evidence sentence.
+    text (str): the processed text, for the evidence sentence (on one line).
     YIELDS (list): one row per relation, in CSV_COLUMNS order.
     """
     entities = {entity.id: entity for entity in document.entities}
@@ -177,7 +192,7 @@ def relation_rows(document: Document, text: str) -> Iterable[list]:
             document.doc_id, rel.type, _canonical(head), head.kb_id if head else "",
             _canonical(tail), tail.kb_id if tail else "", rel.negated,
             date.text if date else "", (date.value or "") if date else "",
-            rel.confidence, text[rel.evidence[0]:rel.evidence[1]].strip(),
+            rel.confidence, " ".join(text[rel.evidence[0]:rel.evidence[1]].split()),
         ]
 
 
