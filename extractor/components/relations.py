@@ -5,14 +5,18 @@ vetoes or adds"), per candidate pair and relation class (type and direction):
 - a rule proposal with confidence r is kept unless the fitted classifier gives
   the class a probability p below `veto`; its confidence is the noisy-or
   1 - (1 - r)(1 - p) (just r when no classifier is fitted);
-- without a rule, the class is kept when p >= `threshold`, with confidence p.
+- without a rule, the class is kept when p >= `threshold`, with confidence p;
+- a class the classifier never saw in training has no say (the rule decides).
+Defaults (threshold 0.8, veto 0.0: the classifier never vetoes) are what
+leave-one-document-out measured best on the gold and the synthetic documents:
+with ~20 short training documents every veto setting lost more true rule
+relations than false ones. Raise `veto` once the annotations grow.
 `negated` and `date` come from the clause of the anchor (the trigger, else the
 later mention); `evidence` is the sentence; `mode` comes from the CONSULT
 trigger, `role` from the title.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import srsly
