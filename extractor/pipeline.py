@@ -17,6 +17,9 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parent
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "pipeline.cfg"
 DEFAULT_MODEL = REPO_ROOT / "models" / "extractor-news"
+# The rule components keep no per-token tensors, so texts far above spaCy's
+# 1,000,000-character default are safe; batch refuses files above its own limit.
+MAX_TEXT_CHARS = 20_000_000
 
 
 def build_pipeline(config_path: str | Path | None = None) -> Language:
@@ -29,13 +32,16 @@ def build_pipeline(config_path: str | Path | None = None) -> Language:
     config = spacy.util.load_config(config_path or DEFAULT_CONFIG)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     nlp.initialize()
+    nlp.max_length = MAX_TEXT_CHARS
     return nlp
 
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str) -> Language:
     install_extensions()
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    nlp.max_length = MAX_TEXT_CHARS
+    return nlp
 
 
 def load(path: str | Path | None = None) -> Language:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -41,42 +42,53 @@ class Acronyms:
         return doc
 
     def match(self, doc: Doc) -> list[tuple[str, Span]]:
-        """(acronym, long-form entity) pairs defined in the doc."""
+        """(acronym, long-form entity) pairs, the first definition of each acronym."""
         ends = {ent.end_char: ent for ent in doc.ents if ent.label_ != "DATE"}
-        found = []
+        found: dict = {}
         for match in DEFINITION.finditer(doc.text):
             acronym = match.group(1)
-            long_form = ends.get(len(doc.text[:match.start()].rstrip())) or _spelled_out(doc, match.start(), acronym)
+            if acronym in found:
+                continue
+            long_end = len(doc.text[:match.start()].rstrip())
+            long_form = ends.get(long_end) or _spelled_out(doc, long_end, acronym)
             if long_form is not None and _plausible(acronym, long_form):
-                found.append((acronym, long_form))
-        return found
+                found[acronym] = long_form
+        return list(found.items())
 
     def set_annotations(self, doc: Doc, found: list[tuple[str, Span]]) -> None:
         """Mark each use of each acronym after its definition as the long form's entity."""
-        spans = [long_form for _, long_form in found if long_form not in doc.ents]
-        for acronym, long_form in found:
-            pattern = re.compile(r"\b%s\b" % re.escape(acronym), re.IGNORECASE)
-            for match in pattern.finditer(doc.text, long_form.end_char):
-                span = doc.char_span(match.start(), match.end(), label=long_form.label_)
-                if span is not None and _usable(match.group(), acronym):
-                    _copy_identity(long_form, span)
-                    spans.append(span)
-        if spans:
-            doc.ents = filter_spans(list(doc.ents) + spans)
+        if not found:
+            return
+        long_forms = dict(found)
+        spans = [span for span in long_forms.values() if span not in doc.ents]
+        pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, long_forms)), re.IGNORECASE)
+        for match in pattern.finditer(doc.text):
+            acronym = _defined_as(match.group(), long_forms)
+            long_form = long_forms.get(acronym)
+            if long_form is None or match.start() < long_form.end_char:
+                continue
+            span = doc.char_span(match.start(), match.end(), label=long_form.label_)
+            if span is not None:
+                _copy_identity(long_form, span)
+                spans.append(span)
+        doc.ents = filter_spans(list(doc.ents) + spans)
 
 
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 
 
-def _spelled_out(doc: Doc, paren_char: int, acronym: str):
-    """An ORG span of the capitalised words before '(' whose initials spell the
-    acronym ("Foo Bar Agency (FBA)"), or None."""
-    span = doc.char_span(0, paren_char, alignment_mode="contract")
-    if span is None or not acronym.isupper():
+def _token_ending_at(doc: Doc, char: int) -> int:
+    """Index just past the last token that ends at or before `char`."""
+    starts = doc.to_array("IDX")
+    return int(np.searchsorted(starts, char, side="left"))
+
+
+def _spelled_out(doc: Doc, long_end: int, acronym: str):
+    """An ORG span of the capitalised words ending at `long_end` whose initials
+    spell the acronym ("Foo Bar Agency (FBA)"), or None."""
+    if not acronym.isupper():
         return None
-    end = span.end
-    while end > 0 and doc[end - 1].is_space:
-        end -= 1
+    end = _token_ending_at(doc, long_end)
     start = end
     while start > 0 and end - start < 2 * len(acronym) + 2:
         start -= 1
@@ -95,9 +107,12 @@ def _plausible(acronym: str, long_form: Span) -> bool:
     return acronym.isupper() or letters == initials(words)
 
 
-def _usable(text: str, acronym: str) -> bool:
-    """The exact acronym, or its capitalised spelling ('Mofa' for 'MOFA')."""
-    return text == acronym or text == acronym.capitalize()
+def _defined_as(text: str, long_forms: dict):
+    """The acronym a use spells: exactly, or capitalised ('Mofa' for 'MOFA')."""
+    if text in long_forms:
+        return text
+    upper = text.upper()
+    return upper if upper in long_forms and text == upper.capitalize() else None
 
 
 def _copy_identity(source: Span, target: Span) -> None:

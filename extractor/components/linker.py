@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.language import Language
@@ -41,9 +42,11 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = [self.resolve_metonymy(ent) for ent in doc.ents]
-        for index, ent in enumerate(doc.ents):
-            self.link(doc.ents, index)
-        unify_groups(doc.ents)
+        ents = doc.ents
+        people = full_names_by_word(ents)
+        for index in range(len(ents)):
+            self.link(ents, index, people)
+        unify_groups(ents)
         return doc
 
     def resolve_metonymy(self, ent: Span) -> Span:
@@ -55,16 +58,17 @@ class Linker:
         set_entry(state, self.kb.entries[entry.capital_of])
         return state
 
-    def link(self, ents: tuple, index: int) -> None:
+    def link(self, ents: tuple, index: int, people: dict) -> None:
         """Fill the identity of `ents[index]` where the earlier stages left it open."""
         ent = ents[index]
         if ent.label_ == "DATE" or ent._.canonical:
             return
         entry = self.kb.lookup(ent.text)
+        person = same_person(ent, people) if ent.label_ == "LEADER" else None
         if entry is not None and entry.label == ent.label_:
             set_entry(ent, entry)
-        elif ent.label_ == "LEADER" and _same_person(ents, index) is not None:
-            _copy(_same_person(ents, index), ent)
+        elif person is not None:
+            _copy(person, ent)
         else:
             ent._.canonical = " ".join(ent.text.split()).replace("–", "-")
             ent._.state = self.state_inside(ent) or _state_near(ents, index)
@@ -97,18 +101,25 @@ def _copy(source: Span, target: Span) -> None:
         setattr(target._, attr, getattr(source._, attr))
 
 
-def _same_person(ents: tuple, index: int) -> Optional[Span]:
-    """The nearest fuller LEADER mention sharing this one's first or last word."""
-    words = ents[index].text.split()
-    if len(words) != 1:
-        return None
-    candidates = [
-        other for other in ents
-        if other.label_ == "LEADER" and len(other.text.split()) > 1 and other._.canonical
-        and words[0] in (other[0].text, other[-1].text)
-    ]
-    before = [c for c in candidates if c.start < ents[index].start]
-    return (before or candidates or [None])[-1 if before else 0]
+def full_names_by_word(ents: tuple) -> dict:
+    """Named LEADER mentions of two or more words, by their first and last word."""
+    people: dict = {}
+    for ent in ents:
+        if ent.label_ == "LEADER" and len(ent) > 1 and ent._.canonical:
+            for word in {ent[0].text, ent[-1].text}:
+                people.setdefault(word, []).append(ent)
+    return people
+
+
+def same_person(ent: Span, people: dict) -> Optional[Span]:
+    """The full-name mention nearest before a one-word LEADER mention sharing
+    its word ("Kim" -> "Kim Jong Un"), else the first one after it."""
+    candidates = people.get(ent.text, []) if len(ent) == 1 else []
+    starts = [c.start for c in candidates]
+    before = bisect_left(starts, ent.start)
+    if before:
+        return candidates[before - 1]
+    return candidates[0] if candidates else None
 
 
 def _state_near(ents: tuple, index: int) -> Optional[str]:
