@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
@@ -12,6 +13,9 @@ from .schema import Document
 
 Record = Union[str, tuple]
 DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# spaCy cannot encode lone surrogates; each becomes U+FFFD, one code point for
+# one, so every offset still indexes the caller's text
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_text(text) -> str:
@@ -27,7 +31,7 @@ def _check_date(doc_date: Optional[str]) -> Optional[str]:
 
 
 def _make_doc(nlp: Language, text: str, doc_id, doc_date) -> Doc:
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(LONE_SURROGATE.sub("\ufffd", text))
     doc._.doc_id = doc_id
     doc._.doc_date = _check_date(doc_date)
     return doc
@@ -49,7 +53,7 @@ def extract(
     doc = _make_doc(nlp, _check_text(text), doc_id, doc_date)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return doc_to_document(doc)
+    return doc_to_document(doc, text)
 
 
 def _split_record(item: Record) -> tuple[str, dict]:
@@ -72,9 +76,12 @@ def extract_many(
     YIELDS (Document): one per input item.
     """
     nlp = nlp or load()
-    docs = (
-        _make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"))
-        for text, meta in map(_split_record, items)
-    )
-    for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
-        yield doc_to_document(doc)
+    originals: deque = deque()
+
+    def docs():
+        for text, meta in map(_split_record, items):
+            originals.append(text)
+            yield _make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"))
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        yield doc_to_document(doc, originals.popleft())

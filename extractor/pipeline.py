@@ -60,14 +60,17 @@ def _build_default() -> Language:
     return build_pipeline()
 
 
-def doc_to_document(doc: Doc) -> Document:
+def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
     """The schema Document of a processed Doc (entity ids e1, e2, ... in text order).
 
     doc (Doc): a Doc that went through the pipeline.
+    text (Optional[str]): the caller's original text, when the Doc's differs in
+        characters but not offsets (lone surrogates replaced); mention texts come from it.
     RETURNS (Document): the output object.
     """
+    text = doc.text if text is None else text
     ids = [f"e{i}" for i in range(1, len(doc.ents) + 1)]
-    entities = [_entity(ent, ent_id) for ent, ent_id in zip(doc.ents, ids)]
+    entities = [_entity(ent, ent_id, text) for ent, ent_id in zip(doc.ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
     return Document(
         doc_id=doc._.doc_id, doc_date=doc._.doc_date,
@@ -75,9 +78,9 @@ def doc_to_document(doc: Doc) -> Document:
     )
 
 
-def _entity(ent, ent_id: str) -> Entity:
+def _entity(ent, ent_id: str, text: str) -> Entity:
     return Entity(
-        id=ent_id, text=ent.text, label=ent.label_,
+        id=ent_id, text=text[ent.start_char:ent.end_char], label=ent.label_,
         start=ent.start_char, end=ent.end_char,
         canonical=ent._.canonical or ent.text, kb_id=ent._.kb_id,
         state=ent._.state, value=ent._.value,
