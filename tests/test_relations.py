@@ -255,3 +255,14 @@ def test_relations_by_after_an_active_verb_is_not_a_passive(nlp):
     assert ("REJECT", "Sudan", "African Union") in rels
     assert ("REJECT", "African Union", "Sudan") not in rels
     assert ("SANCTION", "United States", "Venezuela") in rels
+
+
+def test_relations_conjoined_titled_leaders_and_a_comma_the_is_no_list(nlp):
+    rels, _ = relations(nlp, "[Japanese](STATE:JPN) Prime Minister [Fumio Kishida](LEADER@JPN) and [South Korean](STATE:KOR) "
+                             "President [Yoon Suk Yeol](LEADER@KOR) held a summit in [Tokyo](LOCATION@JPN). "
+                             "[Mali](STATE:MLI) received instructors from [Russia](STATE:RUS), the [French](STATE:FRA) "
+                             "ministry said.")
+    assert rels[("CONSULT", "Fumio Kishida", "Yoon Suk Yeol")]["mode"] == "meeting"
+    assert ("CONSULT", "Fumio Kishida", "South Korean") not in rels
+    assert ("AID", "Russia", "Mali") in rels
+    assert ("AID", "French", "Mali") not in rels

@@ -104,6 +104,60 @@ DOCS = [
      "[Aleksandar Vucic](LEADER:Aleksandar Vucic@SRB) thanked [Moscow](STATE:RUS) for its support at the "
      "[United Nations](ORG:United Nations).",
      [("LEADER_OF", 3, 2, {"role": "president"}), ("SUPPORT", 3, 4, {}), ("SUPPORT", 4, 3, {})]),
+    ("syn-brazil-china-visit", "2023-04-14",
+     "[Brazilian](STATE:BRA) President [Luiz Inacio Lula da Silva](LEADER:Luiz Inacio Lula da Silva@BRA) arrived in "
+     "[Beijing](LOCATION@CHN) on [Thursday](DATE:2023-04-13/2023-04-13) for talks with [Xi Jinping](LEADER:Xi Jinping@CHN). "
+     "[Brazil](STATE:BRA) and [China](STATE:CHN) signed 15 agreements during the visit.",
+     [("LEADER_OF", 1, 0, {"role": "president"}), ("CONSULT", 1, 4, {"mode": "talks", "date": 3}),
+      ("AGREE", 5, 6, {})]),
+    ("syn-mali-wagner", None,
+     "[Mali](STATE:MLI)'s junta has received military instructors from [Russia](STATE:RUS), the [French](STATE:FRA) "
+     "foreign ministry said. [France](STATE:FRA) withdrew its troops from [Mali](STATE:MLI) in [2022](DATE:2022-01-01/2022-12-31).",
+     [("AID", 1, 0, {}), ("RETREAT", 3, 4, {"date": 5})]),
+    ("syn-philippines-china-sea", None,
+     "The [Philippines](STATE:PHL) accused [China](STATE:CHN) of firing water cannon at its supply boat on "
+     "[Saturday](DATE). [Manila](STATE:PHL) summoned the [Chinese](STATE:CHN) ambassador, while [Washington](STATE:USA) "
+     "reaffirmed its support for [Manila](STATE:PHL).",
+     [("ACCUSE", 0, 1, {"date": 2}), ("ASSAULT", 1, 0, {"date": 2}), ("PROTEST", 3, 4, {}), ("SUPPORT", 5, 6, {})]),
+    ("syn-qatar-mediation", None,
+     "[Qatari](STATE:QAT) Prime Minister [Mohammed bin Abdulrahman Al Thani](LEADER:Mohammed bin Abdulrahman Al Thani@QAT) "
+     "hosted [Hamas](ORG:Hamas) officials in [Doha](LOCATION@QAT), and [Egypt](STATE:EGY) and [Qatar](STATE:QAT) "
+     "urged [Israel](STATE:ISR) to accept a truce.",
+     [("LEADER_OF", 1, 0, {"role": "prime minister"}), ("CONSULT", 1, 2, {"mode": "meeting"}),
+      ("REQUEST", 4, 6, {}), ("REQUEST", 5, 6, {})]),
+    ("syn-nato-finland", "2023-04-04",
+     "[Finland](STATE:FIN) joined [NATO](ORG:NATO) on [Tuesday](DATE:2023-04-04/2023-04-04). [NATO](ORG:NATO) "
+     "Secretary General [Jens Stoltenberg](LEADER:Jens Stoltenberg) welcomed the move, but [Russia](STATE:RUS) "
+     "threatened [Helsinki](STATE:FIN) with countermeasures.",
+     [("COOPERATE", 0, 1, {"date": 2}), ("LEADER_OF", 4, 3, {"role": "secretary general"}),
+      ("THREATEN", 5, 6, {})]),
+    ("syn-ethiopia-eritrea", None,
+     "[Ethiopian](STATE:ETH) Prime Minister [Abiy Ahmed](LEADER:Abiy Ahmed@ETH) and [Eritrean](STATE:ERI) President "
+     "[Isaias Afwerki](LEADER:Isaias Afwerki@ERI) signed a peace agreement in [2018](DATE:2018-01-01/2018-12-31). "
+     "[Eritrea](STATE:ERI) did not withdraw its troops from [Tigray](LOCATION@ETH), a [US](STATE:USA) envoy said.",
+     [("LEADER_OF", 1, 0, {"role": "prime minister"}), ("LEADER_OF", 3, 2, {"role": "president"}),
+      ("AGREE", 1, 3, {"date": 4})]),
+    ("syn-japan-korea-summit", None,
+     "[Japanese](STATE:JPN) Prime Minister [Fumio Kishida](LEADER:Fumio Kishida@JPN) and [South Korean](STATE:KOR) "
+     "President [Yoon Suk Yeol](LEADER:Yoon Suk Yeol@KOR) held a summit in [Tokyo](LOCATION@JPN) in "
+     "[March 2023](DATE:2023-03-01/2023-03-31), ending years of tension over wartime labour.",
+     [("LEADER_OF", 1, 0, {"role": "prime minister"}), ("LEADER_OF", 3, 2, {"role": "president"}),
+      ("CONSULT", 1, 3, {"mode": "meeting", "date": 5})]),
+    ("syn-iran-iaea", None,
+     "The [IAEA](ORG:IAEA) criticised [Iran](STATE:IRN) for blocking inspectors, and [Tehran](STATE:IRN) expelled "
+     "several [IAEA](ORG:IAEA) experts in [September 2023](DATE:2023-09-01/2023-09-30). [Iran](STATE:IRN) has "
+     "refused to cooperate with the agency.",
+     [("ACCUSE", 0, 1, {}), ("SANCTION", 2, 3, {"date": 4})]),
+    ("syn-colombia-venezuela", None,
+     "[Colombia](STATE:COL) and [Venezuela](STATE:VEN) restored diplomatic ties in [August 2022](DATE:2022-08-01/2022-08-31). "
+     "[Colombian](STATE:COL) President [Gustavo Petro](LEADER:Gustavo Petro@COL) later visited [Caracas](LOCATION@VEN), "
+     "where he met [Nicolas Maduro](LEADER:Nicolas Maduro@VEN).",
+     [("COOPERATE", 0, 1, {"date": 2}), ("LEADER_OF", 4, 3, {"role": "president"}),
+      ("CONSULT", 4, 6, {"mode": "meeting"})]),
+    ("syn-australia-china-trade", None,
+     "[China](STATE:CHN) lifted its tariffs on [Australian](STATE:AUS) barley in [2023](DATE:2023-01-01/2023-12-31) "
+     "after [Canberra](STATE:AUS) dropped its complaint at the [World Trade Organization](ORG:World Trade Organization).",
+     [("CONCEDE", 0, 1, {"date": 2})]),
 ]
 
 

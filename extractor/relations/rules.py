@@ -30,7 +30,7 @@ SUBJECT_GAP_WORDS = frozenset({
     "have", "has", "had", "also", "reportedly", "long", "been", "both", "again", "already", "recently",
     "formally", "officially", "hold", "held", "holds", "maintain", "maintained", "maintains", "close",
     "strong", "friendly", "established", "establish", "restored", "restore", "will", "would", "to",
-    "agreed", "agree", "signed", "sign", "mutual", "not", "n't", "n’t", "never", "yet", "did", "do", "does",
+    "agreed", "agree", "signed", "sign", "mutual", "a", "an", "diplomatic", "economic", "military", "full", "formal", "not", "n't", "n’t", "never", "yet", "did", "do", "does",
 })
 HEAD_BOUNDARIES = frozenset({";", "but", "while", "whereas", "although", "amid", "which", "who"})
 MAX_HEAD_GAP = 12
@@ -216,11 +216,15 @@ def _head_group(doc, pool, m: TriggerMatch, target: Optional[Actor], ents) -> li
 
 
 def _left_group(doc, before: Sequence[Actor]) -> list[Actor]:
-    group = [before[-1]]
+    group, left = [before[-1]], before[-1].start
     for prev in reversed(before[:-1]):
-        if not _conjoined(doc, prev.end, group[0].start):
+        if _titled(doc, prev, group[0]) and prev.start < left:
+            left = prev.start
+            continue
+        if not _conjoined(doc, prev.end, left):
             break
         group.insert(0, prev)
+        left = prev.start
     return group
 
 
@@ -232,7 +236,16 @@ def _new_clause(doc, end: int, start: int) -> bool:
 
 def _conjoined(doc, end: int, start: int) -> bool:
     words = [doc[i].lower_ for i in range(end, start)]
+    if "the" in words and not {"and", "or", "&"} & set(words):
+        return False  # 'Russia, the French foreign ministry said' is no list
     return 0 < len(words) <= 4 and all(w in CONJ for w in words)
+
+
+def _titled(doc, holder: Actor, leader: Actor) -> bool:
+    """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
+    words = [doc[i] for i in range(holder.end, leader.start)]
+    return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 \
+        and all(w.lower_ in TITLE_WORDS or w.is_title for w in words)
 
 
 def _has_boundary(doc, start: int, end: int) -> bool:
