@@ -42,7 +42,7 @@ def is_government(ent: Span) -> bool:
     after = _words_after(ent, 4)
     if after and (after[0] in POSSESSIVE or after[0] == "-"):
         return after[0] in POSSESSIVE
-    if before is not None and before.lower_ in GOVERNMENT_OBJECT_CUES:
+    if before is not None and (before.lower_ in GOVERNMENT_OBJECT_CUES or lemma(before.text) in GOVERNMENT_VERBS):
         return True
     return _verb_follows(after)
 
