@@ -266,3 +266,12 @@ def test_relations_conjoined_titled_leaders_and_a_comma_the_is_no_list(nlp):
     assert ("CONSULT", "Fumio Kishida", "South Korean") not in rels
     assert ("AID", "Russia", "Mali") in rels
     assert ("AID", "French", "Mali") not in rels
+
+
+def test_relations_alongside_pairs_the_allies_and_envoys_join_their_states_talks(nlp):
+    rels, _ = relations(nlp, "But alongside the [European Council](ORG), [Washington](STATE:USA) began pursuing sanctions. "
+                             "[North Korea](STATE:PRK) sent its vice foreign minister [Im Chon Il](LEADER@PRK) to attend "
+                             "negotiations between the [DPRK](STATE:PRK) and [Russian](STATE:RUS) foreign ministries.")
+    assert ("COOPERATE", "European Council", "Washington") in rels
+    assert rels[("CONSULT", "Im Chon Il", "Russian")]["mode"] == "talks"
+    assert ("CONSULT", "DPRK", "Russian") in rels

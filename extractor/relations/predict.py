@@ -18,6 +18,9 @@ from .rules import Proposal, trigger_proposals, valid
 from .titles import TitleLexicon, title_proposals
 
 
+ENVOY_CONFIDENCE = 0.6
+
+
 @dataclass
 class SentencePairs:
     """A sentence, its actors, candidate pairs, trigger matches and rule proposals."""
@@ -38,6 +41,7 @@ class SentencePairs:
         matches = triggers.match([(t.lower_, lemma(t.lower_)) for t in tokens], [t.i for t in tokens])
         static = title_proposals(doc, sent, actors, titles)
         props = static + trigger_proposals(doc, actors, matches, implicit, _owners(static))
+        props += _envoys(doc, static, props)
         props += participle_proposals(doc, actors, matches, {p.trigger for p in props})
         pairs = list(candidates(actors, doc.ents))
         by_pair: dict = {}
@@ -70,6 +74,20 @@ def _owners(static: Sequence[Proposal]) -> dict:
         p.tail: p.head for p in static
         if not p.head.virtual and p.head.end <= p.tail.start <= p.head.end + 4
     }
+
+
+def _envoys(doc, static: Sequence[Proposal], props: Sequence[Proposal]) -> list[Proposal]:
+    """Talks between two states take in an official of one named in the sentence:
+    'sent its vice foreign minister Im Chon Il ... to attend negotiations between
+    the DPRK and Russian foreign ministries' -> Im Chon Il CONSULT Russian."""
+    ents = doc.ents
+    out = []
+    for talk in (p for p in props if p.type == "CONSULT" and p.head.label == p.tail.label == "STATE"):
+        for title in (p for p in static if p.type == "OFFICIAL_OF" and p.tail.label == "STATE"):
+            for own, other in ((talk.head, talk.tail), (talk.tail, talk.head)):
+                if entity_key(ents[own.ent]) == entity_key(ents[title.tail.ent]):
+                    out.append(talk._replace(head=title.head, tail=other, confidence=ENVOY_CONFIDENCE))
+    return out
 
 
 def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],

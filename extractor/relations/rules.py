@@ -144,8 +144,7 @@ def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
 def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Actor, Actor]]:
     rel_type = m.trigger.type
     if rel_type in SYMMETRIC_TYPES:
-        between = m.end < len(doc) and doc[m.end].lower_ in {"between", "among"}
-        if between and len(tails) > 1:
+        if not heads and len(tails) > 1:  # 'talks between A and B', 'alongside A, B ...'
             return _all_pairs(tails)
         if not tails and len(heads) > 1 and _subject_of(doc, heads[-1], m):
             return _all_pairs(heads)
