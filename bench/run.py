@@ -62,6 +62,24 @@ def _runner(kind: str):
     return lambda texts: sum(1 for _ in extractor.extract_many(texts, nlp=nlp, batch_size=64, n_process=n_process))
 
 
+def _components(n_docs: int) -> dict:
+    """Seconds each pipeline component takes over the corpus, run stage by stage."""
+    import extractor
+
+    nlp = extractor.load()
+    docs = [nlp.make_doc(text) for text in make_corpus(n_docs)]
+    seconds = {}
+    for name, proc in nlp.pipeline:
+        started = time.perf_counter()
+        docs = list(proc.pipe(docs) if hasattr(proc, "pipe") else map(proc, docs))
+        seconds[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        extractor.pipeline.doc_to_document(doc)
+    seconds["doc_to_document"] = time.perf_counter() - started
+    return {"docs": n_docs, "seconds": seconds}
+
+
 def _memory(n_docs: int) -> dict:
     import psutil
 
@@ -84,6 +102,8 @@ def _memory(n_docs: int) -> dict:
 def _child(args) -> None:
     if args.measure == "memory":
         result = _memory(args.docs)
+    elif args.measure == "components":
+        result = _components(args.docs)
     else:
         result = _throughput(args.measure, args.docs)
     print(json.dumps(result))
@@ -180,8 +200,22 @@ def _table(results: dict, n_docs: int, small: int) -> list[str]:
         f"| {cold['extract_label']} | {cold['extract']:.2f} s | x{cold_ratio:.2f} of import spacy (goal <= {GOAL_COLD}) {_mark(cold_ratio <= GOAL_COLD)} |",
         "",
         f"Ratio full pipeline / tokenizer (words/s, `n_process=1`): **{ratio:.3f}** {_mark(ratio >= GOAL_RATIO)}",
+        "", *_component_table(results["components"], tok),
     ]
     return lines
+
+
+def _component_table(result: dict, tok: dict) -> list[str]:
+    per_doc = {name: 1000 * seconds / result["docs"] for name, seconds in result["seconds"].items()}
+    budget = 1000 * tok["seconds"] / tok["docs"] / GOAL_RATIO
+    lines = [
+        f"Time per document by stage ({result['docs']} docs, run stage by stage; the ratio goal "
+        f"allows {budget:.1f} ms/doc in all):", "",
+        "| stage | ms/doc | share |", "|---|---:|---:|",
+    ]
+    total = sum(per_doc.values())
+    lines += [f"| `{name}` | {ms:.2f} | {ms / total:.0%} |" for name, ms in per_doc.items()]
+    return lines + [f"| total | {total:.2f} | |"]
 
 
 def _row(name: str, result: dict, note: str) -> str:
@@ -200,6 +234,7 @@ def _main(args) -> None:
         ("tokenizer", "tokenizer", args.docs), ("full1", "full1", args.docs),
         ("nlp_pipe", "nlp_pipe", args.docs), ("full2", "full2", args.docs),
         ("memory_small", "memory", small), ("memory_big", "memory", args.docs),
+        ("components", "components", min(500, args.docs)),
     ):
         print(f"measuring {key} ({n_docs} docs)...", file=sys.stderr)
         results[key] = _run_child(measure, n_docs)
@@ -231,7 +266,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000, help="corpus size (default 2000)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite bench/RESULTS.md")
     parser.add_argument("--save-json", action="store_true", help="also write bench/last_run.json")
-    parser.add_argument("--measure", choices=["tokenizer", "full1", "full2", "nlp_pipe", "memory"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=["tokenizer", "full1", "full2", "nlp_pipe", "memory", "components"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         _child(args)
