@@ -20,6 +20,7 @@ from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
 from .gazetteer import set_entry
+from .names import short_forms
 
 STATE_WINDOW = 4  # tokens between a state and the LEADER it qualifies ("Iranian Foreign Minister X")
 
@@ -41,7 +42,7 @@ class Linker:
         self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [self.resolve_metonymy(ent) for ent in doc.ents]
+        doc.ents = self.resolve_metonymy(doc.ents)
         ents = doc.ents
         people = full_names_by_word(ents)
         for index in range(len(ents)):
@@ -49,14 +50,17 @@ class Linker:
         unify_groups(ents)
         return doc
 
-    def resolve_metonymy(self, ent: Span) -> Span:
-        """A capital's mention relabelled STATE where it stands for the government."""
-        entry = self.kb.entries.get(ent._.kb_id) if ent._.kb_id else None
-        if entry is None or not entry.capital_of or not is_government(ent):
-            return ent
-        state = Span(ent.doc, ent.start, ent.end, label="STATE")
-        set_entry(state, self.kb.entries[entry.capital_of])
-        return state
+    def resolve_metonymy(self, ents: tuple) -> list[Span]:
+        """Capitals' mentions relabelled STATE where they stand for the government."""
+        resolved: list[Span] = []
+        for ent in ents:
+            entry = self.kb.entries.get(ent._.kb_id) if ent._.kb_id else None
+            after_state = bool(resolved) and resolved[-1].label_ == "STATE" and ent.start - resolved[-1].end == 1
+            if entry is not None and entry.capital_of and is_government(ent, after_state):
+                ent = Span(ent.doc, ent.start, ent.end, label="STATE")
+                set_entry(ent, self.kb.entries[entry.capital_of])
+            resolved.append(ent)
+        return resolved
 
     def link(self, ents: tuple, index: int, people: dict) -> None:
         """Fill the identity of `ents[index]` where the earlier stages left it open."""
@@ -102,19 +106,19 @@ def _copy(source: Span, target: Span) -> None:
 
 
 def full_names_by_word(ents: tuple) -> dict:
-    """Named LEADER mentions of two or more words, by their first and last word."""
+    """Named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
     for ent in ents:
-        if ent.label_ == "LEADER" and len(ent) > 1 and ent._.canonical:
-            for word in {ent[0].text, ent[-1].text}:
-                people.setdefault(word, []).append(ent)
+        if ent._.canonical:
+            for form in short_forms(ent):
+                people.setdefault(form, []).append(ent)
     return people
 
 
 def same_person(ent: Span, people: dict) -> Optional[Span]:
-    """The full-name mention nearest before a one-word LEADER mention sharing
-    its word ("Kim" -> "Kim Jong Un"), else the first one after it."""
-    candidates = people.get(ent.text, []) if len(ent) == 1 else []
+    """The full-name mention nearest before a short LEADER mention that is one
+    of its short forms ("Kim" -> "Kim Jong Un"), else the first one after it."""
+    candidates = [c for c in people.get(ent.text, []) if c.start != ent.start]
     starts = [c.start for c in candidates]
     before = bisect_left(starts, ent.start)
     if before:

@@ -24,6 +24,7 @@ from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
 NAME_JOINERS = frozenset({"-", "–", "‑"})
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III"})
 NOT_NAMES = frozenset(
     "The A An Of In On At For And But Or To From By With As This That These Those It He She "
     "They We I His Her Their Its Our Mr Mrs Ms Dr Sir".split()
@@ -32,7 +33,14 @@ MONTHS_AND_DAYS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
-ORG_HEADS = ["Ministry", "Department", "Agency", "Commission", "Committee", "Bureau", "Office", "Directorate"]
+ORG_HEADS = ["Ministry", "Department", "Agency", "Commission", "Committee", "Bureau", "Office", "Directorate",
+             "Organization", "Organisation", "Forces", "Bank", "Council", "Assembly", "Court", "Service"]
+# a capitalised name ending in one of these is an organisation ("China Coast Guard",
+# "Sudanese Armed Forces", "African Union Commission")
+ORG_SUFFIXES = ["Guard", "Army", "Navy", "Forces", "Force", "Ministry", "Commission", "Council",
+                "Parliament", "Assembly", "Agency", "Organization", "Organisation", "Bank", "Party",
+                "Police", "Court", "Corps", "Front", "Movement", "Brigade", "Brigades", "Committee",
+                "Authority", "Service", "Services", "Command", "Union"]
 MAX_NAME_TOKENS = 5
 
 
@@ -58,7 +66,7 @@ def name_after(doc: Doc, start: int, stop: frozenset | set = frozenset()) -> int
     while end < len(doc) and end - start < MAX_NAME_TOKENS and end not in stop:
         token = doc[end]
         nxt = doc[end + 1] if end + 1 < len(doc) else None
-        if _is_name_token(token):
+        if _is_name_token(token) or (token.text in NAME_SUFFIXES and end - start >= 2):
             end += 1
         elif nxt is not None and (token.text in NAME_JOINERS and nxt.text.isalpha()
                                   and not token.whitespace_ and not doc[end - 1].whitespace_):
@@ -71,13 +79,33 @@ def name_after(doc: Doc, start: int, stop: frozenset | set = frozenset()) -> int
     return end
 
 
+def name_before_title(doc: Doc, title_start: int, taken: set) -> Span | None:
+    """A LEADER span for 'Name, the [demonym] <title>' ("Mohammad Eslami, the head of ...")."""
+    i = title_start - 1
+    while i >= 0 and (doc[i].lower_ == "the" or doc[i].ent_type_ == "STATE"):
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    end = i
+    start = end
+    while start > 0 and end - start < MAX_NAME_TOKENS - 1 and _is_name_token(doc[start - 1]):
+        start -= 1
+    if end - start < 2 or any(t in taken for t in range(start, end)):
+        return None
+    return Span(doc, start, end, label="LEADER")
+
+
 def _org_patterns() -> list:
-    title_run = {"IS_TITLE": True, "OP": "+"}
+    def title_run(op: str) -> dict:
+        return {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "in", "on", "at", "by", "from"]}, "OP": op}
+
     return [
-        [{"ORTH": {"IN": ORG_HEADS}}, {"ORTH": "of"}, {"ORTH": "the", "OP": "?"}, title_run,
-         {"ORTH": {"IN": ["and", "&"]}, "OP": "?"}, {"IS_TITLE": True, "OP": "*"}],
-        [title_run, {"ORTH": {"IN": ["University", "Academy", "College", "Institute"]}}],
-        [{"ORTH": {"IN": ["University", "Academy", "Institute"]}}, {"ORTH": "of"}, title_run],
+        [title_run("*"), {"ORTH": {"IN": ORG_HEADS}}, {"ORTH": "of"}, {"ORTH": "the", "OP": "?"}, title_run("+")],
+        [title_run("*"), {"ORTH": {"IN": ORG_HEADS}}, {"ORTH": "of"}, {"ORTH": "the", "OP": "?"}, title_run("+"),
+         {"ORTH": {"IN": ["and", "&"]}}, title_run("+")],
+        [title_run("+"), {"ORTH": {"IN": ["University", "Academy", "College", "Institute"]}}],
+        [{"ORTH": {"IN": ["University", "Academy", "Institute"]}}, {"ORTH": "of"}, title_run("+")],
+        [title_run("+"), {"ORTH": {"IN": ORG_SUFFIXES}}],
     ]
 
 
@@ -112,12 +140,18 @@ class NameRules:
         """LEADER spans for capitalised names right after a title."""
         matches = self.titles(doc)
         title_tokens = {i for _, start, end in matches for i in range(start, end)}
-        taken = title_tokens | {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        # a place name may start a person's name ("aide Vladimir Medinsky")
+        taken = title_tokens | {i for ent in doc.ents if ent.label_ != "LOCATION" for i in range(ent.start, ent.end)}
         spans = []
-        for _, _, end in matches:
+        for _, start, end in matches:
+            comma = end + 1 < len(doc) and doc[end].text == ","
+            end += comma  # "Egypt's foreign minister, Sameh Shoukry": a full name only
             name_end = name_after(doc, end, stop=title_tokens)
-            if name_end > end and end not in taken:
+            if name_end - end > comma and end not in taken:
                 spans.append(Span(doc, end, name_end, label="LEADER"))
+            appositive = name_before_title(doc, start, taken)
+            if appositive is not None:
+                spans.append(appositive)
         return spans
 
     def org_names(self, doc: Doc) -> list[Span]:
@@ -133,17 +167,27 @@ class NameRules:
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Add the spans; a longer span replaces the shorter ones it covers."""
-        doc.ents = filter_spans(spans + list(doc.ents))
+        doc.ents = filter_spans(list(doc.ents) + spans)
+
+
+def short_forms(ent: Span) -> set[str]:
+    """How a person named in full may be named again: first word, last word,
+    and the particle form of the surname ("Kim", "Burhan", "al-Burhan")."""
+    words = [t for t in ent if t.text.isalpha()]
+    if ent.label_ != "LEADER" or len(words) < 2:
+        return set()
+    forms = {t.text for t in (words[0], words[-1]) if len(t.text) > 2 and t.text[0].isupper()}
+    particles = [t for t in ent if t.lower_ in NAME_PARTICLES and t.i > ent.start]
+    if particles:
+        forms.add(ent.doc[particles[-1].i:ent.end].text)
+    return forms
 
 
 def _short_keys(doc: Doc) -> dict:
-    keys = {}
+    keys: dict = {}
     for ent in doc.ents:
-        words = [t.text for t in ent if t.text.isalpha()]
-        if ent.label_ == "LEADER" and len(words) >= 2:
-            for word in (words[0], words[-1]):
-                if len(word) > 2 and word[0].isupper():
-                    keys.setdefault(word, []).append(ent)
+        for form in short_forms(ent):
+            keys.setdefault(form, []).append(ent)
     return keys
 
 
