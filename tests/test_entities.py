@@ -4,17 +4,16 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
+from extractor.gold import read_gold
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+GOLD = Path(__file__).resolve().parents[1] / "annotations" / "gold"
 TALKS = "nk-russia-syria-talks-2019"
 PEN_PALS = "nk-syria-pen-pals-2021"
 
 
 def _article(name: str) -> str:
-    path = ARTICLES / f"{name}.txt"
-    if not path.exists():
-        path = Path(__file__).parent / "fixtures" / "articles" / f"{name}.txt"
-    return path.read_text(encoding="utf-8")
+    """The article text, byte for byte, as the gold file keeps it."""
+    return read_gold(GOLD / f"{name}.jsonl")[0].text
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,64 @@
+"""Date phrases and their ISO interval values (extractor.dates, no spaCy)."""
+import pytest
+
+from extractor.dates import find_dates
+
+DOC_DATE = "2019-06-23"  # a Sunday
+
+
+def _dates(text, doc_date=DOC_DATE):
+    return [(text[m.start:m.end], m.value) for m in find_dates(text, doc_date)]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("It happened on June 21, 2019 in the capital.", "June 21, 2019", "2019-06-21/2019-06-21"),
+    ("It happened on 21 June 2019.", "21 June 2019", "2019-06-21/2019-06-21"),
+    ("designated in December 1979 as", "December 1979", "1979-12-01/1979-12-31"),
+    ("since Dec. 1979 the", "Dec. 1979", "1979-12-01/1979-12-31"),
+    ("in the first half of 2021 alone", "the first half of 2021", "2021-01-01/2021-06-30"),
+    ("in the second half of 2020", "the second half of 2020", "2020-07-01/2020-12-31"),
+    ("in the third quarter of 2022", "the third quarter of 2022", "2022-07-01/2022-09-30"),
+    ("a park, in late 2015.", "late 2015", "2015-09-01/2015-12-31"),
+    ("by mid-2019 it", "mid-2019", "2019-05-01/2019-08-31"),
+    ("In the 80s, the", "the 80s", "1980-01-01/1989-12-31"),
+    ("since the 1960s they", "the 1960s", "1960-01-01/1969-12-31"),
+    ("in the early 1990s", "the early 1990s", "1990-01-01/1993-12-31"),
+    ("between 2012 and 2017 the", "between 2012 and 2017", "2012-01-01/2017-12-31"),
+    ("from September 7 to October 1 the", "from September 7 to October 1", "2019-09-07/2019-10-01"),
+    ("the end of 2018 saw", "the end of 2018", "2018-12-01/2018-12-31"),
+    ("the Korean War in 1953.", "1953", "1953-01-01/1953-12-31"),
+    ("talks this weekend amid", "this weekend", "2019-06-22/2019-06-23"),
+    ("arrived on Friday for", "Friday", "2019-06-21/2019-06-21"),
+    ("Last year, Syrian", "Last year", "2018-01-01/2018-12-31"),
+    ("more than 10 years ago", "more than 10 years ago", "2009-01-01/2009-12-31"),
+    ("two weeks ago", "two weeks ago", "2019-06-03/2019-06-09"),
+    ("met in April.", "April", "2019-04-01/2019-04-30"),
+    ("yesterday the", "yesterday", "2019-06-22/2019-06-22"),
+])
+def test_dates_each_form_has_its_interval(text, span, value):
+    assert _dates(text) == [(span, value)]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("arrived on Friday for", "Friday"), ("this weekend", "this weekend"),
+    ("more than 10 years ago", "more than 10 years ago"), ("met in April.", "April"),
+])
+def test_dates_relative_forms_are_null_without_doc_date(text, span):
+    assert _dates(text, None) == [(span, None)]
+
+
+def test_dates_weekday_before_a_full_date_is_not_separate():
+    assert _dates("on Friday, June 21, 2019") == [("June 21, 2019", "2019-06-21/2019-06-21")]
+
+
+def test_dates_same_year_takes_the_previous_year():
+    text = "The OPCW confirmed it in 2019. In the same year, the UN acted."
+    assert _dates(text, None) == [("2019", "2019-01-01/2019-12-31"), ("the same year", "2019-01-01/2019-12-31")]
+
+
+@pytest.mark.parametrize("text", [
+    "It killed 2000 troops.", "a 2,019 km border", "price rose 2019%", "a two-day visit",
+    "in 24 years", "The regime may fall.",
+])
+def test_dates_numbers_and_durations_are_not_dates(text):
+    assert _dates(text) == []

@@ -1,0 +1,114 @@
+"""Building the pipeline from a config, the API's streaming, the CLI and the schema."""
+import json
+
+import jsonschema
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from extractor import extract, extract_many, load
+from extractor.cli.main import app
+from extractor.pipeline import build_pipeline
+from extractor.schema import Document
+
+CONFIG = """
+[nlp]
+lang = "en"
+pipeline = ["extractor_sentences", "extractor_gazetteer", "extractor_dates", "extractor_linker"]
+
+[components]
+
+[components.extractor_sentences]
+factory = "extractor_sentences"
+
+[components.extractor_gazetteer]
+factory = "extractor_gazetteer"
+kb_paths = []
+
+[components.extractor_dates]
+factory = "extractor_dates"
+
+[components.extractor_linker]
+factory = "extractor_linker"
+gazetteer = "extractor_gazetteer"
+"""
+
+
+def test_pipeline_builds_from_a_config_string(tmp_path):
+    path = tmp_path / "small.cfg"
+    path.write_text(CONFIG, encoding="utf-8")
+    nlp = build_pipeline(path)
+    doc = extract("Moscow has opposed sanctions since 2016.", nlp=nlp)
+    assert [(e.text, e.label, e.kb_id, e.value) for e in doc.entities] == [
+        ("Moscow", "STATE", "RUS", None), ("2016", "DATE", None, "2016-01-01/2016-12-31")]
+
+
+def test_pipeline_sentences_survive_abbreviations():
+    nlp = load()
+    doc = nlp("Dr. Smith met U.S. officials on Jan. 5 in room No. 3. He left. \"Go!\" she said.")
+    assert [s.text for s in doc.sents] == [
+        "Dr. Smith met U.S. officials on Jan. 5 in room No. 3.", "He left.", "\"Go!\" she said."]
+
+
+def test_pipeline_shipped_model_loads_with_spacy_load():
+    from extractor.pipeline import DEFAULT_MODEL
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    assert "extractor_relations" in nlp.pipe_names and "extractor_linker" in nlp.pipe_names
+
+
+def test_pipeline_load_is_cached():
+    assert load() is load()
+
+
+def test_api_extract_many_keeps_order_and_metadata():
+    items = ["Syria", ("Kim Jong Un left on Friday.", {"doc_id": "b", "doc_date": "2019-06-23"}), ""]
+    docs = list(extract_many(items, batch_size=2))
+    assert [d.doc_id for d in docs] == [None, "b", None]
+    assert [e.text for e in docs[0].entities] == ["Syria"]
+    assert [(e.text, e.value) for e in docs[1].entities if e.label == "DATE"] == [("Friday", "2019-06-21/2019-06-21")]
+    assert docs[2].entities == []
+
+
+def test_api_extract_many_rejects_non_strings_lazily():
+    stream = extract_many(["Syria", 42])
+    with pytest.raises(TypeError, match="not int"):
+        list(stream)
+
+
+def test_api_output_validates_against_the_json_schema():
+    doc = extract("Russian President Vladimir Putin met Kim Jong Un in Vladivostok in April 2019.")
+    jsonschema.validate(json.loads(doc.model_dump_json()), Document.model_json_schema())
+    assert list(json.loads(doc.model_dump_json())) == [
+        "schema_version", "doc_id", "doc_date", "entities", "relations", "error"]
+
+
+def test_cli_schema_prints_the_document_schema():
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert set(json.loads(result.output)["properties"]) == {
+        "schema_version", "doc_id", "doc_date", "entities", "relations", "error"}
+
+
+def test_cli_extract_json_and_table(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Syrian President Bashar al-Assad met Vladimir Putin in Moscow on Friday.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--doc-date", "2019-06-23"])
+    assert result.exit_code == 0, result.output
+    doc = Document.model_validate_json(result.output)
+    assert doc.doc_id == "note"
+    assert ("Bashar al-Assad", "LEADER") in [(e.text, e.label) for e in doc.entities]
+    table = CliRunner().invoke(app, ["extract", str(path), "--format", "table"])
+    assert table.exit_code == 0 and "Entities" in table.output and "LEADER_OF" in table.output
+
+
+def test_cli_extract_reads_stdin_and_reports_bad_dates():
+    result = CliRunner().invoke(app, ["extract", "-"], input="The UN Security Council met.")
+    assert result.exit_code == 0 and "UN Security Council" in result.output
+    bad = CliRunner().invoke(app, ["extract", "-", "--doc-date", "tomorrow"], input="Syria")
+    assert bad.exit_code == 2 and "doc_date must be YYYY-MM-DD" in bad.output
+
+
+def test_cli_extract_missing_file_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2 and "cannot read" in result.output
