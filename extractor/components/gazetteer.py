@@ -87,8 +87,10 @@ class Gazetteer:
                 handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
     def from_disk(self, path, exclude=tuple()) -> "Gazetteer":
-        self.extra_records = list(_records(Path(path) / EXTRA_KB_FILE))
-        self._build()
+        records = _records(Path(path) / EXTRA_KB_FILE)
+        if records != self.extra_records:  # the packaged KB is already built
+            self.extra_records = records
+            self._build()
         return self
 
 
