@@ -14,8 +14,10 @@ import json
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -95,18 +97,47 @@ def name_before_title(doc: Doc, title_start: int, taken: set) -> Span | None:
     return Span(doc, start, end, label="LEADER")
 
 
-def _org_patterns() -> list:
-    def title_run(op: str) -> dict:
-        return {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "an", "in", "on", "at", "by", "from"]}, "OP": op}
+ORG_OPENERS = ["University", "Academy", "Institute"]  # "University of X"
+ORG_CLOSERS = ["University", "Academy", "College", "Institute"]  # "X University"
+ORG_ANCHOR = re.compile(r"\b(?:%s)\b" % "|".join(sorted(set(ORG_HEADS + ORG_SUFFIXES + ORG_OPENERS + ORG_CLOSERS))))
+NOT_NAME_START = frozenset({"the", "a", "an", "in", "on", "at", "by", "from"})
 
-    return [
-        [title_run("*"), {"ORTH": {"IN": ORG_HEADS}}, {"ORTH": "of"}, {"ORTH": "the", "OP": "?"}, title_run("+")],
-        [title_run("*"), {"ORTH": {"IN": ORG_HEADS}}, {"ORTH": "of"}, {"ORTH": "the", "OP": "?"}, title_run("+"),
-         {"ORTH": {"IN": ["and", "&"]}}, title_run("+")],
-        [title_run("+"), {"ORTH": {"IN": ["University", "Academy", "College", "Institute"]}}],
-        [{"ORTH": {"IN": ["University", "Academy", "Institute"]}}, {"ORTH": "of"}, title_run("+")],
-        [title_run("+"), {"ORTH": {"IN": ORG_SUFFIXES}}],
-    ]
+
+def _title_word(token) -> bool:
+    return token.is_title and token.lower_ not in NOT_NAME_START
+
+
+def _run_left(doc: Doc, i: int) -> int:
+    """Start of the capitalised words ending right before token i."""
+    while i > 0 and _title_word(doc[i - 1]):
+        i -= 1
+    return i
+
+
+def _run_right(doc: Doc, i: int) -> int:
+    """End of the capitalised words starting at token i, one 'and'/'&' allowed inside."""
+    end = i
+    while end < len(doc) and _title_word(doc[end]):
+        end += 1
+    if end > i and end + 1 < len(doc) and doc[end].text in ("and", "&") and _title_word(doc[end + 1]):
+        return _run_right(doc, end + 1)
+    return end
+
+
+def org_span(doc: Doc, anchor: int) -> Span | None:
+    """The organisation name around an anchor word: '[Name] Ministry of X',
+    'University of X', 'X University', 'China Coast Guard'."""
+    word = doc[anchor].text
+    start = _run_left(doc, anchor)
+    has_of = anchor + 2 < len(doc) and doc[anchor + 1].text == "of"
+    if has_of and (word in ORG_HEADS or word in ORG_OPENERS):
+        first = anchor + 2 + (doc[anchor + 2].lower_ == "the")
+        end = _run_right(doc, first)
+        if end > first:
+            return Span(doc, start, end, label="ORG")
+    if start < anchor and (word in ORG_SUFFIXES or word in ORG_CLOSERS):
+        return Span(doc, start, anchor + 1, label="ORG")
+    return None
 
 
 @Language.factory("extractor_names", assigns=["doc.ents"], default_config={})
@@ -124,8 +155,6 @@ class NameRules:
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
         for kind, words in title_words().items():
             self.titles.add(kind, list(nlp.tokenizer.pipe(words)))
-        self.orgs = Matcher(nlp.vocab)
-        self.orgs.add("ORG", _org_patterns(), greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -157,13 +186,15 @@ class NameRules:
     def org_names(self, doc: Doc) -> list[Span]:
         """ORG spans for ministries, departments and universities, with a state
         demonym or name right before them ("Syrian Ministry of ...") inside."""
+        starts = doc.to_array("IDX")
         spans = []
-        for _, start, end in self.orgs(doc):
-            before = doc[start - 1] if start else None
-            if before is not None and before.ent_type_ == "STATE" and before.ent_iob_ == "B":
-                start -= 1
-            spans.append(Span(doc, start, end, label="ORG"))
-        return spans
+        for match in ORG_ANCHOR.finditer(doc.text):
+            anchor = int(np.searchsorted(starts, match.start()))
+            if anchor < len(doc) and starts[anchor] == match.start():
+                span = org_span(doc, anchor)
+                if span is not None:
+                    spans.append(span)
+        return filter_spans(spans)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Add the spans; a longer span replaces the shorter ones it covers."""
