@@ -244,7 +244,7 @@ def _main(args) -> None:
     command = "python bench/run.py" + ("" if args.docs == 2000 else f" --docs {args.docs}")
     report = [
         "# Benchmark results", "",
-        f"Command: `.venv/bin/{command}` (from the repository root; about 5 minutes).",
+        f"Command: `.venv/bin/{command}` (from the repository root; about 10 minutes on this machine).",
         f"Machine: {_machine()}.", f"Run: {stamp}, git {_git_head()}.",
         f"Corpus: {args.docs} seeded news-like documents (bench/corpus.py), "
         f"{results['tokenizer']['words'] / args.docs:.0f} words each on average.", "",
