@@ -90,7 +90,7 @@ class RelationExtractor:
         finder = ActorFinder(doc)
         return [
             SentencePairs.build(doc, sent, actors, self.candidates, self.triggers, self.titles,
-                                finder.implicit_tail)
+                                finder.implicit_tail, finder.dates.get(sent.start, []))
             for sent, actors in finder.sentences()
         ]
 

@@ -8,6 +8,7 @@ at the description's tokens but pointing at the named mention.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from spacy.tokens import Span
@@ -19,6 +20,7 @@ ACTOR_LABELS = ("LEADER", "STATE", "ORG", "LOCATION")
 LEADER_WORDS = frozenset({"leader", "president", "dictator", "ruler", "strongman"})
 REGIME_WORDS = frozenset({"regime", "government", "administration"})
 COUNTRY_WORDS = frozenset({"state", "country", "nation"})
+LOOKBACK = 200
 
 
 class Actor(NamedTuple):
@@ -93,13 +95,18 @@ class ActorFinder:
         self.ents = list(doc.ents)
         self.regime: Optional[int] = None
         self._ent_at = {t: i for i, e in enumerate(self.ents) for t in range(e.start, e.end)}
+        self._starts = [e.start for e in self.ents]
+        self.dates: dict[int, list[tuple[int, Span]]] = {}
 
     def sentences(self) -> Iterable[tuple[Span, list[Actor]]]:
-        """Yield (sentence, actors) for sentences with at least two actors."""
+        """Yield (sentence, actors) for sentences with at least two actors; fills
+        `dates` (sentence start -> (index, span) of its DATEs) on the way."""
         by_sent: dict[int, list[int]] = {}
         for i, ent in enumerate(self.ents):
             if ent.label_ in ACTOR_LABELS:
                 by_sent.setdefault(ent.sent.start, []).append(i)
+            elif ent.label_ == "DATE":
+                self.dates.setdefault(ent.sent.start, []).append((i, ent))
         for sent in self.doc.sents:
             named = by_sent.get(sent.start, [])
             if not named:
@@ -146,11 +153,18 @@ class ActorFinder:
         """The nearest earlier LEADER mention whose KB state is kb_id."""
         if kb_id is None:
             return None
-        for i in range(len(self.ents) - 1, -1, -1):
+        for i in self._back_from(before):
             ent = self.ents[i]
-            if ent.start < before and ent.label_ == "LEADER" and ent._.state == kb_id:
+            if ent.label_ == "LEADER" and ent._.state == kb_id:
                 return i
         return None
+
+    def _back_from(self, position: int) -> range:
+        """Indexes of the entities starting before a token, nearest first, at most
+        LOOKBACK of them: descriptions point at recent mentions, and a bound keeps
+        a very long Doc linear."""
+        end = bisect_left(self._starts, position)
+        return range(end - 1, max(end - LOOKBACK, 0) - 1, -1)
 
     def _country(self, token) -> Optional[Actor]:
         """'the Asian state' (not a bare 'the country'): the nearest earlier STATE mention."""
@@ -163,8 +177,8 @@ class ActorFinder:
         if token.i - 1 in self._ent_at or not doc[token.i - 1].is_alpha:
             return None
         sent_start = token.sent.start
-        earlier = [i for i, e in enumerate(self.ents) if e.label_ == "STATE" and e.end <= sent_start]
-        return self._virtual(earlier[-1], det, token.i + 1) if earlier else None
+        earlier = next((i for i in self._back_from(sent_start) if self.ents[i].label_ == "STATE"), None)
+        return self._virtual(earlier, det, token.i + 1)
 
     def implicit_tail(self, heads: list, match) -> Optional[Actor]:
         """The unnamed tail of a trigger: the nearest earlier STATE of another party.
@@ -178,10 +192,9 @@ class ActorFinder:
             ent = self.ents[head.ent]
             own |= {ent._.kb_id, ent._.state, entity_key(ent)}
         own.discard(None)
-        first = min(h.start for h in heads)
-        for i in range(len(self.ents) - 1, -1, -1):
+        for i in self._back_from(min(h.start for h in heads)):
             ent = self.ents[i]
-            if ent.end <= first and ent.label_ == "STATE" and not own & {ent._.kb_id, entity_key(ent)}:
+            if ent.label_ == "STATE" and not own & {ent._.kb_id, entity_key(ent)}:
                 return Actor(i, match.end, match.end, "STATE", True)
         return None
 

@@ -35,7 +35,8 @@ class SentencePairs:
 
     @classmethod
     def build(cls, doc, sent: Span, actors: list[Actor], candidates: Callable,
-              triggers: TriggerIndex, titles: TitleLexicon, implicit: Optional[Callable] = None) -> "SentencePairs":
+              triggers: TriggerIndex, titles: TitleLexicon, implicit: Optional[Callable] = None,
+              dates: Optional[list] = None) -> "SentencePairs":
         """Run candidates, trigger matching and rules over one sentence."""
         tokens = [t for t in sent if not t.is_space]
         matches = triggers.match([(t.lower_, lemma(t.lower_)) for t in tokens], [t.i for t in tokens])
@@ -52,7 +53,7 @@ class SentencePairs:
             by_pair.setdefault(key, []).append(prop)
             if key not in pairs:
                 pairs.append(key)
-        return cls(doc, sent, actors, pairs, matches, by_pair)
+        return cls(doc, sent, actors, pairs, matches, by_pair, dates)
 
     def features(self, a: Actor, b: Actor) -> dict:
         """The classifier features of the pair (a, b)."""
