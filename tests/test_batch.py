@@ -260,3 +260,14 @@ def test_batch_resume_after_a_finished_run_adds_only_new_documents(nlp, tmp_path
         rows = list(csv.reader(handle))
     assert [row[0] for row in rows] == ["doc_id", "a", "b"]
     assert rows[2][-1] == "Syria met Kim"  # evidence on one line
+
+
+def test_batch_cli_does_not_read_its_own_output_inside_an_input_directory(nlp, tmp_path, monkeypatch):
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None: nlp)
+    (tmp_path / "a.txt").write_text("Kim met Syria")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run finds the first run's output in the directory
+        result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(out), "-q",
+                                             "--relations-csv", str(tmp_path / "rel.csv")])
+        assert result.exit_code == 0, result.output
+        assert [d["doc_id"] for d in _lines(out)] == ["a"]

@@ -79,7 +79,8 @@ def batch(
     from ..pipeline import load
 
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
-                          date_field=date_field, max_bytes=max_bytes)
+                          date_field=date_field, max_bytes=max_bytes,
+                          skip=_own_files(output, relations_csv))
     try:
         nlp = load(model)
         with _progress(quiet) as on_document:
@@ -94,6 +95,14 @@ def batch(
     _report(summary, output, quiet)
     if summary.failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+def _own_files(*outputs: Optional[Path]) -> frozenset:
+    """The run's output files and their .partial files, kept out of directory inputs."""
+    from ..io.writers import partial_path
+
+    paths = [path for path in outputs if path is not None]
+    return frozenset(p.resolve() for path in paths for p in (path, partial_path(path)))
 
 
 def _report(summary, output: Path, quiet: bool) -> None:

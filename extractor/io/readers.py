@@ -66,6 +66,7 @@ class ReadOptions:
     text_field (str): JSONL field holding the text.
     date_field (str): JSONL field holding the optional date.
     max_bytes (int): largest file (or JSONL line) read, in bytes.
+    skip (frozenset): resolved paths never read from directories (the run's own outputs).
     """
 
     glob: str = "*"
@@ -73,6 +74,7 @@ class ReadOptions:
     text_field: str = "text"
     date_field: str = "date"
     max_bytes: int = DEFAULT_MAX_BYTES
+    skip: frozenset = frozenset()
 
 
 def normalise_date(value) -> tuple[Optional[str], list[str]]:
@@ -103,14 +105,14 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> 
             continue
         path = Path(name)
         if path.is_dir():
-            for file_path in _walk(path, options.glob):
+            for file_path in _walk(path, options.glob, options.skip):
                 yield from read_file(file_path, options, _relative_id(file_path, path))
         else:
             yield from read_file(path, options, path.stem)
 
 
-def _walk(root: Path, pattern: str) -> list[Path]:
-    paths = (p for p in root.rglob(pattern) if p.is_file())
+def _walk(root: Path, pattern: str, skip: frozenset) -> list[Path]:
+    paths = (p for p in root.rglob(pattern) if p.is_file() and p.resolve() not in skip)
     visible = (p for p in paths if not any(part.startswith(".") for part in p.relative_to(root).parts))
     return sorted(visible)
 
