@@ -4,6 +4,7 @@ import json
 import pkgutil
 import re
 import signal
+import sys
 import time
 
 import pytest
@@ -31,6 +32,13 @@ HOSTILE_PIECES = [
 ALL_CHARACTERS = st.text(st.characters(codec=None, categories=None), max_size=200)
 PIECES = st.lists(st.sampled_from(NEWS_PIECES + HOSTILE_PIECES) | ALL_CHARACTERS, max_size=25)
 TEXTS = PIECES.map("".join) | ALL_CHARACTERS
+RUNTIME_SAMPLE = (
+    "PYONGYANG, June 23 (KCNA) -- North Korean leader Kim Jong Un met Syria's President "
+    "Bashar al-Assad's envoy, Deputy Foreign Minister Walid Muallem, on Friday. The Syrian "
+    "Ministry of Foreign Affairs (MOFA) said the two countries signed an agreement. "
+    "The US accused Damascus of using chlorine in Douma in April 2018; Moscow has opposed "
+    "sanctions by the UN Security Council since the 1960s. Kim sent a letter to Assad last week.\n"
+)
 PATHOLOGICAL = ["a", "A", " ", "1", "Aa ", ".", "-", "\n", "Kim ", "A.", "'s ", "\u00e9"]
 PATTERN_SECONDS = 2.0
 N_PATHOLOGICAL = 100_000
@@ -102,10 +110,48 @@ def _package_patterns():
     return list(found.values())
 
 
-def test_hostile_package_patterns_are_found():
-    names = {name for name, _ in _package_patterns()}
+def _is_re_module(name: str) -> bool:
+    return name == "re" or name.startswith("re.") or name == "sre_compile"
+
+
+def _runtime_patterns(nlp, monkeypatch) -> list:
+    """Patterns the package compiles while it runs (inside functions, in components)."""
+    found, real = {}, re._compile
+
+    def spy(pattern, flags):
+        compiled = real(pattern, flags)
+        frame = sys._getframe(1)
+        while frame is not None and _is_re_module(frame.f_globals.get("__name__", "")):
+            frame = frame.f_back
+        caller = frame.f_globals.get("__name__", "") if frame is not None else ""
+        if caller.startswith("extractor") and isinstance(compiled, re.Pattern):
+            found.setdefault((compiled.pattern, compiled.flags), (f"{caller} (runtime)", compiled))
+        return compiled
+
+    monkeypatch.setattr(re, "_compile", spy)
+    extract(RUNTIME_SAMPLE, doc_date="2019-06-23", nlp=nlp)
+    monkeypatch.undo()
+    for name, proc in nlp.pipeline:
+        for attr, value in vars(proc).items():
+            for pattern in _patterns_in(value, depth=1):
+                found.setdefault((pattern.pattern, pattern.flags), (f"component {name}.{attr}", pattern))
+    return list(found.values())
+
+
+@pytest.fixture(scope="module")
+def all_patterns(nlp):
+    patch = pytest.MonkeyPatch()
+    patterns = {(p.pattern, p.flags): (name, p) for name, p in _package_patterns()}
+    for name, pattern in _runtime_patterns(nlp, patch):
+        patterns.setdefault((pattern.pattern, pattern.flags), (name, pattern))
+    return list(patterns.values())
+
+
+def test_hostile_package_patterns_are_found(all_patterns):
+    names = {name for name, _ in all_patterns}
     assert "extractor.api.DATE_FORMAT" in names
     assert "extractor.io.readers.DATE_PREFIX" in names
+    assert len(all_patterns) > len(_package_patterns())  # runtime ones were caught too
 
 
 def _search_seconds(pattern: re.Pattern, text: str, limit: float) -> float:
@@ -144,8 +190,8 @@ def test_hostile_backtracking_guard_catches_a_catastrophic_pattern():
 
 
 @pytest.mark.parametrize("kind", PATHOLOGICAL)
-def test_hostile_every_package_regex_is_linear_on_long_runs(kind):
-    slow = _slow_patterns(_package_patterns(), kind)
+def test_hostile_every_package_regex_is_linear_on_long_runs(kind, all_patterns):
+    slow = _slow_patterns(all_patterns, kind)
     assert not slow, "catastrophic backtracking: " + "; ".join(slow)
 
 
