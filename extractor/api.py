@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import remember_text
 from .pipeline import doc_to_document, load
 from .schema import Document
 
@@ -31,7 +32,9 @@ def _check_date(doc_date: Optional[str]) -> Optional[str]:
 
 
 def _make_doc(nlp: Language, text: str, doc_id, doc_date) -> Doc:
-    doc = nlp.make_doc(LONE_SURROGATE.sub("\ufffd", text))
+    clean = LONE_SURROGATE.sub("\ufffd", text)
+    doc = nlp.make_doc(clean)
+    remember_text(doc, clean)
     doc._.doc_id = doc_id
     doc._.doc_date = _check_date(doc_date)
     return doc

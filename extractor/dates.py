@@ -2,7 +2,7 @@
 
 Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns
 each phrase's character span and its interval `YYYY-MM-DD/YYYY-MM-DD`.
-Calendar dates are parsed with dateutil; periods ("the first half of 2021",
+Calendar arithmetic uses dateutil's relativedelta; periods ("the first half of 2021",
 "late 2015", "the 80s") and relative phrases ("Friday", "this weekend", "more
 than 10 years ago") follow the conventions in annotations/GUIDELINES.md.
 Relative phrases resolve against `doc_date` and are None without it.
@@ -14,7 +14,6 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple, Optional
 
-from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -41,11 +40,11 @@ SIMPLE = rf"(?:{FULL_DATE}|{MONTH} {DAY}|{MONTH},? {YEAR}|{YEAR})"
 PATTERNS = [
     ("range", rf"\b(?:between (?P<a1>{SIMPLE}) and (?P<b1>{SIMPLE})|from (?P<a2>{SIMPLE}) (?:to|until|through) (?P<b2>{SIMPLE}))\b"),
     ("full", rf"\b{FULL_DATE}\b"),
-    ("part_decade", rf"\b(?:the )?(?P<part>early|mid|late)[- ](?P<decade>(?:1[5-9]|20)\d0s)\b"),
+    ("part_decade", rf"\b(?:[Tt]he )?(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<decade>(?:1[5-9]|20)\d0s)\b"),
     ("half", rf"\b(?:the )?(?P<which>first|second) half of (?P<year>{YEAR})\b"),
     ("quarter", rf"\b(?:the )?(?P<which>first|second|third|fourth) quarter of (?P<year>{YEAR})\b"),
     ("edge", rf"\b(?:the )?(?P<edge>beginning|start|end) of (?P<year>{YEAR})\b"),
-    ("part_year", rf"\b(?P<part>early|mid|late)[- ](?P<year>{YEAR})\b"),
+    ("part_year", rf"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<year>{YEAR})\b"),
     ("month_year", rf"\b{MONTH},? {YEAR}\b"),
     ("month_day", rf"\b{MONTH} {DAY}\b(?!,? \d)"),
     ("decade", r"\bthe (?:(?P<century>1[5-9]|20)|')?(?P<tens>\d)0s\b"),
@@ -58,6 +57,15 @@ PATTERNS = [
 ]
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in ("relative", "ago", "same_year") else 0))
             for name, pattern in PATTERNS]
+# A pattern runs only on texts whose lower-cased form holds one of its words:
+# a substring test costs far less than a regular-expression pass.
+GUARDS = {
+    "range": ("between ", "from "), "part_decade": ("0s",), "decade": ("0s",),
+    "half": ("half of",), "quarter": ("quarter of",), "edge": ("beginning of", "start of", "end of"),
+    "part_year": ("early", "mid", "late"), "ago": (" ago",), "same_year": ("same year",),
+    "relative": ("this ", "last ", "next ", "past ", "today", "yesterday", "tomorrow"),
+    "weekday": ("day",),
+}
 
 
 class DateMention(NamedTuple):
@@ -80,29 +88,26 @@ def month_interval(year: int, first_month: int, last_month: int) -> str:
     return interval(date(year, first_month, 1), date(year, last_month, last_day))
 
 
+PARTS_OF_SIMPLE = re.compile(rf"(?P<month>{MONTH})|(?P<year>{YEAR})|(?P<day>\d{{1,2}})(?:st|nd|rd|th)?")
+
+
 def parse_simple(text: str, doc_date: Optional[date]) -> Optional[tuple[date, date]]:
-    """First and last day of a simple date phrase (full date, month+day, month+year, year)."""
-    if re.fullmatch(YEAR, text):
-        return date(int(text), 1, 1), date(int(text), 12, 31)
-    has_year = re.search(YEAR, text) is not None
-    has_day = re.search(rf"(?<!\d){DAY}(?!\d)", re.sub(YEAR, "", text)) is not None
-    if not has_year and doc_date is None:
+    """First and last day of a simple date phrase (full date, month+day,
+    month+year, month, year); a phrase without a year takes the document's."""
+    parts = {m.lastgroup: m.group(m.lastgroup) for m in PARTS_OF_SIMPLE.finditer(text)}
+    if "year" not in parts and doc_date is None:
         return None
-    default = date(doc_date.year if doc_date and not has_year else 2000, 1, 1)
+    year = int(parts.get("year") or doc_date.year)
+    if "month" not in parts:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = MONTHS[parts["month"].rstrip(".").lower()]
     try:
-        parsed = date_parser.parse(text.replace(".", ""), default=_as_datetime(default)).date()
-    except (ValueError, OverflowError):
+        if "day" in parts:
+            day = date(year, month, int(parts["day"]))
+            return day, day
+    except ValueError:
         return None
-    if has_day:
-        return parsed, parsed
-    last = calendar.monthrange(parsed.year, parsed.month)[1]
-    return parsed.replace(day=1), parsed.replace(day=last)
-
-
-def _as_datetime(day: date):
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _count(text: str) -> int:
@@ -217,8 +222,11 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
     RETURNS (list[DateMention]): spans with their kinds and values.
     """
     anchor = date.fromisoformat(doc_date) if doc_date else None
+    lower = text.lower()
     found = []
     for kind, pattern in COMPILED:
+        if kind in GUARDS and not any(word in lower for word in GUARDS[kind]):
+            continue
         for match in pattern.finditer(text):
             found.append(DateMention(match.start(), match.end(), kind, VALUE_OF[kind](match, anchor)))
     return resolve_same_year(_drop_appositive_weekdays(_longest_first(found), text))

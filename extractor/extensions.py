@@ -3,6 +3,9 @@
 Span attributes are keyed by character offsets in spaCy, so they survive a
 label change of the same span (a capital that becomes a STATE).
 """
+import weakref
+
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc, Span
 
 SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
@@ -17,3 +20,59 @@ def install_extensions() -> None:
     for name, default in DOC_ATTRIBUTES.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+# Reading `doc.ents` builds every span again with a Python-level walk over all
+# tokens; components read the entities several times per document, so the
+# last list written through `set_ents` is kept while the Doc's entity
+# annotation (IOB and type per token) is unchanged.
+_ENTS: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
+
+
+def _fingerprint(doc: Doc) -> bytes:
+    return doc.to_array([ENT_IOB, ENT_TYPE]).tobytes()
+
+
+def get_ents(doc: Doc) -> tuple:
+    """The doc's entities in text order, as `doc.ents` gives them, cached.
+
+    doc (Doc): the document.
+    RETURNS (tuple[Span, ...]): its entity spans.
+    """
+    cached = _ENTS.get(doc)
+    if cached is not None and cached[0] == _fingerprint(doc):
+        return cached[1]
+    ents = doc.ents
+    _ENTS[doc] = (_fingerprint(doc), ents)
+    return ents
+
+
+def set_ents(doc: Doc, spans) -> tuple:
+    """Write entities (non-overlapping spans) and remember them for `get_ents`.
+
+    doc (Doc): the document.
+    spans (Iterable[Span]): the new entities.
+    RETURNS (tuple[Span, ...]): the entities in text order.
+    """
+    ents = tuple(sorted(spans, key=lambda span: span.start))
+    doc.ents = ents
+    _ENTS[doc] = (_fingerprint(doc), ents)
+    return ents
+
+
+# `doc.text` joins every token's text in Python on each access; a Doc's text
+# never changes, so it is joined once.
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from (`nlp.make_doc(text).text == text`)."""
+    _TEXTS[doc] = text
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text

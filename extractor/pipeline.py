@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import install_extensions
+from .extensions import get_ents, install_extensions, text_of
 from .schema import Document, Entity, Relation
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -68,9 +68,10 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
         characters but not offsets (lone surrogates replaced); mention texts come from it.
     RETURNS (Document): the output object.
     """
-    text = doc.text if text is None else text
-    ids = [f"e{i}" for i in range(1, len(doc.ents) + 1)]
-    entities = [_entity(ent, ent_id, text) for ent, ent_id in zip(doc.ents, ids)]
+    text = text_of(doc) if text is None else text
+    ents = get_ents(doc)
+    ids = [f"e{i}" for i in range(1, len(ents) + 1)]
+    entities = [_entity(ent, ent_id, text) for ent, ent_id in zip(ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
     return Document(
         doc_id=doc._.doc_id, doc_date=doc._.doc_date,

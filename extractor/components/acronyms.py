@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import install_extensions
+from ..extensions import get_ents, install_extensions, set_ents, text_of
 
 DEFINITION = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9})\s?\)")
 LINKED_ATTRIBUTES = ("canonical", "kb_id", "state")
@@ -43,13 +43,16 @@ class Acronyms:
 
     def match(self, doc: Doc) -> list[tuple[str, Span]]:
         """(acronym, long-form entity) pairs, the first definition of each acronym."""
-        ends = {ent.end_char: ent for ent in doc.ents if ent.label_ != "DATE"}
+        ends = {ent.end_char: ent for ent in get_ents(doc) if ent.label_ != "DATE"}
         found: dict = {}
-        for match in DEFINITION.finditer(doc.text):
+        text = text_of(doc)
+        for match in DEFINITION.finditer(text):
             acronym = match.group(1)
             if acronym in found:
                 continue
-            long_end = len(doc.text[:match.start()].rstrip())
+            long_end = match.start()
+            while long_end and text[long_end - 1].isspace():
+                long_end -= 1
             long_form = ends.get(long_end) or _spelled_out(doc, long_end, acronym)
             if long_form is not None and _plausible(acronym, long_form):
                 found[acronym] = long_form
@@ -60,9 +63,9 @@ class Acronyms:
         if not found:
             return
         long_forms = dict(found)
-        spans = [span for span in long_forms.values() if span not in doc.ents]
+        spans = [span for span in long_forms.values() if span not in get_ents(doc)]
         pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, long_forms)), re.IGNORECASE)
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text_of(doc)):
             acronym = _defined_as(match.group(), long_forms)
             long_form = long_forms.get(acronym)
             if long_form is None or match.start() < long_form.end_char:
@@ -71,7 +74,7 @@ class Acronyms:
             if span is not None:
                 _copy_identity(long_form, span)
                 spans.append(span)
-        doc.ents = filter_spans(list(doc.ents) + spans)
+        set_ents(doc, filter_spans(list(get_ents(doc)) + spans))
 
 
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..dates import DateMention, find_dates
-from ..extensions import install_extensions
+from ..extensions import get_ents, install_extensions, set_ents, text_of
 
 
 @Language.factory("extractor_dates", assigns=["doc.ents", "span._.value"], default_config={})
@@ -23,7 +23,7 @@ class DateTagger:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_dates(doc.text, doc._.doc_date))
+        self.set_annotations(doc, find_dates(text_of(doc), doc._.doc_date))
         return doc
 
     def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:
@@ -35,4 +35,4 @@ class DateTagger:
                 span._.value = mention.value
                 span._.canonical = span.text
                 spans.append(span)
-        doc.ents = filter_spans(list(doc.ents) + spans)
+        set_ents(doc, filter_spans(list(get_ents(doc)) + spans))

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import install_extensions
+from ..extensions import get_ents, install_extensions, set_ents
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.loader import add_record
 
@@ -77,7 +77,7 @@ class Gazetteer:
         """Write the matches as entities, keeping longer existing ones."""
         for span, entry in matches:
             set_entry(span, entry)
-        doc.ents = filter_spans(list(doc.ents) + [span for span, _ in matches])
+        set_ents(doc, filter_spans(list(get_ents(doc)) + [span for span, _ in matches]))
 
     def to_disk(self, path, exclude=tuple()) -> None:
         path = Path(path)

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import install_extensions
+from ..extensions import get_ents, install_extensions, set_ents
 from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
@@ -42,8 +42,7 @@ class Linker:
         self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = self.resolve_metonymy(doc.ents)
-        ents = doc.ents
+        ents = set_ents(doc, self.resolve_metonymy(get_ents(doc)))
         people = full_names_by_word(ents)
         for index in range(len(ents)):
             self.link(ents, index, people)

@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import install_extensions
+from ..extensions import get_ents, install_extensions, set_ents, text_of
 from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
@@ -158,7 +158,7 @@ class NameRules:
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
-        doc.ents = filter_spans(list(doc.ents) + short_references(doc))
+        set_ents(doc, filter_spans(list(get_ents(doc)) + short_references(doc)))
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
@@ -170,7 +170,7 @@ class NameRules:
         matches = self.titles(doc)
         title_tokens = {i for _, start, end in matches for i in range(start, end)}
         # a place name may start a person's name ("aide Vladimir Medinsky")
-        taken = title_tokens | {i for ent in doc.ents if ent.label_ != "LOCATION" for i in range(ent.start, ent.end)}
+        taken = title_tokens | {i for ent in get_ents(doc) if ent.label_ != "LOCATION" for i in range(ent.start, ent.end)}
         spans = []
         for _, start, end in matches:
             comma = end + 1 < len(doc) and doc[end].text == ","
@@ -188,7 +188,7 @@ class NameRules:
         demonym or name right before them ("Syrian Ministry of ...") inside."""
         starts = doc.to_array("IDX")
         spans = []
-        for match in ORG_ANCHOR.finditer(doc.text):
+        for match in ORG_ANCHOR.finditer(text_of(doc)):
             anchor = int(np.searchsorted(starts, match.start()))
             if anchor < len(doc) and starts[anchor] == match.start():
                 span = org_span(doc, anchor)
@@ -198,7 +198,7 @@ class NameRules:
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Add the spans; a longer span replaces the shorter ones it covers."""
-        doc.ents = filter_spans(list(doc.ents) + spans)
+        set_ents(doc, filter_spans(list(get_ents(doc)) + spans))
 
 
 def short_forms(ent: Span) -> set[str]:
@@ -216,7 +216,7 @@ def short_forms(ent: Span) -> set[str]:
 
 def _short_keys(doc: Doc) -> dict:
     keys: dict = {}
-    for ent in doc.ents:
+    for ent in get_ents(doc):
         for form in short_forms(ent):
             keys.setdefault(form, []).append(ent)
     return keys
@@ -231,7 +231,7 @@ def short_references(doc: Doc) -> list[Span]:
         return []
     pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, keys)))
     spans = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), label="LEADER")
         if span is not None and _stands_alone(doc, span):
             spans.append(span)

@@ -15,6 +15,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..extensions import text_of
+
 ABBREVIATIONS = frozenset(
     "u.s u.n u.k e.u mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov "
     "pres st jr sr inc corp co ltd no nos vs etc e.g i.e approx dept est fig "
@@ -65,7 +67,7 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc):
-            self.set_annotations(doc, sentence_starts(doc.text))
+            self.set_annotations(doc, sentence_starts(text_of(doc)))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
