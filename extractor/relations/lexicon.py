@@ -93,9 +93,10 @@ class TriggerIndex:
 
     def __init__(self, triggers: Sequence[Trigger]):
         self.triggers = list(triggers)
+        self._words = {trig: trig.words for trig in self.triggers}
         self._by_first: dict[str, list[Trigger]] = {}
-        for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
-            self._by_first.setdefault(trig.words[0], []).append(trig)
+        for trig in sorted(self.triggers, key=lambda t: -len(self._words[t])):
+            self._by_first.setdefault(self._words[trig][0], []).append(trig)
 
     def match(self, forms: Sequence[tuple[str, str]], positions: Sequence[int]) -> list[TriggerMatch]:
         """All trigger matches in a window, longest pattern first at each token.
@@ -110,7 +111,7 @@ class TriggerIndex:
             candidates = (self._by_first.get(lem, []) + self._by_first.get(lower, [])
                           + self._by_first.get(EXACT + lower, []))
             for trig in dict.fromkeys(candidates):
-                hit = _match_at(trig.words, forms, i)
+                hit = _match_at(self._words[trig], forms, i)
                 if hit is not None:
                     end, gap = hit
                     gap = None if gap is None else (at[gap[0]], at[gap[1]])
