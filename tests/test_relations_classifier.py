@@ -32,7 +32,7 @@ def nlp():
     install_extensions()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("extractor_relations", config={"threshold": 0.5})
+    nlp.add_pipe("extractor_relations", config={"threshold": 0.5, "classify_unproposed": True})
     return nlp
 
 
@@ -52,6 +52,9 @@ def test_relations_classifier_learns_a_toy_relation_and_predicts_it_on_a_new_doc
     assert relation_triples(rel(new)) == set()  # no rule knows 'zorble'
     stats = rel.fit(toy_docs(nlp), seed=0)
     assert stats == {"pairs": 6, "positive_pairs": 3}
+    rel.classify_unproposed = False
+    assert relation_triples(rel(new)) == set()  # without the option only rule pairs are classified
+    rel.classify_unproposed = True
     found = rel(new)._.relations
     assert relation_triples(new) == {("THREATEN", "Krakozhia", "Zubrowka")}
     assert 0.5 <= found[0]["confidence"] <= 1.0

@@ -5,7 +5,9 @@ vetoes or adds"), per candidate pair and relation class (type and direction):
 - a rule proposal with confidence r is kept unless the fitted classifier gives
   the class a probability p below `veto`; its confidence is the noisy-or
   1 - (1 - r)(1 - p) (just r when no classifier is fitted);
-- without a rule, the class is kept when p >= `threshold`, with confidence p;
+- without a rule, the class is kept when p >= `threshold`, with confidence p
+  (only with `classify_unproposed`; by default pairs no rule proposed are not
+  classified, which halves the component's time: see bench/RESULTS.md);
 - a class the classifier never saw in training has no say (the rule decides).
 Defaults (threshold 0.95, veto 0.0) are what leave-one-document-out measured
 best over the 2 gold and 28 synthetic documents: with so few training pairs
@@ -46,13 +48,15 @@ from ..relations.titles import TitleLexicon
         "threshold": 0.95,
         "veto": 0.0,
         "c": 1.0,
+        "classify_unproposed": False,
     },
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0, "rel_per_type": None},
 )
 def make_relation_extractor(nlp: Language, name: str, candidates: Callable, threshold: float,
-                            veto: float, c: float):
+                            veto: float, c: float, classify_unproposed: bool):
     """Create the relation component (see the module docstring)."""
-    return RelationExtractor(nlp, name, candidates=candidates, threshold=threshold, veto=veto, c=c)
+    return RelationExtractor(nlp, name, candidates=candidates, threshold=threshold, veto=veto, c=c,
+                             classify_unproposed=classify_unproposed)
 
 
 def relation_score(examples: Iterable, **kwargs) -> dict:
@@ -64,9 +68,10 @@ class RelationExtractor:
     """Fills doc._.relations from the entities of each sentence."""
 
     def __init__(self, nlp: Language, name: str, *, candidates: Callable, threshold: float,
-                 veto: float, c: float = 1.0):
+                 veto: float, c: float = 1.0, classify_unproposed: bool = False):
         install_extensions()
         self.c = c
+        self.classify_unproposed = classify_unproposed
         self.name = name
         self.candidates = candidates
         self.threshold = threshold
@@ -100,9 +105,16 @@ class RelationExtractor:
         relations = []
         for sp in self.sentence_pairs(doc):
             for a, b in sp.pairs:
-                probs = self.classifier.predict_proba(sp.features(a, b)) if self.classifier.is_fitted else None
-                relations.extend(decide(sp, a, b, probs, self.threshold, self.veto))
+                relations.extend(decide(sp, a, b, self._probabilities(sp, a, b), self.threshold, self.veto))
         return _dedupe(relations)
+
+    def _probabilities(self, sp: SentencePairs, a, b) -> Optional[dict]:
+        """Classifier probabilities of a pair; None without a fitted classifier, and
+        for a pair no rule proposed unless `classify_unproposed` (features are
+        most of this component's cost, and additions were measured not to help)."""
+        if not self.classifier.is_fitted or not (self.classify_unproposed or sp.proposals.get((a, b))):
+            return None
+        return self.classifier.predict_proba(sp.features(a, b))
 
     def set_annotations(self, doc: Doc, relations: list[dict]) -> None:
         """Write the relations to the Doc."""
