@@ -102,14 +102,8 @@ def gold_relations(doc: GoldDocument) -> dict[tuple, object]:
     doc (GoldDocument): the gold document.
     RETURNS (dict): relation tuple -> the first GoldRelation that states it.
     """
-    ents = {e.id: e for e in doc.entities}
-    keys = {ent_id: entity_key(ent) for ent_id, ent in ents.items()}
-    found: dict = {}
-    for rel in doc.relations:
-        head = keys.get(rel.head, ("dangling", rel.head))
-        tail = keys.get(rel.tail, ("dangling", rel.tail))
-        found.setdefault(relation_key(rel.type, head, tail, rel.negated), rel)
-    return found
+    keys = {ent.id: entity_key(ent) for ent in doc.entities}
+    return _relation_tuples(doc.relations, keys)
 
 
 def system_relations(gold: GoldDocument, pred: Document) -> dict[tuple, object]:
@@ -123,8 +117,13 @@ def system_relations(gold: GoldDocument, pred: Document) -> dict[tuple, object]:
     for ent in pred.entities:
         match = counterpart(ent, gold.entities)
         keys[ent.id] = entity_key(match) if match else ("unmatched", ent.id)
+    return _relation_tuples(pred.relations, keys)
+
+
+def _relation_tuples(relations, keys: dict) -> dict[tuple, object]:
+    """Relation tuple -> the first relation that states it (duplicates count once)."""
     found: dict = {}
-    for rel in pred.relations:
+    for rel in relations:
         head = keys.get(rel.head, ("dangling", rel.head))
         tail = keys.get(rel.tail, ("dangling", rel.tail))
         found.setdefault(relation_key(rel.type, head, tail, rel.negated), rel)
