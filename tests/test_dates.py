@@ -22,6 +22,8 @@ def _dates(text, doc_date=DOC_DATE):
     ("by mid-2019 it", "mid-2019", "2019-05-01/2019-08-31"),
     ("In the 80s, the", "the 80s", "1980-01-01/1989-12-31"),
     ("since the 1960s they", "the 1960s", "1960-01-01/1969-12-31"),
+    ("The 1960s were calm.", "The 1960s", "1960-01-01/1969-12-31"),
+    ("Late 2015, it", "Late 2015", "2015-09-01/2015-12-31"),
     ("in the early 1990s", "the early 1990s", "1990-01-01/1993-12-31"),
     ("between 2012 and 2017 the", "between 2012 and 2017", "2012-01-01/2017-12-31"),
     ("from September 7 to October 1 the", "from September 7 to October 1", "2019-09-07/2019-10-01"),
