@@ -80,11 +80,11 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
 
 
 def _entity(ent, ent_id: str, text: str) -> Entity:
+    ext = ent._
+    mention = text[ent.start_char:ent.end_char]
     return Entity(
-        id=ent_id, text=text[ent.start_char:ent.end_char], label=ent.label_,
-        start=ent.start_char, end=ent.end_char,
-        canonical=ent._.canonical or ent.text, kb_id=ent._.kb_id,
-        state=ent._.state, value=ent._.value,
+        id=ent_id, text=mention, label=ent.label_, start=ent.start_char, end=ent.end_char,
+        canonical=ext.canonical or mention, kb_id=ext.kb_id, state=ext.state, value=ext.value,
     )
 
 

@@ -33,9 +33,8 @@ def make_gazetteer(nlp: Language, name: str, kb_paths: List[str]) -> "Gazetteer"
 
 def set_entry(span: Span, entry: KBEntry) -> None:
     """Copy a KB entry's identity onto a mention."""
-    span._.kb_id = entry.id
-    span._.canonical = entry.canonical
-    span._.state = entry.state
+    ext = span._  # one extension object for the three attributes
+    ext.kb_id, ext.canonical, ext.state = entry.id, entry.canonical, entry.state
 
 
 class Gazetteer:
@@ -66,12 +65,12 @@ class Gazetteer:
     def match(self, doc: Doc) -> list[tuple[Span, KBEntry]]:
         """KB mentions in the doc, longest first where they overlap."""
         strings = self.nlp.vocab.strings
-        spans = []
+        entries, spans = {}, []
         for match_id, start, end in self.matcher(doc):
             entry_id, label = self.kb.aliases[strings[match_id]]
+            entries[(start, end)] = self.kb.entries[entry_id]
             spans.append(Span(doc, start, end, label=label))
-            spans[-1]._.kb_id = entry_id
-        return [(span, self.kb.entries[span._.kb_id]) for span in filter_spans(spans)]
+        return [(span, entries[(span.start, span.end)]) for span in filter_spans(spans)]
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, KBEntry]]) -> None:
         """Write the matches as entities, keeping longer existing ones."""

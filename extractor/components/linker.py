@@ -53,7 +53,8 @@ class Linker:
         """Capitals' mentions relabelled STATE where they stand for the government."""
         resolved: list[Span] = []
         for ent in ents:
-            entry = self.kb.entries.get(ent._.kb_id) if ent._.kb_id else None
+            # only a LOCATION can be a capital (span._ costs an object per access)
+            entry = self.kb.entries.get(ent._.kb_id) if ent.label_ == "LOCATION" else None
             after_state = bool(resolved) and resolved[-1].label_ == "STATE" and ent.start - resolved[-1].end == 1
             if entry is not None and entry.capital_of and is_government(ent, after_state):
                 ent = Span(ent.doc, ent.start, ent.end, label="STATE")
@@ -90,13 +91,17 @@ def unify_groups(ents: tuple) -> None:
     """Mentions of one canonical name share the first kb_id and state any of them has
     ("MOFA" gets the state of "Syrian Ministry of Foreign Affairs")."""
     known: dict = {}
-    for ent in ents:
-        key = (ent.label_, ent._.canonical)
-        kb_id, state = known.get(key, (None, None))
-        known[key] = (kb_id or ent._.kb_id, state or ent._.state)
+    mentions = []
     for ent in ents:
         if ent.label_ != "DATE":
-            ent._.kb_id, ent._.state = known[(ent.label_, ent._.canonical)]
+            ext = ent._
+            key, own = (ent.label_, ext.canonical), (ext.kb_id, ext.state)
+            kb_id, state = known.get(key, (None, None))
+            known[key] = (kb_id or own[0], state or own[1])
+            mentions.append((ext, key, own))
+    for ext, key, own in mentions:
+        if known[key] != own:
+            ext.kb_id, ext.state = known[key]
 
 
 def _copy(source: Span, target: Span) -> None:
@@ -108,7 +113,7 @@ def full_names_by_word(ents: tuple) -> dict:
     """Named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
     for ent in ents:
-        if ent._.canonical:
+        if ent.label_ == "LEADER" and len(ent) > 1 and ent._.canonical:
             for form in short_forms(ent):
                 people.setdefault(form, []).append(ent)
     return people

@@ -204,8 +204,10 @@ class NameRules:
 def short_forms(ent: Span) -> set[str]:
     """How a person named in full may be named again: first word, last word,
     and the particle form of the surname ("Kim", "Burhan", "al-Burhan")."""
+    if ent.label_ != "LEADER" or len(ent) < 2:
+        return set()
     words = [t for t in ent if t.text.isalpha()]
-    if ent.label_ != "LEADER" or len(words) < 2:
+    if len(words) < 2:
         return set()
     forms = {t.text for t in (words[0], words[-1]) if len(t.text) > 2 and t.text[0].isupper()}
     particles = [t for t in ent if t.lower_ in NAME_PARTICLES and t.i > ent.start]
