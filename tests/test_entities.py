@@ -212,3 +212,12 @@ def test_entities_five_megabyte_text_completes():
     per_copy = len(extract(paragraph).entities)
     assert len(text) >= 5_000_000
     assert len(doc.entities) == per_copy * (5_000_000 // len(paragraph) + 1)
+
+
+def test_entities_short_forms_of_a_name_the_kb_lacks_link_to_the_full_name():
+    doc = extract("Burhan spoke first. Army chief Abdel Fattah al-Burhan later met envoys; "
+                  "al-Burhan said Sudan would talk.")
+    leaders = [(e.text, e.canonical, e.kb_id) for e in doc.entities if e.label == "LEADER"]
+    assert leaders == [("Burhan", "Abdel Fattah al-Burhan", None),
+                       ("Abdel Fattah al-Burhan", "Abdel Fattah al-Burhan", None),
+                       ("al-Burhan", "Abdel Fattah al-Burhan", None)]

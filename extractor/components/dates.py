@@ -32,7 +32,7 @@ class DateTagger:
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, label="DATE", alignment_mode="expand")
             if span is not None:
-                span._.value = mention.value
-                span._.canonical = span.text
+                ext = span._
+                ext.value, ext.canonical = mention.value, span.text
                 spans.append(span)
         set_ents(doc, filter_spans(list(get_ents(doc)) + spans))

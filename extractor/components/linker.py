@@ -44,7 +44,8 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         ents = set_ents(doc, self.resolve_metonymy(get_ents(doc)))
         people = full_names_by_word(ents)
-        for index in range(len(ents)):
+        # longer mentions first: a full name has its identity before its short forms
+        for index in sorted(range(len(ents)), key=lambda i: len(ents[i]), reverse=True):
             self.link(ents, index, people)
         unify_groups(ents)
         return doc
@@ -113,7 +114,7 @@ def full_names_by_word(ents: tuple) -> dict:
     """Named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
     for ent in ents:
-        if ent.label_ == "LEADER" and len(ent) > 1 and ent._.canonical:
+        if ent.label_ == "LEADER" and len(ent) > 1:
             for form in short_forms(ent):
                 people.setdefault(form, []).append(ent)
     return people

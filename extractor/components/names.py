@@ -231,13 +231,31 @@ def short_references(doc: Doc) -> list[Span]:
     keys = _short_keys(doc)
     if not keys:
         return []
-    pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, keys)))
-    spans = []
-    for match in pattern.finditer(text_of(doc)):
-        span = doc.char_span(match.start(), match.end(), label="LEADER")
-        if span is not None and _stands_alone(doc, span):
-            spans.append(span)
-    return spans
+    spans = [doc[i:i + 1] for i in _token_positions(doc, [k for k in keys if " " not in k and "-" not in k])]
+    spans += [span for span in _text_positions(doc, [k for k in keys if " " in k or "-" in k]) if span is not None]
+    found = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if _stands_alone(doc, span):
+            found.append(Span(doc, span.start, span.end, label="LEADER"))
+    return found
+
+
+def _token_positions(doc: Doc, words: list[str]) -> list[int]:
+    """Indices of the tokens whose text is one of the words (one numpy pass)."""
+    if not words:
+        return []
+    hashes = np.asarray([doc.vocab.strings.add(w) for w in words], dtype="uint64")
+    return np.flatnonzero(np.isin(doc.to_array("ORTH"), hashes)).tolist()
+
+
+def _text_positions(doc: Doc, phrases: list[str]):
+    """Spans of the occurrences of multi-token phrases ("al-Burhan") in the text."""
+    text = text_of(doc)
+    for phrase in phrases:
+        start = text.find(phrase)
+        while start >= 0:
+            yield doc.char_span(start, start + len(phrase))
+            start = text.find(phrase, start + 1)
 
 
 def _stands_alone(doc: Doc, span: Span) -> bool:
