@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Span
 from spacy.util import registry
 
@@ -69,19 +70,44 @@ def make_sentence_pairs(max_distance: int) -> Callable:
     return sentence_pairs
 
 
+class Sentence(NamedTuple):
+    """A sentence's token and character offsets (a Span without its per-access costs)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+class Entities(tuple):
+    """A Doc's entity spans in text order, carrying the Doc's token texts."""
+
+    def __new__(cls, spans, texts: list[str]):
+        ents = super().__new__(cls, spans)
+        ents.texts = texts
+        return ents
+
+
 class DocView:
-    """A Doc whose `ents` are computed once: spaCy rebuilds the tuple of Spans on
-    every `doc.ents` access, which the rules would otherwise pay for each pair."""
+    """A Doc read once into plain lists: its `ents`, sentences, and per token the
+    text, lower-cased form, a few lexical flags and its sentence's bounds.
+    spaCy builds a new Token, Span or tuple of Spans on every `doc[i]`,
+    `token.sent` or `doc.ents`, which the rules would otherwise pay for each
+    pair; the rules read `view.lower[i]` instead of `doc[i].lower_`."""
 
     def __init__(self, doc):
         self.doc = doc
-        self.ents = tuple(doc.ents)
-
-    def __getitem__(self, index):
-        return self.doc[index]
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_ALPHA, IS_TITLE]).T.tolist()
+        self.texts = [strings[h] for h in columns[0]]
+        self.lower = [strings[h] for h in columns[1]]
+        self.ents = Entities(doc.ents, self.texts)
+        self.is_space, self.is_punct, self.like_num, self.is_alpha, self.is_title = columns[2:]  # 0 / 1
+        self.sents = [Sentence(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        self.sent_of = [sent for sent in self.sents for _ in range(sent.start, sent.end)]
 
     def __len__(self) -> int:
-        return len(self.doc)
+        return len(self.texts)
 
     def __getattr__(self, name):
         return getattr(self.doc, name)
@@ -98,15 +124,15 @@ class ActorFinder:
         self._starts = [e.start for e in self.ents]
         self.dates: dict[int, list[tuple[int, Span]]] = {}
 
-    def sentences(self) -> Iterable[tuple[Span, list[Actor]]]:
+    def sentences(self) -> Iterable[tuple[Sentence, list[Actor]]]:
         """Yield (sentence, actors) for sentences with at least two actors; fills
         `dates` (sentence start -> (index, span) of its DATEs) on the way."""
         by_sent: dict[int, list[int]] = {}
         for i, ent in enumerate(self.ents):
             if ent.label_ in ACTOR_LABELS:
-                by_sent.setdefault(ent.sent.start, []).append(i)
+                by_sent.setdefault(self.doc.sent_of[ent.start].start, []).append(i)
             elif ent.label_ == "DATE":
-                self.dates.setdefault(ent.sent.start, []).append((i, ent))
+                self.dates.setdefault(self.doc.sent_of[ent.start].start, []).append((i, ent))
         for sent in self.doc.sents:
             named = by_sent.get(sent.start, [])
             if not named:
@@ -115,39 +141,41 @@ class ActorFinder:
             if len(actors) >= 2:
                 yield sent, actors
 
-    def _actors(self, sent: Span, named: list[int]) -> list[Actor]:
+    def _actors(self, sent: Sentence, named: list[int]) -> list[Actor]:
         actors = [Actor(i, self.ents[i].start, self.ents[i].end, self.ents[i].label_) for i in named]
-        for token in sent:
-            lower = token.lower_
+        lowers = self.doc.lower
+        for i in range(sent.start, sent.end):
+            lower = lowers[i]
             if lower in REGIME_WORDS or lower in LEADER_WORDS or lower in COUNTRY_WORDS:
-                virtual = self._description(token)
+                virtual = self._description(i)
                 if virtual is not None:
                     actors.append(virtual)
         return sorted(actors, key=lambda a: (a.start, a.virtual))
 
-    def _description(self, token) -> Optional[Actor]:
-        """A virtual actor for 'the regime' / 'the Syrian regime leader', else None."""
-        prev = self._named_before(token)
-        if token.lower_ in REGIME_WORDS:
+    def _description(self, i: int) -> Optional[Actor]:
+        """A virtual actor for 'the regime' / 'the Syrian regime leader' (token i), else None."""
+        prev = self._named_before(i)
+        lower = self.doc.lower[i]
+        if lower in REGIME_WORDS:
             if prev is not None:
                 self.regime = prev if self.ents[prev].label_ == "STATE" else self.regime
                 return None
-            return self._virtual(self.regime, token.i, token.i + 1) if _bare(token) else None
-        if token.lower_ in COUNTRY_WORDS:
-            return self._country(token)
-        if token.i + 1 < len(self.doc) and token.i + 1 in self._ent_at:
+            return self._virtual(self.regime, i, i + 1) if _bare(self.doc, i) else None
+        if lower in COUNTRY_WORDS:
+            return self._country(i)
+        if i + 1 < len(self.doc) and i + 1 in self._ent_at:
             return None
-        return self._leader_description(token, prev)
+        return self._leader_description(i, prev)
 
-    def _leader_description(self, token, prev: Optional[int]) -> Optional[Actor]:
-        state_idx = prev if prev is not None else self._regime_before(token)
+    def _leader_description(self, i: int, prev: Optional[int]) -> Optional[Actor]:
+        state_idx = prev if prev is not None else self._regime_before(i)
         if state_idx is None or self.ents[state_idx].label_ not in ("STATE", "LEADER"):
             return None
         leader = state_idx
         if self.ents[state_idx].label_ == "STATE":
             leader = self.leader_of_state(self.ents[state_idx]._.kb_id, self.ents[state_idx].start)
-        start = self.ents[state_idx].start if prev is not None else token.i
-        return self._virtual(leader, start, token.i + 1)
+        start = self.ents[state_idx].start if prev is not None else i
+        return self._virtual(leader, start, i + 1)
 
     def leader_of_state(self, kb_id: Optional[str], before: int) -> Optional[int]:
         """The nearest earlier LEADER mention whose KB state is kb_id."""
@@ -166,19 +194,19 @@ class ActorFinder:
         end = bisect_left(self._starts, position)
         return range(end - 1, max(end - LOOKBACK, 0) - 1, -1)
 
-    def _country(self, token) -> Optional[Actor]:
-        """'the Asian state' (not a bare 'the country'): the nearest earlier STATE mention."""
+    def _country(self, i: int) -> Optional[Actor]:
+        """'the Asian state' (not a bare 'the country', token i): the nearest earlier STATE mention."""
         doc = self.doc
-        det = token.i - 2
-        if det < 0 or doc[det].lower_ != "the" or token.i + 1 in self._ent_at:
+        det = i - 2
+        if det < 0 or doc.lower[det] != "the" or i + 1 in self._ent_at:
             return None
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"'s", "’s", "media", "department"}:
+        if i + 1 < len(doc) and doc.lower[i + 1] in {"'s", "’s", "media", "department"}:
             return None
-        if token.i - 1 in self._ent_at or not doc[token.i - 1].is_alpha:
+        if i - 1 in self._ent_at or not doc.is_alpha[i - 1]:
             return None
-        sent_start = token.sent.start
-        earlier = next((i for i in self._back_from(sent_start) if self.ents[i].label_ == "STATE"), None)
-        return self._virtual(earlier, det, token.i + 1)
+        sent_start = doc.sent_of[i].start
+        earlier = next((k for k in self._back_from(sent_start) if self.ents[k].label_ == "STATE"), None)
+        return self._virtual(earlier, det, i + 1)
 
     def implicit_tail(self, heads: list, match) -> Optional[Actor]:
         """The unnamed tail of a trigger: the nearest earlier STATE of another party.
@@ -198,16 +226,16 @@ class ActorFinder:
                 return Actor(i, match.end, match.end, "STATE", True)
         return None
 
-    def _named_before(self, token) -> Optional[int]:
-        """The entity right before a word ('Assad regime', "Assad's regime", 'Syrian regime leader')."""
-        j = token.i - 1
-        while j >= 0 and self.doc[j].lower_ in {"'s", "’s", "regime"}:
+    def _named_before(self, i: int) -> Optional[int]:
+        """The entity right before token i ('Assad regime', "Assad's regime", 'Syrian regime leader')."""
+        j = i - 1
+        while j >= 0 and self.doc.lower[j] in {"'s", "’s", "regime"}:
             j -= 1
         idx = self._ent_at.get(j)
         return idx if idx is not None and self.ents[idx].label_ in ("LEADER", "STATE", "ORG") else None
 
-    def _regime_before(self, token) -> Optional[int]:
-        if token.i > 0 and self.doc[token.i - 1].lower_ == "regime":
+    def _regime_before(self, i: int) -> Optional[int]:
+        if i > 0 and self.doc.lower[i - 1] == "regime":
             return self.regime
         return None
 
@@ -225,11 +253,11 @@ def keep(a: Actor, b: Actor, ents) -> bool:
 
 def _bracketed(a: Actor, b: Actor, ents) -> bool:
     """'Organization for the Prohibition of Chemical Weapons (OPCW)': one thing named twice."""
-    doc = ents[0].doc
-    return b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc) and doc[b.end].text == ")"
+    texts = ents.texts
+    return b.start == a.end + 1 and texts[a.end] == "(" and b.end < len(texts) and texts[b.end] == ")"
 
 
-def _bare(token) -> bool:
-    """'the regime' or 'the communist regime', not 'regime change'."""
-    window = [t.lower_ for t in token.doc[max(token.i - 2, 0):token.i]]
+def _bare(doc: DocView, i: int) -> bool:
+    """'the regime' or 'the communist regime' (token i), not 'regime change'."""
+    window = doc.lower[max(i - 2, 0):i]
     return "the" in window or "its" in window

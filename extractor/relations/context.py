@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from spacy.tokens import Span
-
 from ..lemmas import lemma
 
 CLAUSE_BOUNDARIES = frozenset({
@@ -23,62 +21,63 @@ NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "no
 NEGATION_LEMMAS = frozenset({"deny", "denial", "refuse", "dismiss", "rule"})
 
 
-def clause_start(sent: Span, anchor: int) -> int:
-    """Doc index where the clause holding token `anchor` begins."""
-    doc = sent.doc
+def clause_start(doc, sent, anchor: int) -> int:
+    """Doc index where the clause holding token `anchor` begins (doc: a DocView)."""
+    lower = doc.lower
     for i in range(anchor - 1, sent.start - 1, -1):
-        if doc[i].lower_ in CLAUSE_BOUNDARIES:
+        if lower[i] in CLAUSE_BOUNDARIES:
             return i + 1
     return sent.start
 
 
-def clause_end(sent: Span, anchor: int) -> int:
-    """Doc index just after the clause holding token `anchor`."""
-    doc = sent.doc
+def clause_end(doc, sent, anchor: int) -> int:
+    """Doc index just after the clause holding token `anchor` (doc: a DocView)."""
+    lower = doc.lower
     for i in range(anchor + 1, sent.end):
-        if doc[i].lower_ in CLAUSE_BOUNDARIES:
+        if lower[i] in CLAUSE_BOUNDARIES:
             return i
     return sent.end
 
 
-def is_negation(token) -> bool:
-    """Whether a token is a negation or denial cue."""
-    lower = token.lower_
+def is_negation(lower: str) -> bool:
+    """Whether a token (its lower-cased text) is a negation or denial cue."""
     if lower in NEGATION_WORDS:
         return True
     return lemma(lower) in NEGATION_LEMMAS and lower != "rule"
 
 
-def negated(sent: Span, anchor: int) -> bool:
+def negated(doc, sent, anchor: int) -> bool:
     """Whether a negation cue precedes `anchor` in its clause.
 
-    sent (Span): the sentence.
+    doc (DocView): the document.
+    sent (Sentence): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
     RETURNS (bool): True when the clause denies the relation.
     """
-    start = clause_start(sent, anchor)
-    return any(is_negation(sent.doc[i]) for i in range(start, anchor))
+    start = clause_start(doc, sent, anchor)
+    return any(is_negation(w) for w in doc.lower[start:anchor])
 
 
-def attach_date(sent: Span, anchor: int, dates: Sequence[tuple[int, Span]]) -> Optional[int]:
+def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
     """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
     ...'), else one after it that no coordinated clause separates; else None.
 
-    sent (Span): the sentence.
+    doc (DocView): the document.
+    sent (Sentence): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
     dates (Sequence[tuple]): (index into doc.ents, span) of the sentence's DATEs.
     RETURNS (Optional[int]): an index into doc.ents.
     """
     if not dates:
         return None
-    lo, hi = clause_start(sent, anchor), clause_end(sent, anchor)
+    lo, hi = clause_start(doc, sent, anchor), clause_end(doc, sent, anchor)
     in_clause = [d for d in dates if lo <= d[1].start and d[1].end <= hi]
     before = [d for d in dates if d[1].end <= lo]
-    after = [d for d in dates if d[1].start >= hi and not _coordinated(sent.doc, hi, d[1].start)]
+    after = [d for d in dates if d[1].start >= hi and not _coordinated(doc, hi, d[1].start)]
     pool = in_clause or before or after
     return min(pool, key=lambda d: abs(d[1].start - anchor))[0] if pool else None
 
 
 def _coordinated(doc, start: int, end: int) -> bool:
     """A new coordinated clause between two tokens (', and the US imposed ...')."""
-    return any(doc[i].lower_ in COORDINATORS for i in range(start, end))
+    return any(w in COORDINATORS for w in doc.lower[start:end])

@@ -34,8 +34,7 @@ def _bucket(n: int) -> str:
 
 
 def _lem(doc, i: int) -> str:
-    token = doc[i]
-    return token.lower_ if token.is_punct or token.like_num else lemma(token.lower_)
+    return doc.lower[i] if doc.is_punct[i] or doc.like_num[i] else lemma(doc.lower[i])
 
 
 def pair_features(doc, a: Actor, b: Actor, actors: Sequence[Actor],
@@ -81,14 +80,14 @@ def _words(doc, a: Actor, b: Actor) -> dict:
 def _shape(doc, a: Actor, b: Actor, actors: Sequence[Actor]) -> dict:
     gap = b.start - a.end
     inner = sum(1 for x in actors if a.end <= x.start and x.end <= b.start)
-    words = [doc[i].lower_ for i in range(a.end, b.start)]
+    words = doc.lower[a.end:b.start]
     feats = {f"dist={_bucket(gap)}": 1.0, f"n_between={min(inner, 3)}": 1.0}
     for cue in (",", "(", ";", "and", "by", "'s", "’s", "from", "to", "with", "of"):
         if cue in words:
             feats[f"has={cue}"] = 1.0
     if any(w in CLAUSE_BOUNDARIES for w in words):
         feats["clause_break"] = 1.0
-    if any(is_negation(doc[i]) for i in range(a.end, b.start)):
+    if any(is_negation(w) for w in words):
         feats["negation_between"] = 1.0
     if a.virtual or b.virtual:
         feats["virtual"] = 1.0

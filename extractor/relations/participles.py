@@ -41,20 +41,20 @@ def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[Trigger
 
 def _participle_start(doc, m: TriggerMatch):
     """The -ing word opening the trigger's clause ('providing crucial ... support'), or None."""
-    sent_start = doc[m.start].sent.start
+    sent_start = doc.sent_of[m.start].start
     i = m.start
-    while i > sent_start and doc[i - 1].text not in {",", "“", '"'} and m.start - i < 8:
+    while i > sent_start and doc.texts[i - 1] not in {",", "“", '"'} and m.start - i < 8:
         i -= 1
-    while i < m.start and doc[i].lower_.endswith("ly"):
+    while i < m.start and doc.lower[i].endswith("ly"):
         i += 1
-    return i if doc[i].lower_.endswith("ing") else None
+    return i if doc.lower[i].endswith("ing") else None
 
 
 def _trailing(doc, pool, verb: int):
     i = verb - 1
-    while i >= 0 and doc[i].lower_.endswith("ly") and verb - i <= 3:
+    while i >= 0 and doc.lower[i].endswith("ly") and verb - i <= 3:
         i -= 1
-    if i < 0 or doc[i].text != ",":
+    if i < 0 or doc.texts[i] != ",":
         return None
     before = [a for a in pool if a.end <= i and not blocked(doc, a.end, i, HEAD_BOUNDARIES)]
     if len(before) < 2:
@@ -63,9 +63,10 @@ def _trailing(doc, pool, verb: int):
 
 
 def _fronted(doc, pool, m: TriggerMatch, verb: int):
-    if any(a.end <= m.start for a in pool) or any(t.is_alpha for t in doc[doc[m.start].sent.start:verb]):
+    sent = doc.sent_of[m.start]
+    if any(a.end <= m.start for a in pool) or any(doc.is_alpha[sent.start:verb]):
         return None
-    comma = next((i for i in range(m.end, doc[m.start].sent.end) if doc[i].text == ","), None)
+    comma = next((i for i in range(m.end, sent.end) if doc.texts[i] == ","), None)
     if comma is None:
         return None
     before = [a for a in pool if a.end <= comma]

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ..lemmas import lemma
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
-from .candidates import Actor, entity_key, keep
+from .candidates import Actor, Sentence, entity_key, keep
 from .context import attach_date, negated
 from .features import pair_features, pair_label
 from .lexicon import TriggerIndex, TriggerMatch
@@ -26,7 +26,7 @@ class SentencePairs:
     """A sentence, its actors, candidate pairs, trigger matches and rule proposals."""
 
     doc: object
-    sent: Span
+    sent: Sentence
     actors: list[Actor]
     pairs: list[tuple[Actor, Actor]]
     matches: list[TriggerMatch]
@@ -34,12 +34,12 @@ class SentencePairs:
     _dates: Optional[list] = None
 
     @classmethod
-    def build(cls, doc, sent: Span, actors: list[Actor], candidates: Callable,
+    def build(cls, doc, sent: Sentence, actors: list[Actor], candidates: Callable,
               triggers: TriggerIndex, titles: TitleLexicon, implicit: Optional[Callable] = None,
               dates: Optional[list] = None) -> "SentencePairs":
         """Run candidates, trigger matching and rules over one sentence."""
-        tokens = [t for t in sent if not t.is_space]
-        matches = triggers.match([(t.lower_, lemma(t.lower_)) for t in tokens], [t.i for t in tokens])
+        positions = [i for i in range(sent.start, sent.end) if not doc.is_space[i]]
+        matches = triggers.match([(doc.lower[i], lemma(doc.lower[i])) for i in positions], positions)
         static = title_proposals(doc, sent, actors, titles)
         props = static + trigger_proposals(doc, actors, matches, implicit, _owners(static))
         props += _envoys(doc, static, props)
@@ -133,8 +133,8 @@ def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Pr
     anchor = min(anchor, sp.sent.end - 1)
     return {
         "type": rel_type, "head": head.ent, "tail": tail.ent,
-        "date": None if static else attach_date(sp.sent, anchor, sp.dates()),
-        "negated": False if static else negated(sp.sent, anchor),
+        "date": None if static else attach_date(sp.doc, sp.sent, anchor, sp.dates()),
+        "negated": False if static else negated(sp.doc, sp.sent, anchor),
         "evidence": (sp.sent.start_char, sp.sent.end_char),
         "confidence": round(float(min(max(conf, 0.0), 1.0)), 4),
         "role": prop.role if prop is not None and static else None,

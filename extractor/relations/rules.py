@@ -107,12 +107,13 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
 def _by_agent(doc, m: TriggerMatch, tail: Actor) -> bool:
     """'was called a sham vote by the United Nations': in a passive, the tail is the agent."""
     i = tail.start - 1
-    if i >= 0 and doc[i].lower_ == "the":
+    lower = doc.lower
+    if i >= 0 and lower[i] == "the":
         i -= 1
-    if i < 0 or doc[i].lower_ != "by":
+    if i < 0 or lower[i] != "by":
         return False
     for k in range(max(m.start - 3, 0), m.end):
-        if doc[k].lower_.endswith(("ed", "en")) and any(doc[j].lower_ in BE for j in range(max(k - 2, 0), k)):
+        if lower[k].endswith(("ed", "en")) and any(lower[j] in BE for j in range(max(k - 2, 0), k)):
             return True
     return False
 
@@ -131,14 +132,14 @@ def interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list
 
 
 def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
-    i = actor.end
-    if i < len(doc) and doc[i].lower_ in POSSESSIVE:
+    i, lower = actor.end, doc.lower
+    if i < len(lower) and lower[i] in POSSESSIVE:
         i += 1
-    if actor.label != "STATE" or i >= len(doc) or doc[i].lower_ not in TITLE_WORDS | {"army", "military"}:
+    if actor.label != "STATE" or i >= len(lower) or lower[i] not in TITLE_WORDS | {"army", "military"}:
         return False
-    while i < len(doc) and doc[i].lower_ in TITLE_WORDS | {"army", "military"}:
+    while i < len(lower) and lower[i] in TITLE_WORDS | {"army", "military"}:
         i += 1
-    return doc[i - 1].lower_ in LEADER_NOUNS and i not in starts
+    return lower[i - 1] in LEADER_NOUNS and i not in starts
 
 
 def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Actor, Actor]]:
@@ -158,7 +159,7 @@ def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Acto
 def _subject_of(doc, last: Actor, m: TriggerMatch) -> bool:
     """'Syria and North Korea have held close diplomatic relations': only auxiliaries,
     adverbs and light verbs between the conjoined subject and the trigger."""
-    words = [doc[i].lower_ for i in range(last.end, m.start) if not doc[i].is_space]
+    words = [doc.lower[i] for i in range(last.end, m.start) if not doc.is_space[i]]
     return all(w in SUBJECT_GAP_WORDS or w.endswith("ly") for w in words)
 
 
@@ -194,10 +195,10 @@ def _possessor_hop(doc, pool, actor: Actor) -> list[Actor]:
     for nxt in pool:
         if nxt.label != "LEADER" or not actor.end <= nxt.start <= actor.end + TITLE_HOP_MAX:
             continue
-        words = [doc[i] for i in range(actor.end, nxt.start)]
-        if words and words[0].lower_ in POSSESSIVE and len(words) == 1:
+        words = range(actor.end, nxt.start)
+        if words and doc.lower[words[0]] in POSSESSIVE and len(words) == 1:
             return [nxt]
-        if words and all(w.is_title or w.lower_ in TITLE_WORDS for w in words):
+        if words and all(doc.is_title[w] or doc.lower[w] in TITLE_WORDS for w in words):
             return [nxt]
     return [actor]
 
@@ -229,12 +230,12 @@ def _left_group(doc, before: Sequence[Actor]) -> list[Actor]:
 
 def _new_clause(doc, end: int, start: int) -> bool:
     """', and the United States imposed ...' opens a clause rather than extending a list."""
-    words = [doc[i].lower_ for i in range(end, start)]
+    words = [doc.lower[i] for i in range(end, start)]
     return any(a == "," and b in ("and", "but") for a, b in zip(words, words[1:]))
 
 
 def _conjoined(doc, end: int, start: int) -> bool:
-    words = [doc[i].lower_ for i in range(end, start)]
+    words = [doc.lower[i] for i in range(end, start)]
     if "the" in words and not {"and", "or", "&"} & set(words):
         return False  # 'Russia, the French foreign ministry said' is no list
     return 0 < len(words) <= 4 and all(w in CONJ for w in words)
@@ -242,9 +243,9 @@ def _conjoined(doc, end: int, start: int) -> bool:
 
 def _titled(doc, holder: Actor, leader: Actor) -> bool:
     """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
-    words = [doc[i] for i in range(holder.end, leader.start)]
+    words = range(holder.end, leader.start)
     return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 \
-        and all(w.lower_ in TITLE_WORDS or w.is_title for w in words)
+        and all(doc.lower[w] in TITLE_WORDS or doc.is_title[w] for w in words)
 
 
 def _has_boundary(doc, start: int, end: int) -> bool:
@@ -253,4 +254,5 @@ def _has_boundary(doc, start: int, end: int) -> bool:
 
 def blocked(doc, start: int, end: int, words: frozenset) -> bool:
     """A boundary word or a line break between two tokens."""
-    return any(doc[i].lower_ in words or "\n" in doc[i].text for i in range(start, end))
+    lower, texts = doc.lower, doc.texts
+    return any(lower[i] in words or "\n" in texts[i] for i in range(start, end))

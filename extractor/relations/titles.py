@@ -49,7 +49,7 @@ def title_proposals(doc, sent, actors: Sequence[Actor], lex: TitleLexicon) -> li
     """LEADER_OF / OFFICIAL_OF proposals of one sentence.
 
     doc (Doc): the document.
-    sent (Span): the sentence.
+    sent (Sentence): the sentence.
     actors (Sequence[Actor]): the sentence's actors, in text order.
     lex (TitleLexicon): the title lexicon.
     RETURNS (list[Proposal]): at most one proposal per leader mention.
@@ -91,26 +91,26 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
 def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
     """The run of title words right before a leader: (its first token, its titles)."""
     i = start
-    while i > lo and (doc[i - 1].lower_ in lex.words or doc[i - 1].lower_ in RUN_JOINERS):
+    while i > lo and (doc.lower[i - 1] in lex.words or doc.lower[i - 1] in RUN_JOINERS):
         i -= 1
-    while i < start and doc[i].lower_ in RUN_JOINERS:
+    while i < start and doc.lower[i] in RUN_JOINERS:
         i += 1
-    words = [doc[k].lower_ for k in range(i, start) if doc[k].lower_ not in {",", "-"}]
+    words = [doc.lower[k] for k in range(i, start) if doc.lower[k] not in {",", "-"}]
     return i, lex.phrases(words)
 
 
 def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Optional[Actor], float]:
     j = run_start
-    while j > sent.start and doc[j - 1].lower_ in lex.modifiers - POINTERS:
+    while j > sent.start and doc.lower[j - 1] in lex.modifiers - POINTERS:
         j -= 1
     holder = by_end.get(j)
     if holder is not None and holder.label in HOLDER_LABELS:
         return holder, 0.95
-    if j > sent.start and doc[j - 1].lower_ in POSSESSIVE:
+    if j > sent.start and doc.lower[j - 1] in POSSESSIVE:
         holder = by_end.get(j - 1)
         if holder is not None and holder.label in HOLDER_LABELS:
             return holder, 0.9
-    if j > sent.start and doc[j - 1].lower_ in POINTERS:
+    if j > sent.start and doc.lower[j - 1] in POINTERS:
         earlier = [a for a in actors if a.end < j and a.label in HOLDER_LABELS]
         return (earlier[-1], 0.8) if earlier else (None, 0.0)
     return None, 0.0
@@ -119,10 +119,10 @@ def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Opti
 def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
     """'X, the founder of Y' or 'X, the Y president'."""
     i = leader.end
-    if i >= sent.end or doc[i].text != ",":
+    if i >= sent.end or doc.texts[i] != ",":
         return None, 0.0, role, typ
     i += 1
-    while i < sent.end and doc[i].lower_ in lex.modifiers:
+    while i < sent.end and doc.lower[i] in lex.modifiers:
         i += 1
     starts = {a.start: a for a in actors if not a.virtual}
     holder = starts.get(i)
@@ -131,10 +131,10 @@ def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
         return (holder, 0.85, *titles[0]) if titles else (None, 0.0, role, typ)
     titles = _run_after(doc, i, sent.end, lex)
     k = i
-    while k < sent.end and doc[k].lower_ != "of" and (doc[k].lower_ in lex.words or doc[k].lower_ == "-"):
+    while k < sent.end and doc.lower[k] != "of" and (doc.lower[k] in lex.words or doc.lower[k] == "-"):
         k += 1
-    if titles and k + 1 < sent.end and doc[k].lower_ == "of":
-        k += 2 if doc[k + 1].lower_ == "the" else 1
+    if titles and k + 1 < sent.end and doc.lower[k] == "of":
+        k += 2 if doc.lower[k + 1] == "the" else 1
         holder = starts.get(k)
         if holder is not None and holder.label in HOLDER_LABELS:
             return (holder, 0.9, *titles[0])
@@ -144,9 +144,9 @@ def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
 def _regime_in(doc, sent, leader: Actor, actors, role, typ):
     """'the Assad regime in Syria', "Assad's government of Syria"."""
     i = leader.end
-    if i < sent.end and doc[i].lower_ in POSSESSIVE:
+    if i < sent.end and doc.lower[i] in POSSESSIVE:
         i += 1
-    if i + 2 < sent.end and doc[i].lower_ in REGIME_WORDS and doc[i + 1].lower_ in {"in", "of"}:
+    if i + 2 < sent.end and doc.lower[i] in REGIME_WORDS and doc.lower[i + 1] in {"in", "of"}:
         holder = next((a for a in actors if a.start == i + 2 and not a.virtual), None)
         if holder is not None and holder.label in HOLDER_LABELS:
             return holder, 0.85, "leader", "LEADER_OF"
@@ -155,9 +155,9 @@ def _regime_in(doc, sent, leader: Actor, actors, role, typ):
 
 def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
     words = []
-    while i < stop and (doc[i].lower_ in lex.words or doc[i].lower_ == "-"):
-        if doc[i].lower_ != "-":
-            words.append(doc[i].lower_)
+    while i < stop and (doc.lower[i] in lex.words or doc.lower[i] == "-"):
+        if doc.lower[i] != "-":
+            words.append(doc.lower[i])
         i += 1
     return lex.phrases(words)
 
