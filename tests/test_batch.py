@@ -16,6 +16,7 @@ from extractor.cli.batch_cmd import register
 from extractor.extensions import install_extensions
 from extractor.io.readers import InputRecord, read_inputs
 from extractor.io.writers import partial_path
+from extractor.pipeline import load
 
 ARTICLES = Path("/work/shared/articles")
 
@@ -271,3 +272,27 @@ def test_batch_cli_does_not_read_its_own_output_inside_an_input_directory(nlp, t
                                              "--relations-csv", str(tmp_path / "rel.csv")])
         assert result.exit_code == 0, result.output
         assert [d["doc_id"] for d in _lines(out)] == ["a"]
+
+
+def test_batch_processed_docs_are_not_kept_alive(monkeypatch):
+    """Streaming needs every Doc freed once its Document is out (a cache keyed by
+    Doc whose values hold Spans keeps them all: memory grows with the corpus)."""
+    import gc
+    import weakref
+
+    import extractor.api as api
+
+    made = weakref.WeakSet()
+    real = api._make_doc
+
+    def tracking(*args, **kwargs):
+        doc = real(*args, **kwargs)
+        made.add(doc)
+        return doc
+
+    monkeypatch.setattr(api, "_make_doc", tracking)
+    text = "North Korean leader Kim Jong Un met Syria's Bashar al-Assad in Pyongyang on Friday."
+    records = [_record(f"d{i}", text) for i in range(20)]
+    assert len(list(process_records(records, nlp=load(), batch_size=4))) == 20
+    gc.collect()
+    assert len(made) <= 4, f"{len(made)} of 20 Docs still alive after the batch"
