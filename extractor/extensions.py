@@ -24,13 +24,18 @@ def install_extensions() -> None:
 
 # Reading `doc.ents` builds every span again with a Python-level walk over all
 # tokens; components read the entities several times per document, so the
-# last list written through `set_ents` is kept while the Doc's entity
+# last list written through `set_ents` is kept, as (start, end, label) only (a
+# Span would keep its Doc alive through this cache), while the Doc's entity
 # annotation (IOB and type per token) is unchanged.
 _ENTS: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
 
 
 def _fingerprint(doc: Doc) -> bytes:
     return doc.to_array([ENT_IOB, ENT_TYPE]).tobytes()
+
+
+def _remember(doc: Doc, ents) -> None:
+    _ENTS[doc] = (_fingerprint(doc), tuple((e.start, e.end, e.label) for e in ents))
 
 
 def get_ents(doc: Doc) -> tuple:
@@ -41,9 +46,9 @@ def get_ents(doc: Doc) -> tuple:
     """
     cached = _ENTS.get(doc)
     if cached is not None and cached[0] == _fingerprint(doc):
-        return cached[1]
+        return tuple(Span(doc, start, end, label=label) for start, end, label in cached[1])
     ents = doc.ents
-    _ENTS[doc] = (_fingerprint(doc), ents)
+    _remember(doc, ents)
     return ents
 
 
@@ -56,7 +61,7 @@ def set_ents(doc: Doc, spans) -> tuple:
     """
     ents = tuple(sorted(spans, key=lambda span: span.start))
     doc.ents = ents
-    _ENTS[doc] = (_fingerprint(doc), ents)
+    _remember(doc, ents)
     return ents
 
 
