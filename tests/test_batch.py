@@ -18,7 +18,7 @@ from extractor.io.readers import InputRecord, read_inputs
 from extractor.io.writers import partial_path
 from extractor.pipeline import load
 
-ARTICLES = Path("/work/shared/articles")
+GOLD = Path(__file__).resolve().parents[1] / "annotations" / "gold"
 
 
 @Language.component("test_batch_tagger")
@@ -204,12 +204,22 @@ def test_batch_cli_exit_code_and_summary(nlp, tmp_path, monkeypatch):
     assert [d["error"] is None for d in _lines(out)] == [True, False]
 
 
-@pytest.mark.skipif(not ARTICLES.exists(), reason="shared articles not available")
+def _article_files(tmp_path):
+    """The two source articles as .txt files, byte for byte from their gold."""
+    paths = []
+    for gold in sorted(GOLD.glob("*.jsonl")):
+        doc = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
+        path = tmp_path / f"{doc['doc_id']}.txt"
+        path.write_text(doc["text"], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def test_batch_cli_two_articles_and_a_broken_file(tmp_path):
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"id": "x", "text": "unterminated\n')
     out = tmp_path / "out.jsonl"
-    inputs = sorted(str(p) for p in ARTICLES.glob("*.txt")) + [str(broken)]
+    inputs = [str(p) for p in _article_files(tmp_path)] + [str(broken)]
     result = CliRunner().invoke(_cli(), ["batch", *inputs, "-o", str(out), "--quiet"])
     assert result.exit_code == 1, result.output
     docs = _lines(out)
