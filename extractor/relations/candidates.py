@@ -36,9 +36,13 @@ class Actor(NamedTuple):
 
 def entity_key(span: Span) -> str:
     """The identity of the real-world thing a mention names (kb_id for STATEs)."""
-    if span.label_ == "STATE" and span._.kb_id:
-        return span._.kb_id
-    return (span._.canonical or span.text).lower()
+    return _key(span, span.label_, span._.kb_id, span._.canonical)
+
+
+def _key(span: Span, label: str, kb_id: Optional[str], canonical: Optional[str]) -> str:
+    if label == "STATE" and kb_id:
+        return kb_id
+    return (canonical or span.text).lower()
 
 
 def allowed_pair(head_label: str, tail_label: str) -> bool:
@@ -80,12 +84,44 @@ class Sentence(NamedTuple):
 
 
 class Entities(tuple):
-    """A Doc's entity spans in text order, carrying the Doc's token texts."""
+    """A Doc's entity spans in text order, with their labels and offsets as lists,
+    the Doc's token texts, and the extension values the rules read, each read
+    at most once per mention (spaCy builds an Underscore object on every
+    `span._` access): `ents.kb_id(i)` stands for `ents[i]._.kb_id`."""
 
     def __new__(cls, spans, texts: list[str]):
         ents = super().__new__(cls, spans)
         ents.texts = texts
+        ents.labels = [span.label_ for span in ents]
+        ents.starts = [span.start for span in ents]
+        ents.ends = [span.end for span in ents]
+        ents._ext = [None] * len(ents)
+        ents._keys = [None] * len(ents)
         return ents
+
+    def _extensions(self, i: int) -> tuple:
+        """(kb_id, state, canonical) of mention i."""
+        ext = self._ext[i]
+        if ext is None:
+            underscore = self[i]._
+            ext = self._ext[i] = (underscore.kb_id, underscore.state, underscore.canonical)
+        return ext
+
+    def kb_id(self, i: int) -> Optional[str]:
+        """`ents[i]._.kb_id`."""
+        return self._extensions(i)[0]
+
+    def state(self, i: int) -> Optional[str]:
+        """`ents[i]._.state`."""
+        return self._extensions(i)[1]
+
+    def key(self, i: int) -> str:
+        """`entity_key(ents[i])`."""
+        key = self._keys[i]
+        if key is None:
+            kb_id, _, canonical = self._extensions(i)
+            key = self._keys[i] = _key(self[i], self.labels[i], kb_id, canonical)
+        return key
 
 
 class DocView:
@@ -118,21 +154,23 @@ class ActorFinder:
 
     def __init__(self, doc):
         self.doc = doc
-        self.ents = list(doc.ents)
+        self.ents = doc.ents
         self.regime: Optional[int] = None
-        self._ent_at = {t: i for i, e in enumerate(self.ents) for t in range(e.start, e.end)}
-        self._starts = [e.start for e in self.ents]
+        self._labels = self.ents.labels
+        self._starts = self.ents.starts
+        self._ent_at = {t: i for i, (s, e) in enumerate(zip(self._starts, self.ents.ends)) for t in range(s, e)}
         self.dates: dict[int, list[tuple[int, Span]]] = {}
 
     def sentences(self) -> Iterable[tuple[Sentence, list[Actor]]]:
         """Yield (sentence, actors) for sentences with at least two actors; fills
         `dates` (sentence start -> (index, span) of its DATEs) on the way."""
         by_sent: dict[int, list[int]] = {}
-        for i, ent in enumerate(self.ents):
-            if ent.label_ in ACTOR_LABELS:
-                by_sent.setdefault(self.doc.sent_of[ent.start].start, []).append(i)
-            elif ent.label_ == "DATE":
-                self.dates.setdefault(self.doc.sent_of[ent.start].start, []).append((i, ent))
+        sent_of = self.doc.sent_of
+        for i, (label, start) in enumerate(zip(self._labels, self._starts)):
+            if label in ACTOR_LABELS:
+                by_sent.setdefault(sent_of[start].start, []).append(i)
+            elif label == "DATE":
+                self.dates.setdefault(sent_of[start].start, []).append((i, self.ents[i]))
         for sent in self.doc.sents:
             named = by_sent.get(sent.start, [])
             if not named:
@@ -142,7 +180,8 @@ class ActorFinder:
                 yield sent, actors
 
     def _actors(self, sent: Sentence, named: list[int]) -> list[Actor]:
-        actors = [Actor(i, self.ents[i].start, self.ents[i].end, self.ents[i].label_) for i in named]
+        ents = self.ents
+        actors = [Actor(i, ents.starts[i], ents.ends[i], ents.labels[i]) for i in named]
         lowers = self.doc.lower
         for i in range(sent.start, sent.end):
             lower = lowers[i]
@@ -158,7 +197,7 @@ class ActorFinder:
         lower = self.doc.lower[i]
         if lower in REGIME_WORDS:
             if prev is not None:
-                self.regime = prev if self.ents[prev].label_ == "STATE" else self.regime
+                self.regime = prev if self._labels[prev] == "STATE" else self.regime
                 return None
             return self._virtual(self.regime, i, i + 1) if _bare(self.doc, i) else None
         if lower in COUNTRY_WORDS:
@@ -169,12 +208,12 @@ class ActorFinder:
 
     def _leader_description(self, i: int, prev: Optional[int]) -> Optional[Actor]:
         state_idx = prev if prev is not None else self._regime_before(i)
-        if state_idx is None or self.ents[state_idx].label_ not in ("STATE", "LEADER"):
+        if state_idx is None or self._labels[state_idx] not in ("STATE", "LEADER"):
             return None
         leader = state_idx
-        if self.ents[state_idx].label_ == "STATE":
-            leader = self.leader_of_state(self.ents[state_idx]._.kb_id, self.ents[state_idx].start)
-        start = self.ents[state_idx].start if prev is not None else i
+        if self._labels[state_idx] == "STATE":
+            leader = self.leader_of_state(self.ents.kb_id(state_idx), self._starts[state_idx])
+        start = self._starts[state_idx] if prev is not None else i
         return self._virtual(leader, start, i + 1)
 
     def leader_of_state(self, kb_id: Optional[str], before: int) -> Optional[int]:
@@ -182,8 +221,7 @@ class ActorFinder:
         if kb_id is None:
             return None
         for i in self._back_from(before):
-            ent = self.ents[i]
-            if ent.label_ == "LEADER" and ent._.state == kb_id:
+            if self._labels[i] == "LEADER" and self.ents.state(i) == kb_id:
                 return i
         return None
 
@@ -205,7 +243,7 @@ class ActorFinder:
         if i - 1 in self._ent_at or not doc.is_alpha[i - 1]:
             return None
         sent_start = doc.sent_of[i].start
-        earlier = next((k for k in self._back_from(sent_start) if self.ents[k].label_ == "STATE"), None)
+        earlier = next((k for k in self._back_from(sent_start) if self._labels[k] == "STATE"), None)
         return self._virtual(earlier, det, i + 1)
 
     def implicit_tail(self, heads: list, match) -> Optional[Actor]:
@@ -215,14 +253,12 @@ class ActorFinder:
         match (TriggerMatch): the trigger.
         RETURNS (Optional[Actor]): a virtual actor placed right after the trigger.
         """
-        own = set()
+        ents, own = self.ents, set()
         for head in heads:
-            ent = self.ents[head.ent]
-            own |= {ent._.kb_id, ent._.state, entity_key(ent)}
+            own |= {ents.kb_id(head.ent), ents.state(head.ent), ents.key(head.ent)}
         own.discard(None)
         for i in self._back_from(min(h.start for h in heads)):
-            ent = self.ents[i]
-            if ent.label_ == "STATE" and not own & {ent._.kb_id, entity_key(ent)}:
+            if self._labels[i] == "STATE" and not own & {ents.kb_id(i), ents.key(i)}:
                 return Actor(i, match.end, match.end, "STATE", True)
         return None
 
@@ -232,7 +268,7 @@ class ActorFinder:
         while j >= 0 and self.doc.lower[j] in {"'s", "’s", "regime"}:
             j -= 1
         idx = self._ent_at.get(j)
-        return idx if idx is not None and self.ents[idx].label_ in ("LEADER", "STATE", "ORG") else None
+        return idx if idx is not None and self._labels[idx] in ("LEADER", "STATE", "ORG") else None
 
     def _regime_before(self, i: int) -> Optional[int]:
         if i > 0 and self.doc.lower[i - 1] == "regime":
@@ -242,13 +278,13 @@ class ActorFinder:
     def _virtual(self, target: Optional[int], start: int, end: int) -> Optional[Actor]:
         if target is None:
             return None
-        return Actor(target, start, end, self.ents[target].label_, True)
+        return Actor(target, start, end, self._labels[target], True)
 
 
 def keep(a: Actor, b: Actor, ents) -> bool:
     """Whether two actors can be a pair: two things, not one named twice."""
     first, second = (a, b) if a.start <= b.start else (b, a)
-    return entity_key(ents[a.ent]) != entity_key(ents[b.ent]) and not _bracketed(first, second, ents)
+    return ents.key(a.ent) != ents.key(b.ent) and not _bracketed(first, second, ents)
 
 
 def _bracketed(a: Actor, b: Actor, ents) -> bool:

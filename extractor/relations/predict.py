@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ..lemmas import lemma
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
-from .candidates import Actor, Sentence, entity_key, keep
+from .candidates import Actor, Sentence, keep
 from .context import attach_date, negated
 from .features import pair_features, pair_label
 from .lexicon import TriggerIndex, TriggerMatch
@@ -86,7 +86,7 @@ def _envoys(doc, static: Sequence[Proposal], props: Sequence[Proposal]) -> list[
     for talk in (p for p in props if p.type == "CONSULT" and p.head.label == p.tail.label == "STATE"):
         for title in (p for p in static if p.type == "OFFICIAL_OF" and p.tail.label == "STATE"):
             for own, other in ((talk.head, talk.tail), (talk.tail, talk.head)):
-                if entity_key(ents[own.ent]) == entity_key(ents[title.tail.ent]):
+                if ents.key(own.ent) == ents.key(title.tail.ent):
                     out.append(talk._replace(head=title.head, tail=other, confidence=ENVOY_CONFIDENCE))
     return out
 
@@ -172,4 +172,4 @@ def gold_labels(sp: SentencePairs, a: Actor, b: Actor, gold: Sequence[dict]) -> 
 def _same(sp: SentencePairs, actor: Actor, ent: int) -> bool:
     if not actor.virtual:
         return actor.ent == ent
-    return entity_key(sp.doc.ents[actor.ent]) == entity_key(sp.doc.ents[ent])
+    return sp.doc.ents.key(actor.ent) == sp.doc.ents.key(ent)

@@ -56,11 +56,12 @@ class Proposal(NamedTuple):
 
 def same_side(a: Actor, b: Actor, ents) -> bool:
     """Whether two actors are one party (a leader or national body and its own state)."""
-    ea, eb = ents[a.ent], ents[b.ent]
     if a.label == "STATE" and b.label in ("LEADER", "ORG"):
-        return eb._.state is not None and eb._.state == ea._.kb_id
+        state = ents.state(b.ent)
+        return state is not None and state == ents.kb_id(a.ent)
     if b.label == "STATE" and a.label in ("LEADER", "ORG"):
-        return ea._.state is not None and ea._.state == eb._.kb_id
+        state = ents.state(a.ent)
+        return state is not None and state == ents.kb_id(b.ent)
     return False
 
 

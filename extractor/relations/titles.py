@@ -164,8 +164,9 @@ def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
 
 def _kb_state(doc, leader: Actor, actors) -> Optional[Actor]:
     """A STATE of the sentence that the KB gives as the leader's own state."""
-    state = doc.ents[leader.ent]._.state
+    ents = doc.ents
+    state = ents.state(leader.ent)
     for actor in actors:
-        if not actor.virtual and actor.label == "STATE" and state and doc.ents[actor.ent]._.kb_id == state:
+        if not actor.virtual and actor.label == "STATE" and state and ents.kb_id(actor.ent) == state:
             return actor
     return None
