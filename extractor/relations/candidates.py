@@ -22,6 +22,10 @@ LEADER_WORDS = frozenset({"leader", "president", "dictator", "ruler", "strongman
 REGIME_WORDS = frozenset({"regime", "government", "administration"})
 COUNTRY_WORDS = frozenset({"state", "country", "nation"})
 LOOKBACK = 200
+ALLOWED_PAIRS = frozenset(
+    (head, tail) for rel_type in RELATION_TYPES
+    for head in allowed_arguments(rel_type)[0] for tail in allowed_arguments(rel_type)[1]
+)
 
 
 class Actor(NamedTuple):
@@ -47,11 +51,7 @@ def _key(span: Span, label: str, kb_id: Optional[str], canonical: Optional[str])
 
 def allowed_pair(head_label: str, tail_label: str) -> bool:
     """Whether some relation type allows these labels in this order."""
-    for rel_type in RELATION_TYPES:
-        heads, tails = allowed_arguments(rel_type)
-        if head_label in heads and tail_label in tails:
-            return True
-    return False
+    return (head_label, tail_label) in ALLOWED_PAIRS
 
 
 @registry.misc("extractor.sentence_pairs.v1")

@@ -93,10 +93,14 @@ class TriggerIndex:
 
     def __init__(self, triggers: Sequence[Trigger]):
         self.triggers = list(triggers)
-        self._words = {trig: trig.words for trig in self.triggers}
-        self._by_first: dict[str, list[Trigger]] = {}
-        for trig in sorted(self.triggers, key=lambda t: -len(self._words[t])):
-            self._by_first.setdefault(self._words[trig][0], []).append(trig)
+        words = {trig: trig.words for trig in self.triggers}
+        by_first: dict[str, dict[Trigger, None]] = {}
+        for trig in sorted(self.triggers, key=lambda t: -len(words[t])):
+            by_first.setdefault(words[trig][0], {})[trig] = None
+        # Each first word's triggers, equal ones once, with their pattern words
+        # (hashing a Trigger per lookup would cost more than the match itself).
+        self._by_first = {first: [(t, words[t]) for t in trigs] for first, trigs in by_first.items()}
+        self._exact = frozenset(first[len(EXACT):] for first in by_first if first.startswith(EXACT))
 
     def match(self, forms: Sequence[tuple[str, str]], positions: Sequence[int]) -> list[TriggerMatch]:
         """All trigger matches in a window, longest pattern first at each token.
@@ -108,15 +112,22 @@ class TriggerIndex:
         found = []
         at = list(positions) + [positions[-1] + 1] if positions else []
         for i, (lower, lem) in enumerate(forms):
-            candidates = (self._by_first.get(lem, []) + self._by_first.get(lower, [])
-                          + self._by_first.get(EXACT + lower, []))
-            for trig in dict.fromkeys(candidates):
-                hit = _match_at(self._words[trig], forms, i)
+            for trig, words in self._candidates(lower, lem):
+                hit = _match_at(words, forms, i)
                 if hit is not None:
                     end, gap = hit
                     gap = None if gap is None else (at[gap[0]], at[gap[1]])
                     found.append(TriggerMatch(trig, at[i], at[end - 1] + 1, gap))
         return _drop_nested(found)
+
+    def _candidates(self, lower: str, lem: str) -> list[tuple[Trigger, tuple[str, ...]]]:
+        """(trigger, words) whose first word is the token's lemma, its lower-cased form
+        or `=` + that form, in this order; a trigger once."""
+        by_first = self._by_first
+        if lem not in by_first and lower not in by_first and lower not in self._exact:
+            return []
+        keys = dict.fromkeys((lem, lower, EXACT + lower))  # lem may equal lower
+        return [entry for key in keys for entry in by_first.get(key, ())]
 
 
 def _same(word: str, form: tuple[str, str]) -> bool:
@@ -154,6 +165,8 @@ def _find(word, forms, start, stop) -> Optional[int]:
 def _drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """Drop a match covered by a longer one, and a gap match whose gap holds
     another trigger ("received a letter from" is a letter, not an AID)."""
+    if len(matches) < 2:
+        return list(matches)  # a match neither covers nor holds itself
     inner = [m for m in matches if any(_in_gap(o, m) for o in matches)]
     return [
         m for m in matches
