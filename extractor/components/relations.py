@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from spacy.util import from_disk, to_disk
 
 from ..extensions import install_extensions
-from ..relations.candidates import ActorFinder, DocView
+from ..relations.candidates import ActorFinder, DocView, LexemeTable
 from ..relations.classifier import PairClassifier
 from ..relations.lexicon import (
     ROLES_PATH, TRIGGERS_PATH, TriggerIndex, read_roles, read_triggers,
@@ -78,6 +78,7 @@ class RelationExtractor:
         self.veto = veto
         self.set_lexicons(read_triggers(TRIGGERS_PATH), read_roles(ROLES_PATH))
         self.classifier = PairClassifier()
+        self.lexemes = LexemeTable()
 
     def set_lexicons(self, triggers, roles: dict) -> None:
         """Replace the trigger and title lexicons."""
@@ -92,7 +93,7 @@ class RelationExtractor:
 
     def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
         """Per sentence: its actors, candidate pairs, trigger matches and rule proposals."""
-        doc = DocView(doc)
+        doc = DocView(doc, self.lexemes)
         finder = ActorFinder(doc)
         return [
             SentencePairs.build(doc, sent, actors, self.candidates, self.triggers, self.titles,

@@ -15,6 +15,7 @@ from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER,
 from spacy.tokens import Span
 from spacy.util import registry
 
+from ..lemmas import lemma
 from ..schema import RELATION_TYPES, allowed_arguments
 
 ACTOR_LABELS = ("LEADER", "STATE", "ORG", "LOCATION")
@@ -124,21 +125,55 @@ class Entities(tuple):
         return key
 
 
+class LexemeTable:
+    """What the rules read of a word, per lexeme (orth id): its text, lower-cased
+    form, lookup lemma and lexical flags. These are properties of the lexeme,
+    not of the token, so each is read from spaCy once per word, not per token
+    and Doc. Bounded: cleared when it exceeds `max_size` lexemes."""
+
+    FLAGS = (IS_SPACE, IS_PUNCT, LIKE_NUM, IS_ALPHA, IS_TITLE)
+
+    def __init__(self, max_size: int = 200_000):
+        self.max_size = max_size
+        self._rows: dict[int, tuple] = {}
+        self._vocab = None
+
+    def rows(self, doc) -> list[tuple]:
+        """Per token of a Doc: (text, lower, lemma, is_space, is_punct, like_num, is_alpha, is_title)."""
+        if doc.vocab is not self._vocab:
+            self._rows, self._vocab = {}, doc.vocab
+        orths = doc.to_array(ORTH).tolist()
+        rows = self._rows
+        try:
+            return [rows[orth] for orth in orths]
+        except KeyError:
+            self._add(doc)
+            return [self._rows[orth] for orth in orths]
+
+    def _add(self, doc) -> None:
+        if len(self._rows) > self.max_size:
+            self._rows = {}
+        strings = doc.vocab.strings
+        for orth, low, *flags in doc.to_array([ORTH, LOWER, *self.FLAGS]).tolist():
+            if orth not in self._rows:
+                lower = strings[low]
+                self._rows[orth] = (strings[orth], lower, lemma(lower), *flags)
+
+
 class DocView:
     """A Doc read once into plain lists: its `ents`, sentences, and per token the
-    text, lower-cased form, a few lexical flags and its sentence's bounds.
-    spaCy builds a new Token, Span or tuple of Spans on every `doc[i]`,
-    `token.sent` or `doc.ents`, which the rules would otherwise pay for each
-    pair; the rules read `view.lower[i]` instead of `doc[i].lower_`."""
+    text, lower-cased form, lookup lemma, a few lexical flags (0 / 1) and its
+    sentence. spaCy builds a new Token, Span or tuple of Spans on every
+    `doc[i]`, `token.sent` or `doc.ents`, which the rules would otherwise pay
+    for each pair; the rules read `view.lower[i]` instead of `doc[i].lower_`."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, lexemes: Optional[LexemeTable] = None):
         self.doc = doc
-        strings = doc.vocab.strings
-        columns = doc.to_array([ORTH, LOWER, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_ALPHA, IS_TITLE]).T.tolist()
-        self.texts = [strings[h] for h in columns[0]]
-        self.lower = [strings[h] for h in columns[1]]
+        rows = (lexemes or LexemeTable()).rows(doc)
+        columns = [list(column) for column in zip(*rows)] or [[] for _ in range(8)]
+        self.texts, self.lower, self.lemmas, self.is_space, self.is_punct, self.like_num, \
+            self.is_alpha, self.is_title = columns
         self.ents = Entities(doc.ents, self.texts)
-        self.is_space, self.is_punct, self.like_num, self.is_alpha, self.is_title = columns[2:]  # 0 / 1
         self.sents = [Sentence(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         self.sent_of = [sent for sent in self.sents for _ in range(sent.start, sent.end)]
 

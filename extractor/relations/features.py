@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..lemmas import lemma
 from .candidates import Actor
 from .context import CLAUSE_BOUNDARIES, is_negation
 from .lexicon import TriggerMatch
@@ -34,7 +33,7 @@ def _bucket(n: int) -> str:
 
 
 def _lem(doc, i: int) -> str:
-    return doc.lower[i] if doc.is_punct[i] or doc.like_num[i] else lemma(doc.lower[i])
+    return doc.lower[i] if doc.is_punct[i] or doc.like_num[i] else doc.lemmas[i]
 
 
 def pair_features(doc, a: Actor, b: Actor, actors: Sequence[Actor],

@@ -7,7 +7,6 @@ from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Span
 
-from ..lemmas import lemma
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
 from .candidates import Actor, Sentence, keep
 from .context import attach_date, negated
@@ -39,7 +38,7 @@ class SentencePairs:
               dates: Optional[list] = None) -> "SentencePairs":
         """Run candidates, trigger matching and rules over one sentence."""
         positions = [i for i in range(sent.start, sent.end) if not doc.is_space[i]]
-        matches = triggers.match([(doc.lower[i], lemma(doc.lower[i])) for i in positions], positions)
+        matches = triggers.match([(doc.lower[i], doc.lemmas[i]) for i in positions], positions)
         static = title_proposals(doc, sent, actors, titles)
         props = static + trigger_proposals(doc, actors, matches, implicit, _owners(static))
         props += _envoys(doc, static, props)
