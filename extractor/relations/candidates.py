@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.tokens import Span
 from spacy.util import registry
 
@@ -131,8 +131,6 @@ class LexemeTable:
     not of the token, so each is read from spaCy once per word, not per token
     and Doc. Bounded: cleared when it exceeds `max_size` lexemes."""
 
-    FLAGS = (IS_SPACE, IS_PUNCT, LIKE_NUM, IS_ALPHA, IS_TITLE)
-
     def __init__(self, max_size: int = 200_000):
         self.max_size = max_size
         self._rows: dict[int, tuple] = {}
@@ -140,29 +138,26 @@ class LexemeTable:
 
     def rows(self, doc) -> list[tuple]:
         """Per token of a Doc: (text, lower, lemma, is_space, is_punct, like_num, is_alpha, is_title)."""
-        if doc.vocab is not self._vocab:
+        if doc.vocab is not self._vocab or len(self._rows) > self.max_size:
             self._rows, self._vocab = {}, doc.vocab
-        orths = doc.to_array(ORTH).tolist()
         rows = self._rows
+        orths = doc.to_array(ORTH).tolist()
         try:
             return [rows[orth] for orth in orths]
         except KeyError:
-            self._add(doc)
-            return [self._rows[orth] for orth in orths]
+            return [rows[orth] if orth in rows else self._add(doc.vocab[orth]) for orth in orths]
 
-    def _add(self, doc) -> None:
-        if len(self._rows) > self.max_size:
-            self._rows = {}
-        strings = doc.vocab.strings
-        for orth, low, *flags in doc.to_array([ORTH, LOWER, *self.FLAGS]).tolist():
-            if orth not in self._rows:
-                lower = strings[low]
-                self._rows[orth] = (strings[orth], lower, lemma(lower), *flags)
+    def _add(self, lex) -> tuple:
+        lower = lex.lower_
+        row = self._rows[lex.orth] = (
+            lex.orth_, lower, lemma(lower), lex.is_space, lex.is_punct, lex.like_num, lex.is_alpha, lex.is_title,
+        )
+        return row
 
 
 class DocView:
     """A Doc read once into plain lists: its `ents`, sentences, and per token the
-    text, lower-cased form, lookup lemma, a few lexical flags (0 / 1) and its
+    text, lower-cased form, lookup lemma, a few lexical flags and its
     sentence. spaCy builds a new Token, Span or tuple of Spans on every
     `doc[i]`, `token.sent` or `doc.ents`, which the rules would otherwise pay
     for each pair; the rules read `view.lower[i]` instead of `doc[i].lower_`."""
