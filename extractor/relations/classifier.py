@@ -71,10 +71,13 @@ class PairClassifier:
         """
         if self.coef is None or not self.classes:
             return {}
-        idx = [(self.vocab[k], v) for k, v in feats.items() if k in self.vocab]
-        cols = np.array([i for i, _ in idx], dtype=np.int64)
-        vals = np.array([v for _, v in idx], dtype=np.float64)
-        scores = self.coef[:, cols] @ vals + self.intercept
+        vocab, cols, vals = self.vocab, [], []
+        for name, value in feats.items():
+            col = vocab.get(name)
+            if col is not None:
+                cols.append(col)
+                vals.append(value)
+        scores = self.coef[:, np.array(cols, dtype=np.int64)] @ np.array(vals, dtype=np.float64) + self.intercept
         return dict(zip(self.classes, (1.0 / (1.0 + np.exp(-scores))).tolist()))
 
     def to_dict(self) -> dict:

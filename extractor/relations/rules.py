@@ -25,6 +25,7 @@ TITLE_WORDS = frozenset({
     "counterpart", "chancellor", "secretary", "general", "spokesman", "spokesperson", "envoy",
     "ambassador", "king", "chief", "head", "junta", "commander", "premier", "chairman", "-",
 })
+ARMY_OR_TITLE_WORDS = TITLE_WORDS | {"army", "military"}
 LEADER_NOUNS = frozenset({"leader", "president", "dictator", "chancellor", "premier", "king", "minister", "chief"})
 SUBJECT_GAP_WORDS = frozenset({
     "have", "has", "had", "also", "reportedly", "long", "been", "both", "again", "already", "recently",
@@ -89,9 +90,12 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
     RETURNS (list[Proposal]): proposals, possibly several per pair.
     """
     ents = doc.ents
-    out = []
+    out, pools = [], {}
     for m in matches:
-        pool = interaction_actors(actors, m.trigger.type, doc)
+        assault = m.trigger.type == "ASSAULT"  # the only type whose pool differs
+        pool = pools.get(assault)
+        if pool is None:
+            pool = pools[assault] = interaction_actors(actors, m.trigger.type, doc)
         tails = _tail_group(doc, pool, m, matches)
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
         heads = [(owners or {}).get(h, h) for h in heads]
@@ -136,9 +140,9 @@ def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
     i, lower = actor.end, doc.lower
     if i < len(lower) and lower[i] in POSSESSIVE:
         i += 1
-    if actor.label != "STATE" or i >= len(lower) or lower[i] not in TITLE_WORDS | {"army", "military"}:
+    if actor.label != "STATE" or i >= len(lower) or lower[i] not in ARMY_OR_TITLE_WORDS:
         return False
-    while i < len(lower) and lower[i] in TITLE_WORDS | {"army", "military"}:
+    while i < len(lower) and lower[i] in ARMY_OR_TITLE_WORDS:
         i += 1
     return lower[i - 1] in LEADER_NOUNS and i not in starts
 
