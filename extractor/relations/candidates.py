@@ -22,6 +22,7 @@ ACTOR_LABELS = ("LEADER", "STATE", "ORG", "LOCATION")
 LEADER_WORDS = frozenset({"leader", "president", "dictator", "ruler", "strongman"})
 REGIME_WORDS = frozenset({"regime", "government", "administration"})
 COUNTRY_WORDS = frozenset({"state", "country", "nation"})
+DESCRIPTION_WORDS = REGIME_WORDS | LEADER_WORDS | COUNTRY_WORDS
 LOOKBACK = 200
 ALLOWED_PAIRS = frozenset(
     (head, tail) for rel_type in RELATION_TYPES
@@ -215,7 +216,7 @@ class ActorFinder:
         lowers = self.doc.lower
         for i in range(sent.start, sent.end):
             lower = lowers[i]
-            if lower in REGIME_WORDS or lower in LEADER_WORDS or lower in COUNTRY_WORDS:
+            if lower in DESCRIPTION_WORDS:
                 virtual = self._description(i)
                 if virtual is not None:
                     actors.append(virtual)

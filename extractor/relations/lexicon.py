@@ -111,7 +111,10 @@ class TriggerIndex:
         """
         found = []
         at = list(positions) + [positions[-1] + 1] if positions else []
+        by_first, exact = self._by_first, self._exact
         for i, (lower, lem) in enumerate(forms):
+            if lem not in by_first and lower not in by_first and lower not in exact:
+                continue  # most words start no pattern
             for trig, words in self._candidates(lower, lem):
                 hit = _match_at(words, forms, i)
                 if hit is not None:
@@ -124,8 +127,6 @@ class TriggerIndex:
         """(trigger, words) whose first word is the token's lemma, its lower-cased form
         or `=` + that form, in this order; a trigger once."""
         by_first = self._by_first
-        if lem not in by_first and lower not in by_first and lower not in self._exact:
-            return []
         keys = dict.fromkeys((lem, lower, EXACT + lower))  # lem may equal lower
         return [entry for key in keys for entry in by_first.get(key, ())]
 
