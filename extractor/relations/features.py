@@ -18,6 +18,7 @@ DIST_BUCKETS = (0, 1, 2, 4, 8, 15)
 WINDOW = 2
 MAX_BETWEEN = 12
 NONE = "NONE"
+CUES = (",", "(", ";", "and", "by", "'s", "’s", "from", "to", "with", "of")
 
 
 def pair_label(rel_type: str, head_first: bool, symmetric: bool) -> str:
@@ -79,12 +80,12 @@ def _words(doc, a: Actor, b: Actor) -> dict:
 def _shape(doc, a: Actor, b: Actor, actors: Sequence[Actor]) -> dict:
     gap = b.start - a.end
     inner = sum(1 for x in actors if a.end <= x.start and x.end <= b.start)
-    words = doc.lower[a.end:b.start]
+    words = set(doc.lower[a.end:b.start])
     feats = {f"dist={_bucket(gap)}": 1.0, f"n_between={min(inner, 3)}": 1.0}
-    for cue in (",", "(", ";", "and", "by", "'s", "’s", "from", "to", "with", "of"):
+    for cue in CUES:
         if cue in words:
             feats[f"has={cue}"] = 1.0
-    if any(w in CLAUSE_BOUNDARIES for w in words):
+    if not words.isdisjoint(CLAUSE_BOUNDARIES):
         feats["clause_break"] = 1.0
     if any(is_negation(w) for w in words):
         feats["negation_between"] = 1.0
