@@ -15,9 +15,9 @@ import re
 from functools import lru_cache
 
 import numpy as np
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -162,7 +162,7 @@ class NameRules:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        """Titled names and organisation names that no longer span covers yet."""
+        """Names after titles and organisation names (a longer existing span wins later)."""
         return self.titled_names(doc) + self.org_names(doc)
 
     def titled_names(self, doc: Doc) -> list[Span]:
@@ -244,7 +244,7 @@ def _token_positions(doc: Doc, words: list[str]) -> list[int]:
     """Indices of the tokens whose text is one of the words (one numpy pass)."""
     if not words:
         return []
-    hashes = np.asarray([doc.vocab.strings.add(w) for w in words], dtype="uint64")
+    hashes = np.asarray([hash_string(w) for w in words], dtype="uint64")
     return np.flatnonzero(np.isin(doc.to_array("ORTH"), hashes)).tolist()
 
 
