@@ -12,6 +12,15 @@ SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
 DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "relations": None}
 
 
+IDENTITY_ATTRIBUTES = ("canonical", "kb_id", "state")
+
+
+def copy_identity(source: Span, target: Span) -> None:
+    """Give `target` the entity identity (canonical, kb_id, state) of `source`."""
+    src, dst = source._, target._
+    dst.canonical, dst.kb_id, dst.state = src.canonical, src.kb_id, src.state
+
+
 def install_extensions() -> None:
     """Register the extension attributes once (idempotent, no `force`)."""
     for name in SPAN_ATTRIBUTES:

@@ -13,10 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import get_ents, install_extensions, set_ents, text_of
+from ..extensions import copy_identity, get_ents, install_extensions, set_ents, text_of
 
 DEFINITION = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9})\s?\)")
-LINKED_ATTRIBUTES = ("canonical", "kb_id", "state")
 
 
 @Language.factory("extractor_acronyms", assigns=["doc.ents"], default_config={})
@@ -119,7 +118,6 @@ def _defined_as(text: str, long_forms: dict):
 
 
 def _copy_identity(source: Span, target: Span) -> None:
-    for attr in LINKED_ATTRIBUTES:
-        setattr(target._, attr, getattr(source._, attr))
+    copy_identity(source, target)
     if target._.canonical is None:
         target._.canonical = source.text

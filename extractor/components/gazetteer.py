@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from ..extensions import get_ents, install_extensions, set_ents
 from ..kb import KBEntry, KnowledgeBase, load_kb
-from ..kb.loader import add_record
+from ..kb.loader import add_record, read_jsonl
 
 EXTRA_KB_FILE = "extra_kb.jsonl"
 
@@ -94,8 +94,5 @@ class Gazetteer:
 
 
 def _records(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return list(read_jsonl(path)) if path.exists() else []
 

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import get_ents, install_extensions, set_ents
+from ..extensions import copy_identity, get_ents, install_extensions, set_ents
 from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
@@ -73,7 +73,7 @@ class Linker:
         if entry is not None and entry.label == ent.label_:
             set_entry(ent, entry)
         elif person is not None:
-            _copy(person, ent)
+            copy_identity(person, ent)
         else:
             ent._.canonical = " ".join(ent.text.split()).replace("–", "-")
             ent._.state = self.state_inside(ent) or _state_near(ents, index)
@@ -103,11 +103,6 @@ def unify_groups(ents: tuple) -> None:
     for ext, key, own in mentions:
         if known[key] != own:
             ext.kb_id, ext.state = known[key]
-
-
-def _copy(source: Span, target: Span) -> None:
-    for attr in ("canonical", "kb_id", "state"):
-        setattr(target._, attr, getattr(source._, attr))
 
 
 def full_names_by_word(ents: tuple) -> dict:

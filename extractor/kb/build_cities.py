@@ -8,18 +8,13 @@ ordinary words. Run `python -m extractor.kb.build_cities` (needs the `kb` extra)
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 
 from spacy.lookups import load_lookups
 
-from .loader import DATA, load_kb, slugify
+from .loader import DATA, ascii_fold, load_kb, slugify
 
 MIN_POPULATION = 300_000
-
-
-def _ascii(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 COMMON_WORD_LOG_PROB = -12.5  # lower-cased 'nice' -8.0, 'mobile' -10.2; 'sochi' -17.4
@@ -48,7 +43,7 @@ def build() -> int:
         name = city["name"]
         if city["population"] < MIN_POPULATION or name in known or name in cities or _is_word(name):
             continue
-        aliases = sorted({name, _ascii(name)} - set(known))
+        aliases = sorted({name, ascii_fold(name)} - set(known))
         cities[name] = {"id": slugify(name), "canonical": name, "aliases": aliases,
                         "state": iso3.get(city["countrycode"]), "label": "LOCATION"}
     with (DATA / "cities.jsonl").open("w", encoding="utf-8") as handle:

@@ -52,13 +52,18 @@ class KnowledgeBase:
         return self.entries[hit[0]] if hit else None
 
 
+def ascii_fold(name: str) -> str:
+    """The name without accents ('António' -> 'Antonio')."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
 def slugify(name: str) -> str:
     """A stable ASCII id from a name ('Kim Il-sung' -> 'kim-il-sung')."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(name).lower()).strip("-")
 
 
-def _read_jsonl(path: Path) -> Iterable[dict]:
+def read_jsonl(path: Path) -> Iterable[dict]:
+    """The records of a JSON Lines file; a broken line raises ValueError naming file and line."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
@@ -92,7 +97,7 @@ def add_record(kb: KnowledgeBase, rec: dict, label: str) -> None:
 
 def read_kb_file(kb: KnowledgeBase, path: Path, label: Optional[str] = None) -> None:
     """Add the records of one JSONL file; each record's `label` field wins over `label`."""
-    for rec in _read_jsonl(Path(path)):
+    for rec in read_jsonl(Path(path)):
         add_record(kb, rec, rec.get("label", label))
 
 
