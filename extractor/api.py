@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections import deque
 from typing import Iterable, Iterator, Optional, Union
 
@@ -26,9 +27,15 @@ def _check_text(text) -> str:
 
 
 def _check_date(doc_date: Optional[str]) -> Optional[str]:
-    if doc_date is not None and not DATE_FORMAT.match(str(doc_date)):
-        raise ValueError(f"doc_date must be YYYY-MM-DD, got {doc_date!r}")
-    return doc_date
+    """The date if it is a real YYYY-MM-DD day (the date component parses it later)."""
+    if doc_date is None:
+        return None
+    try:
+        if DATE_FORMAT.match(str(doc_date)) and date.fromisoformat(doc_date):
+            return doc_date
+    except ValueError:
+        pass
+    raise ValueError(f"doc_date must be YYYY-MM-DD, got {doc_date!r}")
 
 
 def _make_doc(nlp: Language, text: str, doc_id, doc_date) -> Doc:
