@@ -21,6 +21,28 @@ def copy_identity(source: Span, target: Span) -> None:
     dst.canonical, dst.kb_id, dst.state = src.canonical, src.kb_id, src.state
 
 
+def attr_key(name: str, start_char: int, end_char: int) -> tuple:
+    """The `doc.user_data` key under which spaCy keeps `span._.<name>` of a span
+    with these character offsets (see spacy.tokens.underscore.Underscore)."""
+    return ("._.", name, start_char, end_char)
+
+
+def read_identity(doc: Doc, start_char: int, end_char: int) -> tuple:
+    """(canonical, kb_id, state, value) of the span at these character offsets:
+    `span._.canonical` etc., read straight from `doc.user_data` without building
+    a Span and an Underscore object per access."""
+    data = doc.user_data
+    return (data.get(("._.", "canonical", start_char, end_char)), data.get(("._.", "kb_id", start_char, end_char)),
+            data.get(("._.", "state", start_char, end_char)), data.get(("._.", "value", start_char, end_char)))
+
+
+def write_attrs(doc: Doc, start_char: int, end_char: int, **values) -> None:
+    """Set `span._.<name> = value` for the span at these character offsets."""
+    data = doc.user_data
+    for name, value in values.items():
+        data[("._.", name, start_char, end_char)] = value
+
+
 def install_extensions() -> None:
     """Register the extension attributes once (idempotent, no `force`)."""
     for name in SPAN_ATTRIBUTES:
