@@ -4,21 +4,13 @@ Span attributes are keyed by character offsets in spaCy, so they survive a
 label change of the same span (a capital that becomes a STATE).
 """
 import weakref
+from typing import Iterable, NamedTuple
 
-from spacy.attrs import ENT_IOB, ENT_TYPE
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
 DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "relations": None}
-
-
-IDENTITY_ATTRIBUTES = ("canonical", "kb_id", "state")
-
-
-def copy_identity(source: Span, target: Span) -> None:
-    """Give `target` the entity identity (canonical, kb_id, state) of `source`."""
-    src, dst = source._, target._
-    dst.canonical, dst.kb_id, dst.state = src.canonical, src.kb_id, src.state
 
 
 def attr_key(name: str, start_char: int, end_char: int) -> tuple:
@@ -53,47 +45,116 @@ def install_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
-# Reading `doc.ents` builds every span again with a Python-level walk over all
-# tokens; components read the entities several times per document, so the
-# last list written through `set_ents` is kept, as (start, end, label) only (a
-# Span would keep its Doc alive through this cache), while the Doc's entity
-# annotation (IOB and type per token) is unchanged.
-_ENTS: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
+class Mention(NamedTuple):
+    """An entity mention as the entity components pass it on: token offsets and label."""
+
+    start: int
+    end: int
+    label: str
+
+
+def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions in text order, longer first where they overlap
+    (earlier first at equal length, earlier in the input at equal span):
+    `spacy.util.filter_spans` on tuples."""
+    ranked = sorted(mentions, key=lambda m: (m.end - m.start, -m.start), reverse=True)
+    taken: set = set()
+    kept = []
+    for mention in ranked:
+        tokens = range(mention.start, mention.end)
+        if not taken.intersection(tokens):
+            taken.update(tokens)
+            kept.append(mention)
+    return sorted(kept)
+
+
+# The entity components (gazetteer, names, acronyms, dates) refine one working
+# set of mentions per Doc, and the linker writes it to `doc.ents` once: writing
+# `doc.ents` walks every token and builds a Span per entity (~0.3 ms for a
+# 600-word article), and reading it builds them all again. Readers through
+# `get_mentions` / `get_ents` see the working set, or `doc.ents` once written.
+_WORKING: "weakref.WeakKeyDictionary[Doc, list]" = weakref.WeakKeyDictionary()
+# The last entities written or read, as Mentions, with the Doc's entity
+# annotation they match (a user may set `doc.ents` in between).
+_WRITTEN: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
 
 
 def _fingerprint(doc: Doc) -> bytes:
     return doc.to_array([ENT_IOB, ENT_TYPE]).tobytes()
 
 
-def _remember(doc: Doc, ents) -> None:
-    _ENTS[doc] = (_fingerprint(doc), tuple((e.start, e.end, e.label) for e in ents))
+def get_mentions(doc: Doc) -> list[Mention]:
+    """The doc's entity mentions in text order: the working set, else `doc.ents`.
+
+    doc (Doc): the document.
+    RETURNS (list[Mention]): (start, end, label) of each mention.
+    """
+    working = _WORKING.get(doc)
+    if working is not None:
+        return working
+    written = _WRITTEN.get(doc)
+    fingerprint = _fingerprint(doc)
+    if written is None or written[0] != fingerprint:
+        written = _WRITTEN[doc] = (fingerprint, [Mention(e.start, e.end, e.label_) for e in doc.ents])
+    return written[1]
+
+
+def set_mentions(doc: Doc, mentions: Iterable[Mention]) -> list[Mention]:
+    """Replace the working set (non-overlapping mentions); `doc.ents` is written later.
+
+    doc (Doc): the document.
+    mentions (Iterable[Mention]): the new mentions.
+    RETURNS (list[Mention]): them, in text order.
+    """
+    working = _WORKING[doc] = sorted(mentions)
+    return working
+
+
+def write_ents(doc: Doc) -> list[Mention]:
+    """Write the working set to `doc.ents` (once per Doc) and close it.
+
+    doc (Doc): the document.
+    RETURNS (list[Mention]): the entities written.
+    """
+    mentions = _WORKING.pop(doc, None)
+    if mentions is None:
+        return get_mentions(doc)
+    doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
+    _WRITTEN[doc] = (_fingerprint(doc), mentions)
+    return mentions
 
 
 def get_ents(doc: Doc) -> tuple:
-    """The doc's entities in text order, as `doc.ents` gives them, cached.
+    """The doc's entity spans in text order, `doc.ents` with any open working set written.
 
     doc (Doc): the document.
     RETURNS (tuple[Span, ...]): its entity spans.
     """
-    cached = _ENTS.get(doc)
-    if cached is not None and cached[0] == _fingerprint(doc):
-        return tuple(Span(doc, start, end, label=label) for start, end, label in cached[1])
-    ents = doc.ents
-    _remember(doc, ents)
-    return ents
+    return tuple(Span(doc, m.start, m.end, label=m.label) for m in write_ents(doc))
 
 
-def set_ents(doc: Doc, spans) -> tuple:
-    """Write entities (non-overlapping spans) and remember them for `get_ents`.
+# Token character offsets, read once per Doc with one `to_array` call.
+_BOUNDS: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offset of every token.
 
     doc (Doc): the document.
-    spans (Iterable[Span]): the new entities.
-    RETURNS (tuple[Span, ...]): the entities in text order.
+    RETURNS (tuple[list[int], list[int]]): starts and ends, one per token.
     """
-    ents = tuple(sorted(spans, key=lambda span: span.start))
-    doc.ents = ents
-    _remember(doc, ents)
-    return ents
+    bounds = _BOUNDS.get(doc)
+    if bounds is None:
+        array = doc.to_array([IDX, LENGTH])
+        starts = array[:, 0].tolist()
+        bounds = _BOUNDS[doc] = (starts, (array[:, 0] + array[:, 1]).tolist())
+    return bounds
+
+
+def char_offsets(doc: Doc, mention: Mention) -> tuple[int, int]:
+    """(start_char, end_char) of a mention."""
+    starts, ends = token_bounds(doc)
+    return starts[mention.start], ends[mention.end - 1]
 
 
 # `doc.text` joins every token's text in Python on each access; a Doc's text

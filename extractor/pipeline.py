@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import get_ents, install_extensions, text_of
+from .extensions import char_offsets, install_extensions, read_identity, text_of, write_ents
 from .schema import Document, Entity, Relation
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -69,9 +69,9 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
     RETURNS (Document): the output object.
     """
     text = text_of(doc) if text is None else text
-    ents = get_ents(doc)
-    ids = [f"e{i}" for i in range(1, len(ents) + 1)]
-    entities = [_entity(ent, ent_id, text) for ent, ent_id in zip(ents, ids)]
+    mentions = write_ents(doc)
+    ids = [f"e{i}" for i in range(1, len(mentions) + 1)]
+    entities = [_entity(doc, mention, ent_id, text) for mention, ent_id in zip(mentions, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
     return Document(
         doc_id=doc._.doc_id, doc_date=doc._.doc_date,
@@ -79,12 +79,13 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
     )
 
 
-def _entity(ent, ent_id: str, text: str) -> Entity:
-    ext = ent._
-    mention = text[ent.start_char:ent.end_char]
+def _entity(doc: Doc, mention, ent_id: str, text: str) -> Entity:
+    start, end = char_offsets(doc, mention)
+    canonical, kb_id, state, value = read_identity(doc, start, end)
+    surface = text[start:end]
     return Entity(
-        id=ent_id, text=mention, label=ent.label_, start=ent.start_char, end=ent.end_char,
-        canonical=ext.canonical or mention, kb_id=ext.kb_id, state=ext.state, value=ext.value,
+        id=ent_id, text=surface, label=mention.label, start=start, end=end,
+        canonical=canonical or surface, kb_id=kb_id, state=state, value=value,
     )
 
 

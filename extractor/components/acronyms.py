@@ -7,18 +7,18 @@ long form's entity, with its canonical name, kb_id and state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
-from ..extensions import copy_identity, get_ents, install_extensions, set_ents, text_of
+from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
+                          read_identity, set_mentions, text_of, token_bounds, write_attrs)
 
 DEFINITION = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9})\s?\)")
 
 
-@Language.factory("extractor_acronyms", assigns=["doc.ents"], default_config={})
+@Language.factory("extractor_acronyms", default_config={})
 def make_acronyms(nlp: Language, name: str) -> "Acronyms":
     """Create the acronym component."""
     return Acronyms(name)
@@ -40,11 +40,13 @@ class Acronyms:
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[str, Span]]:
-        """(acronym, long-form entity) pairs, the first definition of each acronym."""
-        ends = {ent.end_char: ent for ent in get_ents(doc) if ent.label_ != "DATE"}
-        found: dict = {}
+    def match(self, doc: Doc) -> list[tuple[str, Mention]]:
+        """(acronym, long-form mention) pairs, the first definition of each acronym."""
         text = text_of(doc)
+        if "(" not in text:
+            return []
+        ends = {char_offsets(doc, m)[1]: m for m in get_mentions(doc) if m.label != "DATE"}
+        found: dict = {}
         for match in DEFINITION.finditer(text):
             acronym = match.group(1)
             if acronym in found:
@@ -53,27 +55,31 @@ class Acronyms:
             while long_end and text[long_end - 1].isspace():
                 long_end -= 1
             long_form = ends.get(long_end) or _spelled_out(doc, long_end, acronym)
-            if long_form is not None and _plausible(acronym, long_form):
+            if long_form is not None and _plausible(acronym, _words(doc, long_form)):
                 found[acronym] = long_form
         return list(found.items())
 
-    def set_annotations(self, doc: Doc, found: list[tuple[str, Span]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[tuple[str, Mention]]) -> None:
         """Mark each use of each acronym after its definition as the long form's entity."""
         if not found:
             return
         long_forms = dict(found)
-        spans = [span for span in long_forms.values() if span not in get_ents(doc)]
+        mentions = get_mentions(doc)
+        new = [m for m in long_forms.values() if m not in mentions]
         pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, long_forms)), re.IGNORECASE)
+        starts, ends = token_bounds(doc)
         for match in pattern.finditer(text_of(doc)):
             acronym = _defined_as(match.group(), long_forms)
             long_form = long_forms.get(acronym)
-            if long_form is None or match.start() < long_form.end_char:
+            if long_form is None or match.start() < char_offsets(doc, long_form)[1]:
                 continue
-            span = doc.char_span(match.start(), match.end(), label=long_form.label_)
-            if span is not None:
-                _copy_identity(long_form, span)
-                spans.append(span)
-        set_ents(doc, filter_spans(list(get_ents(doc)) + spans))
+            first = bisect_left(starts, match.start())
+            last = bisect_left(ends, match.end())
+            if first < len(starts) and starts[first] == match.start() and last < len(ends) and ends[last] == match.end():
+                use = Mention(first, last + 1, long_form.label)
+                _copy_identity(doc, long_form, use)
+                new.append(use)
+        set_mentions(doc, filter_mentions(mentions + new))
 
 
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
@@ -81,8 +87,7 @@ FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 
 def _token_ending_at(doc: Doc, char: int) -> int:
     """Index just past the last token that ends at or before `char`."""
-    starts = doc.to_array("IDX")
-    return int(np.searchsorted(starts, char, side="left"))
+    return bisect_left(token_bounds(doc)[0], char)
 
 
 def _spelled_out(doc: Doc, long_end: int, acronym: str):
@@ -98,15 +103,18 @@ def _spelled_out(doc: Doc, long_end: int, acronym: str):
         if not (word[:1].isupper() or word in FUNCTION_WORDS):
             return None
         if word[:1].isupper() and initials([t.text for t in doc[start:end]]) == acronym:
-            return Span(doc, start, end, label="ORG")
+            return Mention(start, end, "ORG")
     return None
 
 
-def _plausible(acronym: str, long_form: Span) -> bool:
-    """An all-caps acronym, or one whose letters start words of the long form."""
+def _words(doc: Doc, mention: Mention) -> list[str]:
+    return [t.text for t in doc[mention.start:mention.end]]
+
+
+def _plausible(acronym: str, words: list[str]) -> bool:
+    """An all-caps acronym, or one whose letters start the capitalised words of the long form."""
     letters = acronym.upper().replace("&", "")
-    words = [t.text for t in long_form if t.text[:1].isupper()]
-    return acronym.isupper() or letters == initials(words)
+    return acronym.isupper() or letters == initials([w for w in words if w[:1].isupper()])
 
 
 def _defined_as(text: str, long_forms: dict):
@@ -117,7 +125,10 @@ def _defined_as(text: str, long_forms: dict):
     return upper if upper in long_forms and text == upper.capitalize() else None
 
 
-def _copy_identity(source: Span, target: Span) -> None:
-    copy_identity(source, target)
-    if target._.canonical is None:
-        target._.canonical = source.text
+def _copy_identity(doc: Doc, source: Mention, target: Mention) -> None:
+    """The use gets the long form's identity; its canonical name is the long form's text at least."""
+    canonical, kb_id, state, _ = read_identity(doc, *char_offsets(doc, source))
+    if canonical is None:
+        start_char, end_char = char_offsets(doc, source)
+        canonical = text_of(doc)[start_char:end_char]
+    write_attrs(doc, *char_offsets(doc, target), canonical=canonical, kb_id=kb_id, state=state)

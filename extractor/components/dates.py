@@ -1,22 +1,25 @@
 """DATE mentions with normalised values (see extractor/dates.py for the rules)."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from typing import Optional
+
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from ..dates import DateMention, find_dates
-from ..extensions import get_ents, install_extensions, set_ents, text_of
+from ..extensions import (Mention, filter_mentions, get_mentions, install_extensions, set_mentions,
+                          text_of, token_bounds, write_attrs)
 
 
-@Language.factory("extractor_dates", assigns=["doc.ents", "span._.value"], default_config={})
+@Language.factory("extractor_dates", assigns=["span._.value"], default_config={})
 def make_dates(nlp: Language, name: str) -> "DateTagger":
     """Create the date component."""
     return DateTagger(name)
 
 
 class DateTagger:
-    """Marks date phrases as DATE entities and sets `span._.value`."""
+    """Adds date phrases to the doc's mentions as DATEs and sets `span._.value`."""
 
     def __init__(self, name: str = "extractor_dates") -> None:
         install_extensions()
@@ -26,13 +29,26 @@ class DateTagger:
         self.set_annotations(doc, find_dates(text_of(doc), doc._.doc_date))
         return doc
 
-    def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:
-        """Add the dates as entities; a longer name already found keeps its place."""
-        spans = []
-        for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, label="DATE", alignment_mode="expand")
-            if span is not None:
-                ext = span._
-                ext.value, ext.canonical = mention.value, span.text
-                spans.append(span)
-        set_ents(doc, filter_spans(list(get_ents(doc)) + spans))
+    def set_annotations(self, doc: Doc, dates: list[DateMention]) -> None:
+        """Add the dates as mentions; a longer name already found keeps its place."""
+        if not dates:
+            return
+        text, mentions = text_of(doc), []
+        starts, ends = token_bounds(doc)
+        for date in dates:
+            mention = _covering_tokens(starts, ends, date.start, date.end)
+            if mention is not None:
+                start_char, end_char = starts[mention.start], ends[mention.end - 1]
+                write_attrs(doc, start_char, end_char, value=date.value, canonical=text[start_char:end_char])
+                mentions.append(mention)
+        set_mentions(doc, filter_mentions(get_mentions(doc) + mentions))
+
+
+def _covering_tokens(starts: list, ends: list, start_char: int, end_char: int) -> Optional[Mention]:
+    """The DATE mention over the tokens a character range touches
+    (`doc.char_span(..., alignment_mode="expand")`), None if it touches none."""
+    first = bisect_right(ends, start_char)
+    last = bisect_left(starts, end_char)
+    if first >= last:
+        return None
+    return Mention(first, last, "DATE")

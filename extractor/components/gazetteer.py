@@ -1,7 +1,8 @@
 """Knowledge-base gazetteer: every KB alias as a phrase pattern.
 
 A PhraseMatcher finds aliases in one pass; the longest match wins, and each
-match is written as an entity carrying its KB entry (kb_id, canonical, state).
+match joins the doc's entity mentions carrying its KB entry (kb_id, canonical,
+state); the linker writes `doc.ents`.
 """
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from typing import Iterable, List
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
-from ..extensions import get_ents, install_extensions, set_ents
+from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
+                          set_mentions, write_attrs)
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.loader import add_record, read_jsonl
 
@@ -23,7 +24,7 @@ EXTRA_KB_FILE = "extra_kb.jsonl"
 
 @Language.factory(
     "extractor_gazetteer",
-    assigns=["doc.ents", "span._.kb_id", "span._.canonical", "span._.state"],
+    assigns=["span._.kb_id", "span._.canonical", "span._.state"],
     default_config={"kb_paths": []},
 )
 def make_gazetteer(nlp: Language, name: str, kb_paths: List[str]) -> "Gazetteer":
@@ -31,10 +32,9 @@ def make_gazetteer(nlp: Language, name: str, kb_paths: List[str]) -> "Gazetteer"
     return Gazetteer(nlp, name, kb_paths=kb_paths)
 
 
-def set_entry(span: Span, entry: KBEntry) -> None:
+def set_entry(doc: Doc, mention: Mention, entry: KBEntry) -> None:
     """Copy a KB entry's identity onto a mention."""
-    ext = span._  # one extension object for the three attributes
-    ext.kb_id, ext.canonical, ext.state = entry.id, entry.canonical, entry.state
+    write_attrs(doc, *char_offsets(doc, mention), kb_id=entry.id, canonical=entry.canonical, state=entry.state)
 
 
 class Gazetteer:
@@ -62,21 +62,21 @@ class Gazetteer:
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[Span, KBEntry]]:
+    def match(self, doc: Doc) -> list[tuple[Mention, KBEntry]]:
         """KB mentions in the doc, longest first where they overlap."""
         strings = self.nlp.vocab.strings
-        entries, spans = {}, []
+        entries, mentions = {}, []
         for match_id, start, end in self.matcher(doc):
             entry_id, label = self.kb.aliases[strings[match_id]]
             entries[(start, end)] = self.kb.entries[entry_id]
-            spans.append(Span(doc, start, end, label=label))
-        return [(span, entries[(span.start, span.end)]) for span in filter_spans(spans)]
+            mentions.append(Mention(start, end, label))
+        return [(m, entries[(m.start, m.end)]) for m in filter_mentions(mentions)]
 
-    def set_annotations(self, doc: Doc, matches: list[tuple[Span, KBEntry]]) -> None:
-        """Write the matches as entities, keeping longer existing ones."""
-        for span, entry in matches:
-            set_entry(span, entry)
-        set_ents(doc, filter_spans(list(get_ents(doc)) + [span for span, _ in matches]))
+    def set_annotations(self, doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> None:
+        """Add the matches to the doc's mentions, keeping longer existing ones."""
+        for mention, entry in matches:
+            set_entry(doc, mention, entry)
+        set_mentions(doc, filter_mentions(get_mentions(doc) + [mention for mention, _ in matches]))
 
     def to_disk(self, path, exclude=tuple()) -> None:
         path = Path(path)

@@ -15,7 +15,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import copy_identity, get_ents, install_extensions, set_ents
+from ..extensions import (Mention, char_offsets, get_mentions, install_extensions, read_identity, set_mentions,
+                          text_of, write_attrs, write_ents)
 from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
@@ -25,7 +26,7 @@ from .names import short_forms
 STATE_WINDOW = 4  # tokens between a state and the LEADER it qualifies ("Iranian Foreign Minister X")
 
 
-@Language.factory("extractor_linker", assigns=["span._.canonical", "span._.kb_id", "span._.state"],
+@Language.factory("extractor_linker", assigns=["doc.ents", "span._.canonical", "span._.kb_id", "span._.state"],
                   default_config={"gazetteer": "extractor_gazetteer"})
 def make_linker(nlp: Language, name: str, gazetteer: str) -> "Linker":
     """Create the linker, sharing the gazetteer's knowledge base when there is one."""
@@ -34,7 +35,8 @@ def make_linker(nlp: Language, name: str, gazetteer: str) -> "Linker":
 
 
 class Linker:
-    """Sets canonical, kb_id and state on every entity of a doc."""
+    """Sets canonical, kb_id and state on every mention of a doc and writes them
+    to `doc.ents` (the one write of the entity components' work)."""
 
     def __init__(self, name: str, kb: KnowledgeBase) -> None:
         install_extensions()
@@ -42,45 +44,55 @@ class Linker:
         self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = set_ents(doc, self.resolve_metonymy(get_ents(doc)))
-        people = full_names_by_word(ents)
+        mentions = set_mentions(doc, self.resolve_metonymy(doc, get_mentions(doc)))
+        people = full_names_by_word(doc, mentions)
         # longer mentions first: a full name has its identity before its short forms
-        for index in sorted(range(len(ents)), key=lambda i: len(ents[i]), reverse=True):
-            self.link(ents, index, people)
-        unify_groups(ents)
+        for index in sorted(range(len(mentions)), key=lambda i: mentions[i].end - mentions[i].start, reverse=True):
+            self.link(doc, mentions, index, people)
+        unify_groups(doc, mentions)
+        write_ents(doc)
         return doc
 
-    def resolve_metonymy(self, ents: tuple) -> list[Span]:
+    def resolve_metonymy(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Capitals' mentions relabelled STATE where they stand for the government."""
-        resolved: list[Span] = []
-        for ent in ents:
-            # only a LOCATION can be a capital (span._ costs an object per access)
-            entry = self.kb.entries.get(ent._.kb_id) if ent.label_ == "LOCATION" else None
-            after_state = bool(resolved) and resolved[-1].label_ == "STATE" and ent.start - resolved[-1].end == 1
-            if entry is not None and entry.capital_of and is_government(ent, after_state):
-                ent = Span(ent.doc, ent.start, ent.end, label="STATE")
-                set_entry(ent, self.kb.entries[entry.capital_of])
-            resolved.append(ent)
+        resolved: list[Mention] = []
+        for mention in mentions:
+            entry = self._capital(doc, mention)
+            after_state = bool(resolved) and resolved[-1].label == "STATE" and mention.start - resolved[-1].end == 1
+            if entry is not None and is_government(Span(doc, mention.start, mention.end), after_state):
+                mention = mention._replace(label="STATE")
+                set_entry(doc, mention, self.kb.entries[entry.capital_of])
+            resolved.append(mention)
         return resolved
 
-    def link(self, ents: tuple, index: int, people: dict) -> None:
-        """Fill the identity of `ents[index]` where the earlier stages left it open."""
-        ent = ents[index]
-        if ent.label_ == "DATE" or ent._.canonical:
-            return
-        entry = self.kb.lookup(ent.text)
-        person = same_person(ent, people) if ent.label_ == "LEADER" else None
-        if entry is not None and entry.label == ent.label_:
-            set_entry(ent, entry)
-        elif person is not None:
-            copy_identity(person, ent)
-        else:
-            ent._.canonical = " ".join(ent.text.split()).replace("–", "-")
-            ent._.state = self.state_inside(ent) or _state_near(ents, index)
+    def _capital(self, doc: Doc, mention: Mention):
+        """The KB entry of a LOCATION mention that is a capital, else None."""
+        if mention.label != "LOCATION":
+            return None
+        entry = self.kb.entries.get(_identity(doc, mention)[1])
+        return entry if entry is not None and entry.capital_of else None
 
-    def state_inside(self, ent: Span) -> Optional[str]:
+    def link(self, doc: Doc, mentions: list[Mention], index: int, people: dict) -> None:
+        """Fill the identity of `mentions[index]` where the earlier stages left it open."""
+        mention = mentions[index]
+        if mention.label == "DATE" or _identity(doc, mention)[0]:
+            return
+        text = _text(doc, mention)
+        entry = self.kb.lookup(text)
+        person = same_person(mention, text, people) if mention.label == "LEADER" else None
+        if entry is not None and entry.label == mention.label:
+            set_entry(doc, mention, entry)
+        elif person is not None:
+            canonical, kb_id, state, _ = _identity(doc, person)
+            write_attrs(doc, *char_offsets(doc, mention), canonical=canonical, kb_id=kb_id, state=state)
+        else:
+            canonical = " ".join(text.split()).replace("–", "-")
+            state = self.state_inside(doc, mention) or _state_near(doc, mentions, index)
+            write_attrs(doc, *char_offsets(doc, mention), canonical=canonical, state=state)
+
+    def state_inside(self, doc: Doc, mention: Mention) -> Optional[str]:
         """The state a word or word pair of the mention names ("Syrian Ministry ...")."""
-        words = [t.text for t in ent]
+        words = [t.text for t in doc[mention.start:mention.end]]
         for phrase in words + [" ".join(pair) for pair in zip(words, words[1:])]:
             entry = self.kb.lookup(phrase)
             if entry is not None and entry.label == "STATE":
@@ -88,50 +100,60 @@ class Linker:
         return None
 
 
-def unify_groups(ents: tuple) -> None:
+def _identity(doc: Doc, mention: Mention) -> tuple:
+    return read_identity(doc, *char_offsets(doc, mention))
+
+
+def _text(doc: Doc, mention: Mention) -> str:
+    start_char, end_char = char_offsets(doc, mention)
+    return text_of(doc)[start_char:end_char]
+
+
+def unify_groups(doc: Doc, mentions: list[Mention]) -> None:
     """Mentions of one canonical name share the first kb_id and state any of them has
     ("MOFA" gets the state of "Syrian Ministry of Foreign Affairs")."""
     known: dict = {}
-    mentions = []
-    for ent in ents:
-        if ent.label_ != "DATE":
-            ext = ent._
-            key, own = (ent.label_, ext.canonical), (ext.kb_id, ext.state)
-            kb_id, state = known.get(key, (None, None))
-            known[key] = (kb_id or own[0], state or own[1])
-            mentions.append((ext, key, own))
-    for ext, key, own in mentions:
+    rows = []
+    for mention in mentions:
+        if mention.label != "DATE":
+            canonical, kb_id, state, _ = _identity(doc, mention)
+            key, own = (mention.label, canonical), (kb_id, state)
+            first_kb_id, first_state = known.get(key, (None, None))
+            known[key] = (first_kb_id or kb_id, first_state or state)
+            rows.append((mention, key, own))
+    for mention, key, own in rows:
         if known[key] != own:
-            ext.kb_id, ext.state = known[key]
+            kb_id, state = known[key]
+            write_attrs(doc, *char_offsets(doc, mention), kb_id=kb_id, state=state)
 
 
-def full_names_by_word(ents: tuple) -> dict:
+def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
     """Named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
-    for ent in ents:
-        if ent.label_ == "LEADER" and len(ent) > 1:
-            for form in short_forms(ent):
-                people.setdefault(form, []).append(ent)
+    for mention in mentions:
+        if mention.label == "LEADER" and mention.end - mention.start > 1:
+            for form in short_forms(Span(doc, mention.start, mention.end, label="LEADER")):
+                people.setdefault(form, []).append(mention)
     return people
 
 
-def same_person(ent: Span, people: dict) -> Optional[Span]:
+def same_person(mention: Mention, text: str, people: dict) -> Optional[Mention]:
     """The full-name mention nearest before a short LEADER mention that is one
     of its short forms ("Kim" -> "Kim Jong Un"), else the first one after it."""
-    candidates = [c for c in people.get(ent.text, []) if c.start != ent.start]
+    candidates = [c for c in people.get(text, []) if c.start != mention.start]
     starts = [c.start for c in candidates]
-    before = bisect_left(starts, ent.start)
+    before = bisect_left(starts, mention.start)
     if before:
         return candidates[before - 1]
     return candidates[0] if candidates else None
 
 
-def _state_near(ents: tuple, index: int) -> Optional[str]:
+def _state_near(doc: Doc, mentions: list[Mention], index: int) -> Optional[str]:
     """The state named within a few tokens before the mention."""
-    ent = ents[index]
-    for other in reversed(ents[:index]):
-        if other.label_ == "STATE" and ent.start - other.end <= STATE_WINDOW:
-            return other._.kb_id if other.end <= ent.start else None
-        if ent.start - other.end > STATE_WINDOW:
+    mention = mentions[index]
+    for other in reversed(mentions[:index]):
+        if other.label == "STATE" and mention.start - other.end <= STATE_WINDOW:
+            return _identity(doc, other)[1] if other.end <= mention.start else None
+        if mention.start - other.end > STATE_WINDOW:
             break
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import numpy as np
@@ -19,9 +20,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from ..extensions import get_ents, install_extensions, set_ents, text_of
+from ..extensions import (Mention, filter_mentions, get_mentions, install_extensions, set_mentions, text_of,
+                          token_bounds)
 from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
@@ -81,10 +82,11 @@ def name_after(doc: Doc, start: int, stop: frozenset | set = frozenset()) -> int
     return end
 
 
-def name_before_title(doc: Doc, title_start: int, taken: set) -> Span | None:
-    """A LEADER span for 'Name, the [demonym] <title>' ("Mohammad Eslami, the head of ...")."""
+def name_before_title(doc: Doc, title_start: int, taken: set, states: set) -> Mention | None:
+    """A LEADER mention for 'Name, the [demonym] <title>' ("Mohammad Eslami, the head of ...");
+    `states` holds the tokens of STATE mentions."""
     i = title_start - 1
-    while i >= 0 and (doc[i].lower_ == "the" or doc[i].ent_type_ == "STATE"):
+    while i >= 0 and (i in states or doc[i].lower_ == "the"):
         i -= 1
     if i < 1 or doc[i].text != ",":
         return None
@@ -94,7 +96,7 @@ def name_before_title(doc: Doc, title_start: int, taken: set) -> Span | None:
         start -= 1
     if end - start < 2 or any(t in taken for t in range(start, end)):
         return None
-    return Span(doc, start, end, label="LEADER")
+    return Mention(start, end, "LEADER")
 
 
 ORG_OPENERS = ["University", "Academy", "Institute"]  # "University of X"
@@ -124,7 +126,7 @@ def _run_right(doc: Doc, i: int) -> int:
     return end
 
 
-def org_span(doc: Doc, anchor: int) -> Span | None:
+def org_span(doc: Doc, anchor: int) -> Mention | None:
     """The organisation name around an anchor word: '[Name] Ministry of X',
     'University of X', 'X University', 'China Coast Guard'."""
     word = doc[anchor].text
@@ -134,13 +136,13 @@ def org_span(doc: Doc, anchor: int) -> Span | None:
         first = anchor + 2 + (doc[anchor + 2].lower_ == "the")
         end = _run_right(doc, first)
         if end > first:
-            return Span(doc, start, end, label="ORG")
+            return Mention(start, end, "ORG")
     if start < anchor and (word in ORG_SUFFIXES or word in ORG_CLOSERS):
-        return Span(doc, start, anchor + 1, label="ORG")
+        return Mention(start, anchor + 1, "ORG")
     return None
 
 
-@Language.factory("extractor_names", assigns=["doc.ents"], default_config={})
+@Language.factory("extractor_names", default_config={})
 def make_name_rules(nlp: Language, name: str) -> "NameRules":
     """Create the name rules."""
     return NameRules(nlp, name)
@@ -157,48 +159,57 @@ class NameRules:
             self.titles.add(kind, list(nlp.tokenizer.pipe(words)))
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        set_ents(doc, filter_spans(list(get_ents(doc)) + short_references(doc)))
+        mentions = self.add(get_mentions(doc), self.match(doc))
+        set_mentions(doc, self.add(mentions, short_references(doc, mentions)))
         return doc
 
-    def match(self, doc: Doc) -> list[Span]:
-        """Names after titles and organisation names (a longer existing span wins later)."""
+    def match(self, doc: Doc) -> list[Mention]:
+        """Names after titles and organisation names (a longer existing mention wins later)."""
         return self.titled_names(doc) + self.org_names(doc)
 
-    def titled_names(self, doc: Doc) -> list[Span]:
-        """LEADER spans for capitalised names right after a title."""
+    def titled_names(self, doc: Doc) -> list[Mention]:
+        """LEADER mentions for capitalised names right after a title."""
         matches = self.titles(doc)
+        if not matches:
+            return []
         title_tokens = {i for _, start, end in matches for i in range(start, end)}
+        mentions = get_mentions(doc)
         # a place name may start a person's name ("aide Vladimir Medinsky")
-        taken = title_tokens | {i for ent in get_ents(doc) if ent.label_ != "LOCATION" for i in range(ent.start, ent.end)}
-        spans = []
+        taken = title_tokens | _tokens_of(m for m in mentions if m.label != "LOCATION")
+        states = _tokens_of(m for m in mentions if m.label == "STATE")
+        found = []
         for _, start, end in matches:
             comma = end + 1 < len(doc) and doc[end].text == ","
             end += comma  # "Egypt's foreign minister, Sameh Shoukry": a full name only
             name_end = name_after(doc, end, stop=title_tokens)
             if name_end - end > comma and end not in taken:
-                spans.append(Span(doc, end, name_end, label="LEADER"))
-            appositive = name_before_title(doc, start, taken)
+                found.append(Mention(end, name_end, "LEADER"))
+            appositive = name_before_title(doc, start, taken, states)
             if appositive is not None:
-                spans.append(appositive)
-        return spans
+                found.append(appositive)
+        return found
 
-    def org_names(self, doc: Doc) -> list[Span]:
-        """ORG spans for ministries, departments and universities, with a state
+    def org_names(self, doc: Doc) -> list[Mention]:
+        """ORG mentions for ministries, departments and universities, with a state
         demonym or name right before them ("Syrian Ministry of ...") inside."""
-        starts = doc.to_array("IDX")
-        spans = []
+        starts = token_bounds(doc)[0]
+        found = []
         for match in ORG_ANCHOR.finditer(text_of(doc)):
-            anchor = int(np.searchsorted(starts, match.start()))
+            anchor = bisect_left(starts, match.start())
             if anchor < len(doc) and starts[anchor] == match.start():
-                span = org_span(doc, anchor)
-                if span is not None:
-                    spans.append(span)
-        return filter_spans(spans)
+                mention = org_span(doc, anchor)
+                if mention is not None:
+                    found.append(mention)
+        return filter_mentions(found)
 
-    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
-        """Add the spans; a longer span replaces the shorter ones it covers."""
-        set_ents(doc, filter_spans(list(get_ents(doc)) + spans))
+    @staticmethod
+    def add(mentions: list[Mention], new: list[Mention]) -> list[Mention]:
+        """The mentions with the new ones; a longer mention replaces the shorter ones it covers."""
+        return filter_mentions(mentions + new) if new else mentions
+
+
+def _tokens_of(mentions) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
 
 
 def short_forms(ent: Span) -> set[str]:
@@ -216,28 +227,27 @@ def short_forms(ent: Span) -> set[str]:
     return forms
 
 
-def _short_keys(doc: Doc) -> dict:
+def _short_keys(doc: Doc, mentions: list[Mention]) -> dict:
     keys: dict = {}
-    for ent in get_ents(doc):
-        for form in short_forms(ent):
-            keys.setdefault(form, []).append(ent)
+    for m in mentions:
+        if m.label == "LEADER" and m.end - m.start > 1:
+            for form in short_forms(Span(doc, m.start, m.end, label="LEADER")):
+                keys.setdefault(form, []).append(m)
     return keys
 
 
-def short_references(doc: Doc) -> list[Span]:
-    """LEADER spans for a lone first or last name of a person named in full
+def short_references(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """LEADER mentions for a lone first or last name of a person named in full
     earlier in the document ("Kim" after "Kim Jong Un"); the linker gives them
     that person's identity."""
-    keys = _short_keys(doc)
+    keys = _short_keys(doc, mentions)
     if not keys:
         return []
-    spans = [doc[i:i + 1] for i in _token_positions(doc, [k for k in keys if " " not in k and "-" not in k])]
-    spans += [span for span in _text_positions(doc, [k for k in keys if " " in k or "-" in k]) if span is not None]
-    found = []
-    for span in sorted(spans, key=lambda s: s.start):
-        if _stands_alone(doc, span):
-            found.append(Span(doc, span.start, span.end, label="LEADER"))
-    return found
+    spans = [(i, i + 1) for i in _token_positions(doc, [k for k in keys if " " not in k and "-" not in k])]
+    spans += _text_positions(doc, [k for k in keys if " " in k or "-" in k])
+    entity_tokens = _tokens_of(mentions)
+    return [Mention(start, end, "LEADER") for start, end in sorted(spans)
+            if _stands_alone(doc, start, end, entity_tokens)]
 
 
 def _token_positions(doc: Doc, words: list[str]) -> list[int]:
@@ -248,19 +258,22 @@ def _token_positions(doc: Doc, words: list[str]) -> list[int]:
     return np.flatnonzero(np.isin(doc.to_array("ORTH"), hashes)).tolist()
 
 
-def _text_positions(doc: Doc, phrases: list[str]):
-    """Spans of the occurrences of multi-token phrases ("al-Burhan") in the text."""
-    text = text_of(doc)
+def _text_positions(doc: Doc, phrases: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of the occurrences of multi-token phrases ("al-Burhan") in the text."""
+    text, found = text_of(doc), []
     for phrase in phrases:
         start = text.find(phrase)
         while start >= 0:
-            yield doc.char_span(start, start + len(phrase))
+            span = doc.char_span(start, start + len(phrase))
+            if span is not None:
+                found.append((span.start, span.end))
             start = text.find(phrase, start + 1)
+    return found
 
 
-def _stands_alone(doc: Doc, span: Span) -> bool:
-    before = doc[span.start - 1] if span.start else None
-    after = doc[span.end] if span.end < len(doc) else None
+def _stands_alone(doc: Doc, start: int, end: int, entity_tokens: set) -> bool:
+    before = doc[start - 1] if start else None
+    after = doc[end] if end < len(doc) else None
     joined = any(t is not None and (_is_name_token(t) or t.text in NAME_JOINERS) and not t.is_space
                  for t in (before, after))
-    return not joined and not any(t.ent_type_ for t in span)
+    return not joined and not any(i in entity_tokens for i in range(start, end))
