@@ -10,8 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import char_offsets, install_extensions, read_identity, text_of, write_ents
-from .schema import Document, Entity, Relation
+from .extensions import install_extensions, read_identity, text_of, token_bounds, write_ents
+from .schema import Document
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parent
@@ -71,29 +71,29 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
     text = text_of(doc) if text is None else text
     mentions = write_ents(doc)
     ids = [f"e{i}" for i in range(1, len(mentions) + 1)]
-    entities = [_entity(doc, mention, ent_id, text) for mention, ent_id in zip(mentions, ids)]
+    starts, ends = token_bounds(doc)
+    entities = [_entity(doc, label, starts[start], ends[end - 1], ent_id, text)
+                for (start, end, label), ent_id in zip(mentions, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
-    return Document(
-        doc_id=doc._.doc_id, doc_date=doc._.doc_date,
-        entities=entities, relations=relations,
-    )
+    # one validation of plain data: pydantic-core checks the nested lists at
+    # once, much faster than a model object built per entity
+    return Document.model_validate({
+        "doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations,
+    })
 
 
-def _entity(doc: Doc, mention, ent_id: str, text: str) -> Entity:
-    start, end = char_offsets(doc, mention)
+def _entity(doc: Doc, label: str, start: int, end: int, ent_id: str, text: str) -> dict:
     canonical, kb_id, state, value = read_identity(doc, start, end)
     surface = text[start:end]
-    return Entity(
-        id=ent_id, text=surface, label=mention.label, start=start, end=end,
-        canonical=canonical or surface, kb_id=kb_id, state=state, value=value,
-    )
+    return {"id": ent_id, "text": surface, "label": label, "start": start, "end": end,
+            "canonical": canonical or surface, "kb_id": kb_id, "state": state, "value": value}
 
 
-def _relation(rel: dict, ids: list[str]) -> Relation:
+def _relation(rel: dict, ids: list[str]) -> dict:
     date = rel.get("date")
-    return Relation(
-        type=rel["type"], head=ids[rel["head"]], tail=ids[rel["tail"]],
-        date=None if date is None else ids[date], negated=rel.get("negated", False),
-        evidence=tuple(rel["evidence"]), confidence=rel["confidence"],
-        role=rel.get("role"), mode=rel.get("mode"),
-    )
+    return {
+        "type": rel["type"], "head": ids[rel["head"]], "tail": ids[rel["tail"]],
+        "date": None if date is None else ids[date], "negated": rel.get("negated", False),
+        "evidence": tuple(rel["evidence"]), "confidence": rel["confidence"],
+        "role": rel.get("role"), "mode": rel.get("mode"),
+    }

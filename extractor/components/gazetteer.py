@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
-                          set_mentions, write_attrs)
+                          set_mentions, token_bounds, write_attrs)
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.loader import add_record, read_jsonl
 
@@ -35,6 +35,16 @@ def make_gazetteer(nlp: Language, name: str, kb_paths: List[str]) -> "Gazetteer"
 def set_entry(doc: Doc, mention: Mention, entry: KBEntry) -> None:
     """Copy a KB entry's identity onto a mention."""
     write_attrs(doc, *char_offsets(doc, mention), kb_id=entry.id, canonical=entry.canonical, state=entry.state)
+
+
+def set_entries(doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> None:
+    """`set_entry` for many mentions, with one read of the token offsets."""
+    data, (starts, ends) = doc.user_data, token_bounds(doc)
+    for mention, entry in matches:
+        start, end = starts[mention.start], ends[mention.end - 1]
+        data[("._.", "kb_id", start, end)] = entry.id
+        data[("._.", "canonical", start, end)] = entry.canonical
+        data[("._.", "state", start, end)] = entry.state
 
 
 class Gazetteer:
@@ -74,8 +84,7 @@ class Gazetteer:
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> None:
         """Add the matches to the doc's mentions, keeping longer existing ones."""
-        for mention, entry in matches:
-            set_entry(doc, mention, entry)
+        set_entries(doc, matches)
         set_mentions(doc, filter_mentions(get_mentions(doc) + [mention for mention, _ in matches]))
 
     def to_disk(self, path, exclude=tuple()) -> None:

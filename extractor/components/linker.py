@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import (Mention, char_offsets, get_mentions, install_extensions, read_identity, set_mentions,
-                          text_of, write_attrs, write_ents)
+                          text_of, token_bounds, write_attrs, write_ents)
 from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
@@ -101,7 +101,8 @@ class Linker:
 
 
 def _identity(doc: Doc, mention: Mention) -> tuple:
-    return read_identity(doc, *char_offsets(doc, mention))
+    starts, ends = token_bounds(doc)
+    return read_identity(doc, starts[mention.start], ends[mention.end - 1])
 
 
 def _text(doc: Doc, mention: Mention) -> str:

@@ -11,8 +11,6 @@ Title words are data (kb/data/titles.json), shared with the relation rules.
 from __future__ import annotations
 
 import json
-import re
-from bisect import bisect_left
 from functools import lru_cache
 
 import numpy as np
@@ -21,8 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from ..extensions import (Mention, filter_mentions, get_mentions, install_extensions, set_mentions, text_of,
-                          token_bounds)
+from ..extensions import Mention, filter_mentions, get_mentions, install_extensions, set_mentions, text_of
 from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
@@ -101,7 +98,8 @@ def name_before_title(doc: Doc, title_start: int, taken: set, states: set) -> Me
 
 ORG_OPENERS = ["University", "Academy", "Institute"]  # "University of X"
 ORG_CLOSERS = ["University", "Academy", "College", "Institute"]  # "X University"
-ORG_ANCHOR = re.compile(r"\b(?:%s)\b" % "|".join(sorted(set(ORG_HEADS + ORG_SUFFIXES + ORG_OPENERS + ORG_CLOSERS))))
+ORG_ANCHOR = "org_anchor"
+ORG_ANCHOR_WORDS = sorted(set(ORG_HEADS + ORG_SUFFIXES + ORG_OPENERS + ORG_CLOSERS))
 NOT_NAME_START = frozenset({"the", "a", "an", "in", "on", "at", "by", "from"})
 
 
@@ -154,9 +152,12 @@ class NameRules:
     def __init__(self, nlp: Language, name: str) -> None:
         install_extensions()
         self.name = name
-        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # titles and organisation anchor words, found in one pass
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for kind, words in title_words().items():
-            self.titles.add(kind, list(nlp.tokenizer.pipe(words)))
+            self.matcher.add(kind, list(nlp.tokenizer.pipe(words)))
+        self.matcher.add(ORG_ANCHOR, [nlp.make_doc(word) for word in ORG_ANCHOR_WORDS])
+        self.org_anchor = nlp.vocab.strings[ORG_ANCHOR]
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.add(get_mentions(doc), self.match(doc))
@@ -165,11 +166,16 @@ class NameRules:
 
     def match(self, doc: Doc) -> list[Mention]:
         """Names after titles and organisation names (a longer existing mention wins later)."""
-        return self.titled_names(doc) + self.org_names(doc)
+        titles, anchors = [], []
+        for match in self.matcher(doc):
+            (anchors if match[0] == self.org_anchor else titles).append(match)
+        return self.titled_names(doc, titles) + self.org_names(doc, [start for _, start, _ in anchors])
 
-    def titled_names(self, doc: Doc) -> list[Mention]:
-        """LEADER mentions for capitalised names right after a title."""
-        matches = self.titles(doc)
+    def titled_names(self, doc: Doc, matches: list[tuple]) -> list[Mention]:
+        """LEADER mentions for capitalised names right after a title.
+
+        matches (list[tuple]): (match_id, start, end) of the titles in the doc.
+        """
         if not matches:
             return []
         title_tokens = {i for _, start, end in matches for i in range(start, end)}
@@ -189,18 +195,14 @@ class NameRules:
                 found.append(appositive)
         return found
 
-    def org_names(self, doc: Doc) -> list[Mention]:
+    def org_names(self, doc: Doc, anchors: list[int]) -> list[Mention]:
         """ORG mentions for ministries, departments and universities, with a state
-        demonym or name right before them ("Syrian Ministry of ...") inside."""
-        starts = token_bounds(doc)[0]
-        found = []
-        for match in ORG_ANCHOR.finditer(text_of(doc)):
-            anchor = bisect_left(starts, match.start())
-            if anchor < len(doc) and starts[anchor] == match.start():
-                mention = org_span(doc, anchor)
-                if mention is not None:
-                    found.append(mention)
-        return filter_mentions(found)
+        demonym or name right before them ("Syrian Ministry of ...") inside.
+
+        anchors (list[int]): tokens that are organisation words ("Ministry").
+        """
+        found = [mention for mention in (org_span(doc, anchor) for anchor in anchors) if mention is not None]
+        return filter_mentions(found) if found else found
 
     @staticmethod
     def add(mentions: list[Mention], new: list[Mention]) -> list[Mention]:
