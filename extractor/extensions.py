@@ -58,6 +58,9 @@ def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions in text order, longer first where they overlap
     (earlier first at equal length, earlier in the input at equal span):
     `spacy.util.filter_spans` on tuples."""
+    ordered = sorted(mentions)
+    if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
+        return ordered  # the usual case: nothing overlaps
     ranked = sorted(mentions, key=lambda m: (m.end - m.start, -m.start), reverse=True)
     taken: set = set()
     kept = []
@@ -136,6 +139,41 @@ def _write(doc: Doc, mentions: list[Mention]) -> None:
         annotation[start + 1:end, 0] = 1  # I
         annotation[start:end, 1] = strings.add(label)
     doc.from_array([ENT_IOB, ENT_TYPE], annotation)
+
+
+# Components that read and refine the working set; the last of them in a
+# pipeline writes `doc.ents` (the linker always does).
+MENTION_FACTORIES = frozenset({
+    "extractor_gazetteer", "extractor_names", "extractor_acronyms", "extractor_dates", "extractor_linker",
+})
+
+
+class WorkingSetStep:
+    """What an entity component needs to know of its pipeline: whether a later
+    component takes over the working set, or it must write `doc.ents` itself
+    (a pipeline of the gazetteer alone still gives `doc.ents`)."""
+
+    def __init__(self, nlp, name: str) -> None:
+        self.nlp, self.name = nlp, name  # nlp None: a component used on its own
+        self._known: dict = {}
+
+    def finish(self, doc: Doc, mentions: Iterable[Mention]) -> None:
+        """Set the working set; write `doc.ents` unless a later component goes on with it."""
+        set_mentions(doc, mentions)
+        if not self.handed_on():
+            write_ents(doc)
+
+    def handed_on(self) -> bool:
+        """Whether a later component of the pipeline takes the working set."""
+        if self.nlp is None:
+            return False
+        names = tuple(self.nlp.pipe_names)
+        known = self._known.get(names)
+        if known is None:
+            later = names[names.index(self.name) + 1:] if self.name in names else ()
+            known = self._known[names] = any(
+                self.nlp.get_pipe_meta(name).factory in MENTION_FACTORIES for name in later)
+        return known
 
 
 def get_ents(doc: Doc) -> tuple:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
-                          read_identity, set_mentions, text_of, token_bounds, write_attrs)
+                          read_identity, text_of, token_bounds, write_attrs, WorkingSetStep)
 
 DEFINITION = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9})\s?\)")
 
 
-@Language.factory("extractor_acronyms", default_config={})
+@Language.factory("extractor_acronyms", assigns=["doc.ents"], default_config={})
 def make_acronyms(nlp: Language, name: str) -> "Acronyms":
     """Create the acronym component."""
-    return Acronyms(name)
+    return Acronyms(name, nlp)
 
 
 def initials(words: list[str]) -> str:
@@ -32,12 +33,13 @@ def initials(words: list[str]) -> str:
 class Acronyms:
     """Finds '(ACR)' after a named entity and marks all its uses."""
 
-    def __init__(self, name: str = "extractor_acronyms") -> None:
+    def __init__(self, name: str = "extractor_acronyms", nlp: Optional[Language] = None) -> None:
         install_extensions()
         self.name = name
+        self.step = WorkingSetStep(nlp, name)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        self.step.finish(doc, self.with_uses(doc, self.match(doc)))
         return doc
 
     def match(self, doc: Doc) -> list[tuple[str, Mention]]:
@@ -59,10 +61,11 @@ class Acronyms:
                 found[acronym] = long_form
         return list(found.items())
 
-    def set_annotations(self, doc: Doc, found: list[tuple[str, Mention]]) -> None:
-        """Mark each use of each acronym after its definition as the long form's entity."""
+    def with_uses(self, doc: Doc, found: list[tuple[str, Mention]]) -> list[Mention]:
+        """The doc's mentions plus each use of each acronym after its definition,
+        as a mention of the long form's entity."""
         if not found:
-            return
+            return get_mentions(doc)
         long_forms = dict(found)
         mentions = get_mentions(doc)
         new = [m for m in long_forms.values() if m not in mentions]
@@ -79,7 +82,7 @@ class Acronyms:
                 use = Mention(first, last + 1, long_form.label)
                 _copy_identity(doc, long_form, use)
                 new.append(use)
-        set_mentions(doc, filter_mentions(mentions + new))
+        return filter_mentions(mentions + new)
 
 
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})

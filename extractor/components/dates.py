@@ -8,31 +8,32 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..dates import DateMention, find_dates
-from ..extensions import (Mention, filter_mentions, get_mentions, install_extensions, set_mentions,
-                          text_of, token_bounds, write_attrs)
+from ..extensions import (Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, text_of,
+                          token_bounds, write_attrs)
 
 
-@Language.factory("extractor_dates", assigns=["span._.value"], default_config={})
+@Language.factory("extractor_dates", assigns=["doc.ents", "span._.value"], default_config={})
 def make_dates(nlp: Language, name: str) -> "DateTagger":
     """Create the date component."""
-    return DateTagger(name)
+    return DateTagger(name, nlp)
 
 
 class DateTagger:
     """Adds date phrases to the doc's mentions as DATEs and sets `span._.value`."""
 
-    def __init__(self, name: str = "extractor_dates") -> None:
+    def __init__(self, name: str = "extractor_dates", nlp: Optional[Language] = None) -> None:
         install_extensions()
         self.name = name
+        self.step = WorkingSetStep(nlp, name)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_dates(text_of(doc), doc._.doc_date))
+        self.step.finish(doc, self.with_dates(doc, find_dates(text_of(doc), doc._.doc_date)))
         return doc
 
-    def set_annotations(self, doc: Doc, dates: list[DateMention]) -> None:
-        """Add the dates as mentions; a longer name already found keeps its place."""
+    def with_dates(self, doc: Doc, dates: list[DateMention]) -> list[Mention]:
+        """The doc's mentions plus the dates; a longer name already found keeps its place."""
         if not dates:
-            return
+            return get_mentions(doc)
         text, mentions = text_of(doc), []
         starts, ends = token_bounds(doc)
         for date in dates:
@@ -41,7 +42,7 @@ class DateTagger:
                 start_char, end_char = starts[mention.start], ends[mention.end - 1]
                 write_attrs(doc, start_char, end_char, value=date.value, canonical=text[start_char:end_char])
                 mentions.append(mention)
-        set_mentions(doc, filter_mentions(get_mentions(doc) + mentions))
+        return filter_mentions(get_mentions(doc) + mentions)
 
 
 def _covering_tokens(starts: list, ends: list, start_char: int, end_char: int) -> Optional[Mention]:

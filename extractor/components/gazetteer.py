@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
-                          set_mentions, token_bounds, write_attrs)
+                          token_bounds, write_attrs, WorkingSetStep)
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.loader import add_record, read_jsonl
 
@@ -24,7 +24,7 @@ EXTRA_KB_FILE = "extra_kb.jsonl"
 
 @Language.factory(
     "extractor_gazetteer",
-    assigns=["span._.kb_id", "span._.canonical", "span._.state"],
+    assigns=["doc.ents", "span._.kb_id", "span._.canonical", "span._.state"],
     default_config={"kb_paths": []},
 )
 def make_gazetteer(nlp: Language, name: str, kb_paths: List[str]) -> "Gazetteer":
@@ -54,6 +54,7 @@ class Gazetteer:
         install_extensions()
         self.name = name
         self.nlp = nlp
+        self.step = WorkingSetStep(nlp, name)
         self.extra_records: list[dict] = []
         for path in kb_paths:
             self.extra_records.extend(_records(Path(path)))
@@ -69,7 +70,7 @@ class Gazetteer:
             self.matcher.add(alias, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        self.step.finish(doc, self.with_matches(doc, self.match(doc)))
         return doc
 
     def match(self, doc: Doc) -> list[tuple[Mention, KBEntry]]:
@@ -82,10 +83,12 @@ class Gazetteer:
             mentions.append(Mention(start, end, label))
         return [(m, entries[(m.start, m.end)]) for m in filter_mentions(mentions)]
 
-    def set_annotations(self, doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> None:
-        """Add the matches to the doc's mentions, keeping longer existing ones."""
+    def with_matches(self, doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> list[Mention]:
+        """The doc's mentions plus the matches with their KB identity, keeping longer existing ones."""
         set_entries(doc, matches)
-        set_mentions(doc, filter_mentions(get_mentions(doc) + [mention for mention, _ in matches]))
+        found = [mention for mention, _ in matches]
+        existing = get_mentions(doc)
+        return filter_mentions(existing + found) if existing else found
 
     def to_disk(self, path, exclude=tuple()) -> None:
         path = Path(path)

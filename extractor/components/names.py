@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from ..extensions import Mention, filter_mentions, get_mentions, install_extensions, set_mentions, text_of
+from ..extensions import Mention, filter_mentions, get_mentions, install_extensions, text_of, WorkingSetStep
 from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
@@ -140,7 +140,7 @@ def org_span(doc: Doc, anchor: int) -> Mention | None:
     return None
 
 
-@Language.factory("extractor_names", default_config={})
+@Language.factory("extractor_names", assigns=["doc.ents"], default_config={})
 def make_name_rules(nlp: Language, name: str) -> "NameRules":
     """Create the name rules."""
     return NameRules(nlp, name)
@@ -152,6 +152,7 @@ class NameRules:
     def __init__(self, nlp: Language, name: str) -> None:
         install_extensions()
         self.name = name
+        self.step = WorkingSetStep(nlp, name)
         # titles and organisation anchor words, found in one pass
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for kind, words in title_words().items():
@@ -161,7 +162,7 @@ class NameRules:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.add(get_mentions(doc), self.match(doc))
-        set_mentions(doc, self.add(mentions, short_references(doc, mentions)))
+        self.step.finish(doc, self.add(mentions, short_references(doc, mentions)))
         return doc
 
     def match(self, doc: Doc) -> list[Mention]:
