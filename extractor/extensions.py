@@ -58,16 +58,16 @@ def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions in text order, longer first where they overlap
     (earlier first at equal length, earlier in the input at equal span):
     `spacy.util.filter_spans` on tuples."""
+    mentions = list(mentions)
     ordered = sorted(mentions)
     if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
         return ordered  # the usual case: nothing overlaps
     ranked = sorted(mentions, key=lambda m: (m.end - m.start, -m.start), reverse=True)
-    taken: set = set()
+    taken = bytearray(max(m.end for m in ordered))  # 1 for each token a kept mention covers
     kept = []
     for mention in ranked:
-        tokens = range(mention.start, mention.end)
-        if not taken.intersection(tokens):
-            taken.update(tokens)
+        if taken.find(1, mention.start, mention.end) < 0:
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
             kept.append(mention)
     return sorted(kept)
 

@@ -68,6 +68,10 @@ class Gazetteer:
         aliases = list(self.kb.aliases)
         for alias, pattern in zip(aliases, self.nlp.tokenizer.pipe(aliases)):
             self.matcher.add(alias, [pattern])
+        # match id (the alias's hash) -> (KB entry, label): no string lookups per match
+        strings = self.nlp.vocab.strings
+        self.by_match_id = {strings[alias]: (self.kb.entries[entry_id], label)
+                            for alias, (entry_id, label) in self.kb.aliases.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         self.step.finish(doc, self.with_matches(doc, self.match(doc)))
@@ -75,13 +79,12 @@ class Gazetteer:
 
     def match(self, doc: Doc) -> list[tuple[Mention, KBEntry]]:
         """KB mentions in the doc, longest first where they overlap."""
-        strings = self.nlp.vocab.strings
-        entries, mentions = {}, []
+        by_match_id, entries, mentions = self.by_match_id, {}, []
         for match_id, start, end in self.matcher(doc):
-            entry_id, label = self.kb.aliases[strings[match_id]]
-            entries[(start, end)] = self.kb.entries[entry_id]
+            entry, label = by_match_id[match_id]
+            entries[start, end] = entry
             mentions.append(Mention(start, end, label))
-        return [(m, entries[(m.start, m.end)]) for m in filter_mentions(mentions)]
+        return [(m, entries[m.start, m.end]) for m in filter_mentions(mentions)]
 
     def with_matches(self, doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> list[Mention]:
         """The doc's mentions plus the matches with their KB identity, keeping longer existing ones."""

@@ -132,9 +132,8 @@ def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
     """Named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
     for mention in mentions:
-        if mention.label == "LEADER" and mention.end - mention.start > 1:
-            for form in short_forms(Span(doc, mention.start, mention.end, label="LEADER")):
-                people.setdefault(form, []).append(mention)
+        for form in short_forms(doc, mention):
+            people.setdefault(form, []).append(mention)
     return people
 
 

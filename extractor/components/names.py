@@ -17,9 +17,10 @@ import numpy as np
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from ..extensions import Mention, filter_mentions, get_mentions, install_extensions, text_of, WorkingSetStep
+from ..extensions import (Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, text_of,
+                          token_bounds)
 from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
@@ -215,27 +216,41 @@ def _tokens_of(mentions) -> set[int]:
     return {i for m in mentions for i in range(m.start, m.end)}
 
 
-def short_forms(ent: Span) -> set[str]:
+def short_forms(doc: Doc, mention: Mention) -> frozenset[str]:
     """How a person named in full may be named again: first word, last word,
-    and the particle form of the surname ("Kim", "Burhan", "al-Burhan")."""
-    if ent.label_ != "LEADER" or len(ent) < 2:
-        return set()
-    words = [t for t in ent if t.text.isalpha()]
-    if len(words) < 2:
-        return set()
-    forms = {t.text for t in (words[0], words[-1]) if len(t.text) > 2 and t.text[0].isupper()}
-    particles = [t for t in ent if t.lower_ in NAME_PARTICLES and t.i > ent.start]
+    and the particle form of the surname ("Kim", "Burhan", "al-Burhan").
+
+    doc (Doc): the document.
+    mention (Mention): a LEADER mention (other labels have no short forms).
+    RETURNS (frozenset[str]): the short forms.
+    """
+    if mention.label != "LEADER" or mention.end - mention.start < 2:
+        return frozenset()
+    starts, ends = token_bounds(doc)
+    first = starts[mention.start]
+    offsets = tuple((starts[i] - first, ends[i] - first) for i in range(mention.start, mention.end))
+    return _short_forms(text_of(doc)[first:ends[mention.end - 1]], offsets)
+
+
+@lru_cache(maxsize=8192)
+def _short_forms(text: str, offsets: tuple) -> frozenset[str]:
+    """Short forms of a name from its text and its tokens' (start, end) in it."""
+    words = [text[start:end] for start, end in offsets]
+    alpha = [word for word in words if word.isalpha()]
+    if len(alpha) < 2:
+        return frozenset()
+    forms = {word for word in (alpha[0], alpha[-1]) if len(word) > 2 and word[0].isupper()}
+    particles = [k for k, word in enumerate(words) if k > 0 and word.lower() in NAME_PARTICLES]
     if particles:
-        forms.add(ent.doc[particles[-1].i:ent.end].text)
-    return forms
+        forms.add(text[offsets[particles[-1]][0]:])
+    return frozenset(forms)
 
 
 def _short_keys(doc: Doc, mentions: list[Mention]) -> dict:
     keys: dict = {}
     for m in mentions:
-        if m.label == "LEADER" and m.end - m.start > 1:
-            for form in short_forms(Span(doc, m.start, m.end, label="LEADER")):
-                keys.setdefault(form, []).append(m)
+        for form in short_forms(doc, m):
+            keys.setdefault(form, []).append(m)
     return keys
 
 
