@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -45,11 +45,18 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = set_mentions(doc, self.resolve_metonymy(doc, get_mentions(doc)))
+        starts, ends = token_bounds(doc)
+        spans = [(starts[m.start], ends[m.end - 1]) for m in mentions]
+        read = [read_identity(doc, *span)[:3] for span in spans]
+        table = IdentityTable(mentions, [text_of(doc)[start:end] for start, end in spans], list(read))
         people = full_names_by_word(doc, mentions)
         # longer mentions first: a full name has its identity before its short forms
         for index in sorted(range(len(mentions)), key=lambda i: mentions[i].end - mentions[i].start, reverse=True):
-            self.link(doc, mentions, index, people)
-        unify_groups(doc, mentions)
+            self.link(doc, table, index, people)
+        unify_groups(table)
+        for span, before, after in zip(spans, read, table.identities):
+            if before != after:
+                write_attrs(doc, *span, canonical=after[0], kb_id=after[1], state=after[2])
         write_ents(doc)
         return doc
 
@@ -69,26 +76,24 @@ class Linker:
         """The KB entry of a LOCATION mention that is a capital, else None."""
         if mention.label != "LOCATION":
             return None
-        entry = self.kb.entries.get(_identity(doc, mention)[1])
+        entry = self.kb.entries.get(read_identity(doc, *char_offsets(doc, mention))[1])
         return entry if entry is not None and entry.capital_of else None
 
-    def link(self, doc: Doc, mentions: list[Mention], index: int, people: dict) -> None:
-        """Fill the identity of `mentions[index]` where the earlier stages left it open."""
-        mention = mentions[index]
-        if mention.label == "DATE" or _identity(doc, mention)[0]:
+    def link(self, doc: Doc, table: "IdentityTable", index: int, people: dict) -> None:
+        """Fill the identity of mention `index` where the earlier stages left it open."""
+        mention, text = table.mentions[index], table.texts[index]
+        canonical, kb_id, _ = table.identities[index]
+        if mention.label == "DATE" or canonical:
             return
-        text = _text(doc, mention)
         entry = self.kb.lookup(text)
-        person = same_person(mention, text, people) if mention.label == "LEADER" else None
+        person = same_person(mention, text, people, table.mentions) if mention.label == "LEADER" else None
         if entry is not None and entry.label == mention.label:
-            set_entry(doc, mention, entry)
+            table.identities[index] = (entry.canonical, entry.id, entry.state)
         elif person is not None:
-            canonical, kb_id, state, _ = _identity(doc, person)
-            write_attrs(doc, *char_offsets(doc, mention), canonical=canonical, kb_id=kb_id, state=state)
+            table.identities[index] = table.identities[person]
         else:
-            canonical = " ".join(text.split()).replace("–", "-")
-            state = self.state_inside(doc, mention) or _state_near(doc, mentions, index)
-            write_attrs(doc, *char_offsets(doc, mention), canonical=canonical, state=state)
+            state = self.state_inside(doc, mention) or _state_near(table, index)
+            table.identities[index] = (" ".join(text.split()).replace("–", "-"), kb_id, state)
 
     def state_inside(self, doc: Doc, mention: Mention) -> Optional[str]:
         """The state a word or word pair of the mention names ("Syrian Ministry ...")."""
@@ -100,60 +105,55 @@ class Linker:
         return None
 
 
-def _identity(doc: Doc, mention: Mention) -> tuple:
-    starts, ends = token_bounds(doc)
-    return read_identity(doc, starts[mention.start], ends[mention.end - 1])
+class IdentityTable(NamedTuple):
+    """The doc's mentions, their texts and (canonical, kb_id, state), read once
+    and written back once by the linker."""
+
+    mentions: list
+    texts: list
+    identities: list
 
 
-def _text(doc: Doc, mention: Mention) -> str:
-    start_char, end_char = char_offsets(doc, mention)
-    return text_of(doc)[start_char:end_char]
-
-
-def unify_groups(doc: Doc, mentions: list[Mention]) -> None:
+def unify_groups(table: IdentityTable) -> None:
     """Mentions of one canonical name share the first kb_id and state any of them has
     ("MOFA" gets the state of "Syrian Ministry of Foreign Affairs")."""
     known: dict = {}
-    rows = []
-    for mention in mentions:
+    for mention, (canonical, kb_id, state) in zip(table.mentions, table.identities):
         if mention.label != "DATE":
-            canonical, kb_id, state, _ = _identity(doc, mention)
-            key, own = (mention.label, canonical), (kb_id, state)
-            first_kb_id, first_state = known.get(key, (None, None))
-            known[key] = (first_kb_id or kb_id, first_state or state)
-            rows.append((mention, key, own))
-    for mention, key, own in rows:
-        if known[key] != own:
-            kb_id, state = known[key]
-            write_attrs(doc, *char_offsets(doc, mention), kb_id=kb_id, state=state)
+            first_kb_id, first_state = known.get((mention.label, canonical), (None, None))
+            known[mention.label, canonical] = (first_kb_id or kb_id, first_state or state)
+    for index, (mention, (canonical, kb_id, state)) in enumerate(zip(table.mentions, table.identities)):
+        if mention.label != "DATE" and known[mention.label, canonical] != (kb_id, state):
+            table.identities[index] = (canonical, *known[mention.label, canonical])
 
 
 def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
-    """Named LEADER mentions of two or more words, by their short forms."""
+    """Indexes of the named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         for form in short_forms(doc, mention):
-            people.setdefault(form, []).append(mention)
+            people.setdefault(form, []).append(index)
     return people
 
 
-def same_person(mention: Mention, text: str, people: dict) -> Optional[Mention]:
+def same_person(mention: Mention, text: str, people: dict, mentions: list[Mention]) -> Optional[int]:
     """The full-name mention nearest before a short LEADER mention that is one
     of its short forms ("Kim" -> "Kim Jong Un"), else the first one after it."""
-    candidates = [c for c in people.get(text, []) if c.start != mention.start]
-    starts = [c.start for c in candidates]
+    candidates = [c for c in people.get(text, []) if mentions[c].start != mention.start]
+    starts = [mentions[c].start for c in candidates]
     before = bisect_left(starts, mention.start)
     if before:
         return candidates[before - 1]
     return candidates[0] if candidates else None
 
 
-def _state_near(doc: Doc, mentions: list[Mention], index: int) -> Optional[str]:
+def _state_near(table: IdentityTable, index: int) -> Optional[str]:
     """The state named within a few tokens before the mention."""
-    mention = mentions[index]
-    for other in reversed(mentions[:index]):
-        if other.label == "STATE" and mention.start - other.end <= STATE_WINDOW:
-            return _identity(doc, other)[1] if other.end <= mention.start else None
-        if mention.start - other.end > STATE_WINDOW:
+    mention = table.mentions[index]
+    for other in range(index - 1, -1, -1):
+        before = table.mentions[other]
+        if before.label == "STATE" and mention.start - before.end <= STATE_WINDOW:
+            return table.identities[other][1] if before.end <= mention.start else None
+        if mention.start - before.end > STATE_WINDOW:
             break
     return None
