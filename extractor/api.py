@@ -38,8 +38,19 @@ def _check_date(doc_date: Optional[str]) -> Optional[str]:
     raise ValueError(f"doc_date must be YYYY-MM-DD, got {doc_date!r}")
 
 
+def _without_lone_surrogates(text: str) -> str:
+    """The text with each lone surrogate replaced (the regex runs only when UTF-8 encoding fails)."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _make_doc(nlp: Language, text: str, doc_id, doc_date) -> Doc:
-    clean = LONE_SURROGATE.sub("\ufffd", text)
+    clean = _without_lone_surrogates(text)
     doc = nlp.make_doc(clean)
     remember_text(doc, clean)
     doc._.doc_id = doc_id
