@@ -14,12 +14,6 @@ SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
 DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "relations": None}
 
 
-def attr_key(name: str, start_char: int, end_char: int) -> tuple:
-    """The `doc.user_data` key under which spaCy keeps `span._.<name>` of a span
-    with these character offsets (see spacy.tokens.underscore.Underscore)."""
-    return ("._.", name, start_char, end_char)
-
-
 def read_identity(doc: Doc, start_char: int, end_char: int) -> tuple:
     """(canonical, kb_id, state, value) of the span at these character offsets:
     `span._.canonical` etc., read straight from `doc.user_data` without building
@@ -76,7 +70,7 @@ def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
 # set of mentions per Doc, and the linker writes it to `doc.ents` once: writing
 # `doc.ents` walks every token and builds a Span per entity (~0.3 ms for a
 # 600-word article), and reading it builds them all again. Readers through
-# `get_mentions` / `get_ents` see the working set, or `doc.ents` once written.
+# `get_mentions` see the working set, or `doc.ents` once written.
 _WORKING: "weakref.WeakKeyDictionary[Doc, list]" = weakref.WeakKeyDictionary()
 # The last entities written or read, as Mentions, with the Doc's entity
 # annotation they match (a user may set `doc.ents` in between).
@@ -174,15 +168,6 @@ class WorkingSetStep:
             known = self._known[names] = any(
                 self.nlp.get_pipe_meta(name).factory in MENTION_FACTORIES for name in later)
         return known
-
-
-def get_ents(doc: Doc) -> tuple:
-    """The doc's entity spans in text order, `doc.ents` with any open working set written.
-
-    doc (Doc): the document.
-    RETURNS (tuple[Span, ...]): its entity spans.
-    """
-    return tuple(Span(doc, m.start, m.end, label=m.label) for m in write_ents(doc))
 
 
 # Token character offsets, read once per Doc with one `to_array` call.
