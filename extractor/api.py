@@ -1,6 +1,7 @@
 """The Python API: `extract` one text, `extract_many` as a stream."""
 from __future__ import annotations
 
+import multiprocessing
 import re
 from datetime import date
 from collections import deque
@@ -91,12 +92,16 @@ def extract_many(
 
     items (Iterable): strings, or (text, metadata) pairs whose metadata may hold
         'doc_id' and 'doc_date'.
-    batch_size (int): documents per batch for spaCy.
-    n_process (int): worker processes for spaCy.
+    batch_size (int): documents per batch for `nlp.pipe`.
+    n_process (int): worker processes; each runs `nlp.pipe` on batches of the
+        input and sends back finished Documents (see `_in_workers`).
     nlp (Optional[Language]): a pipeline; the shipped one when None.
     YIELDS (Document): one per input item.
     """
     nlp = nlp or load()
+    if n_process > 1:
+        yield from _in_workers(map(_split_record, items), batch_size, n_process, nlp)
+        return
     originals: deque = deque()
 
     def docs():
@@ -104,5 +109,49 @@ def extract_many(
             originals.append(text)
             yield _make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"))
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         yield doc_to_document(doc, originals.popleft())
+
+
+# The pipeline of the worker processes (set by the pool's initializer).
+_WORKER_NLP: Optional[Language] = None
+
+
+def _in_workers(pairs: Iterator[tuple], batch_size: int, n_process: int, nlp: Language) -> Iterator[Document]:
+    """Documents of (text, metadata) pairs processed in `n_process` worker processes.
+
+    Each worker runs the whole pipeline and the Document building on a batch
+    and returns the Documents (~10 KB each): spaCy's own `nlp.pipe(n_process=...)`
+    ships every processed Doc back instead (~95 KB, `Doc.to_bytes` + `from_bytes`
+    cost more than this pipeline itself). At most two batches per worker are in
+    flight, so memory stays flat however long the input.
+    """
+    context = multiprocessing.get_context()
+    with context.Pool(n_process, initializer=_start_worker, initargs=(nlp,)) as pool:
+        in_flight: deque = deque()
+        for batch in _batches(pairs, batch_size):
+            in_flight.append(pool.apply_async(_work, (batch, batch_size)))
+            while len(in_flight) >= 2 * n_process:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+def _batches(pairs: Iterator[tuple], size: int) -> Iterator[list]:
+    batch = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _start_worker(nlp: Language) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _work(batch: list, batch_size: int) -> list[Document]:
+    return list(extract_many(batch, batch_size=batch_size, nlp=_WORKER_NLP))

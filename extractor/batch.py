@@ -120,7 +120,7 @@ def process_records(
     records (Iterable[InputRecord]): the input stream (from `io.readers.read_inputs`).
     nlp (Optional[Language]): the pipeline; the shipped one when None.
     batch_size (int): documents per batch for `nlp.pipe`.
-    n_process (int): worker processes for `nlp.pipe`.
+    n_process (int): worker processes (see `api.extract_many`).
     YIELDS (tuple): (record, Document) pairs.
     """
     nlp = nlp or load()
@@ -176,7 +176,7 @@ def run_batch(
     out (str | Path): the JSONL output; filled as `<out>.partial`, renamed at the end.
     nlp (Optional[Language]): the pipeline; the shipped one when None.
     batch_size (int): documents per batch for `nlp.pipe`.
-    n_process (int): worker processes for `nlp.pipe`.
+    n_process (int): worker processes (see `api.extract_many`).
     resume (bool): keep what an interrupted run wrote and skip those doc_ids.
     relations_csv (str | Path | None): also write one CSV row per relation here.
     with_provenance (bool): add 'source' and 'notes' fields to each output line.

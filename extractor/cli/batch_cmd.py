@@ -46,7 +46,7 @@ def batch(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     date_field: Annotated[str, typer.Option(help="JSONL field holding the date (YYYY-MM-DD).")] = "date",
     max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
-    n_process: Annotated[int, typer.Option(help="Worker processes for spaCy's nlp.pipe.", min=1)] = 1,
+    n_process: Annotated[int, typer.Option(help="Worker processes; each runs nlp.pipe on batches and sends back finished Documents.", min=1)] = 1,
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip ids in it.")] = False,
     relations_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per relation here.")] = None,
