@@ -112,3 +112,26 @@ def test_cli_extract_reads_stdin_and_reports_bad_dates():
 def test_cli_extract_missing_file_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_api_extract_many_in_two_processes_gives_the_same_documents_in_order():
+    texts = [f"Kim Jong Un met Vladimir Putin in Vladivostok on Friday. Case {i}." for i in range(7)]
+    items = [(text, {"doc_id": f"d{i}", "doc_date": "2019-04-27"}) for i, text in enumerate(texts)]
+    one = list(extract_many(items, batch_size=2))
+    two = list(extract_many(items, batch_size=2, n_process=2))
+    assert [d.doc_id for d in two] == [f"d{i}" for i in range(7)]
+    assert two == one and one[0].relations
+
+
+def test_api_extract_many_in_two_processes_reads_the_input_as_it_goes():
+    pulled = []
+
+    def items():
+        for i in range(200):
+            pulled.append(i)
+            yield "Syria and Russia held talks."
+
+    stream = extract_many(items(), batch_size=4, n_process=2)
+    next(stream)
+    assert len(pulled) <= 4 * 4 + 4  # two batches per worker in flight, one being cut
+    stream.close()
