@@ -69,16 +69,31 @@ class PairClassifier:
         feats (dict): feature name -> value; unknown names are ignored.
         RETURNS (dict): class -> probability (classes are independent).
         """
+        return self.predict_proba_batch([feats])[0]
+
+    def predict_proba_batch(self, X: Sequence[dict]) -> list[dict]:
+        """The probability of each class for each of some feature dicts, in one
+        matrix product over the features they use.
+
+        X (Sequence[dict]): feature dicts (name -> value); unknown names are ignored.
+        RETURNS (list[dict]): per dict, class -> probability (classes are independent).
+        """
         if self.coef is None or not self.classes:
-            return {}
-        vocab, cols, vals = self.vocab, [], []
-        for name, value in feats.items():
-            col = vocab.get(name)
-            if col is not None:
-                cols.append(col)
-                vals.append(value)
-        scores = self.coef[:, np.array(cols, dtype=np.int64)] @ np.array(vals, dtype=np.float64) + self.intercept
-        return dict(zip(self.classes, (1.0 / (1.0 + np.exp(-scores))).tolist()))
+            return [{} for _ in X]
+        rows, cols, vals = [], [], []
+        vocab = self.vocab
+        for row, feats in enumerate(X):
+            for name, value in feats.items():
+                col = vocab.get(name)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+                    vals.append(value)
+        used, inverse = np.unique(np.array(cols, dtype=np.int64), return_inverse=True)
+        values = np.zeros((len(X), len(used)), dtype=np.float64)
+        values[rows, inverse] = vals
+        scores = values @ self.coef[:, used].T + self.intercept
+        return [dict(zip(self.classes, probs)) for probs in (1.0 / (1.0 + np.exp(-scores))).tolist()]
 
     def to_dict(self) -> dict:
         """Plain data: JSON-able metadata plus numpy arrays."""

@@ -65,17 +65,17 @@ def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]
     doc (DocView): the document.
     sent (Sentence): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
-    dates (Sequence[tuple]): (index into doc.ents, span) of the sentence's DATEs.
+    dates (Sequence[tuple]): (index into doc.ents, start, end) of the sentence's DATEs.
     RETURNS (Optional[int]): an index into doc.ents.
     """
     if not dates:
         return None
     lo, hi = clause_start(doc, sent, anchor), clause_end(doc, sent, anchor)
-    in_clause = [d for d in dates if lo <= d[1].start and d[1].end <= hi]
-    before = [d for d in dates if d[1].end <= lo]
-    after = [d for d in dates if d[1].start >= hi and not _coordinated(doc, hi, d[1].start)]
+    in_clause = [d for d in dates if lo <= d[1] and d[2] <= hi]
+    before = [d for d in dates if d[2] <= lo]
+    after = [d for d in dates if d[1] >= hi and not _coordinated(doc, hi, d[1])]
     pool = in_clause or before or after
-    return min(pool, key=lambda d: abs(d[1].start - anchor))[0] if pool else None
+    return min(pool, key=lambda d: abs(d[1] - anchor))[0] if pool else None
 
 
 def _coordinated(doc, start: int, end: int) -> bool:

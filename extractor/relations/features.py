@@ -34,7 +34,8 @@ def _bucket(n: int) -> str:
 
 
 def _lem(doc, i: int) -> str:
-    return doc.lower[i] if doc.is_punct[i] or doc.like_num[i] else doc.lemmas[i]
+    lex = doc.lexeme(i)
+    return doc.lower[i] if lex.is_punct or lex.like_num else lex.lemma
 
 
 def pair_features(doc, a: Actor, b: Actor, actors: Sequence[Actor],

@@ -23,6 +23,7 @@ ROLES_PATH = DATA_DIR / "roles.json"
 GAP = "..."
 GAP_MAX = 8
 EXACT = "="
+MAX_CACHED_WORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -100,65 +101,74 @@ class TriggerIndex:
         # Each first word's triggers, equal ones once, with their pattern words
         # (hashing a Trigger per lookup would cost more than the match itself).
         self._by_first = {first: [(t, words[t]) for t in trigs] for first, trigs in by_first.items()}
-        self._exact = frozenset(first[len(EXACT):] for first in by_first if first.startswith(EXACT))
+        self._starting: dict[str, list] = {}  # lower-cased word -> _entries(word)
 
-    def match(self, forms: Sequence[tuple[str, str]], positions: Sequence[int]) -> list[TriggerMatch]:
-        """All trigger matches in a window, longest pattern first at each token.
+    def match(self, doc, positions: Sequence[int]) -> list[TriggerMatch]:
+        """All trigger matches over some tokens of a Doc, longest pattern first at each token.
 
-        forms (Sequence[tuple]): (lower, lemma) per (non-space) token of the window.
-        positions (Sequence[int]): the Doc index of each of those tokens.
+        doc (DocView): the document (its `lower` and `lexeme(i).lemma` are read).
+        positions (Sequence[int]): the Doc indexes of the window's (non-space) tokens.
         RETURNS (list[TriggerMatch]): matches with Doc token offsets.
         """
         found = []
-        at = list(positions) + [positions[-1] + 1] if positions else []
-        by_first, exact = self._by_first, self._exact
-        for i, (lower, lem) in enumerate(forms):
-            if lem not in by_first and lower not in by_first and lower not in exact:
-                continue  # most words start no pattern
-            for trig, words in self._candidates(lower, lem):
-                hit = _match_at(words, forms, i)
+        lower = doc.lower
+        for k, i in enumerate(positions):
+            entries = self._starting.get(lower[i])
+            if entries is None:
+                entries = self._entries(lower[i])
+            for trig, words in entries:  # most words start no pattern
+                hit = _match_at(words, doc, positions, k)
                 if hit is not None:
                     end, gap = hit
-                    gap = None if gap is None else (at[gap[0]], at[gap[1]])
-                    found.append(TriggerMatch(trig, at[i], at[end - 1] + 1, gap))
+                    gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
+                    found.append(TriggerMatch(trig, i, positions[end - 1] + 1, gap))
         return _drop_nested(found)
 
-    def _candidates(self, lower: str, lem: str) -> list[tuple[Trigger, tuple[str, ...]]]:
-        """(trigger, words) whose first word is the token's lemma, its lower-cased form
-        or `=` + that form, in this order; a trigger once."""
+    def _entries(self, lower: str) -> list[tuple[Trigger, tuple[str, ...]]]:
+        """(trigger, words) whose first word is the lookup lemma of a lower-cased word,
+        the word itself or `=` + the word, in this order; a trigger once."""
+        if len(self._starting) > MAX_CACHED_WORDS:
+            self._starting.clear()
         by_first = self._by_first
-        keys = dict.fromkeys((lem, lower, EXACT + lower))  # lem may equal lower
-        return [entry for key in keys for entry in by_first.get(key, ())]
+        keys = dict.fromkeys((lemma(lower), lower, EXACT + lower))  # the lemma may equal the word
+        entries = self._starting[lower] = [entry for key in keys for entry in by_first.get(key, ())]
+        return entries
 
 
-def _same(word: str, form: tuple[str, str]) -> bool:
+def _at(positions: Sequence[int], k: int) -> int:
+    """The Doc index of window token k; one past the last token for k == len(positions)."""
+    return positions[k] if k < len(positions) else positions[-1] + 1
+
+
+def _same(word: str, doc, i: int) -> bool:
+    """Whether pattern word `word` matches token i."""
     if word.startswith(EXACT):
-        return word[1:] == form[0]
-    return word == form[0] or word == form[1]
+        return word[1:] == doc.lower[i]
+    return word == doc.lower[i] or word == doc.lexeme(i).lemma
 
 
-def _match_at(words, forms, i) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
-    """Match pattern words from token i; returns (end, gap) or None."""
-    pos, gap = i, None
-    for k, word in enumerate(words):
+def _match_at(words, doc, positions, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
+    """Match pattern words from window token k; returns (end, gap) as window offsets, or None."""
+    pos, gap = k, None
+    for n, word in enumerate(words):
         if word == GAP:
             continue
-        if k > 0 and words[k - 1] == GAP:
-            nxt = _find(word, forms, pos + 1, pos + 1 + GAP_MAX)
+        if n > 0 and words[n - 1] == GAP:
+            nxt = _find(word, doc, positions, pos + 1, pos + 1 + GAP_MAX)
             if nxt is None:
                 return None
             gap, pos = (pos + 1, nxt), nxt
             continue
-        at = pos if k == 0 else pos + 1
-        if at >= len(forms) or not _same(word, forms[at]):
+        at = pos if n == 0 else pos + 1
+        if at >= len(positions) or not _same(word, doc, positions[at]):
             return None
         pos = at
     return pos + 1, gap
 
 
-def _find(word, forms, start, stop) -> Optional[int]:
-    for j in range(start, min(stop + 1, len(forms))):
-        if _same(word, forms[j]):
+def _find(word, doc, positions, start, stop) -> Optional[int]:
+    for j in range(start, min(stop + 1, len(positions))):
+        if _same(word, doc, positions[j]):
             return j
     return None
 

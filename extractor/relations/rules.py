@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Optional, Sequence
 
-from ..schema import STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
+from ..schema import RELATION_TYPES, STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
 from .candidates import Actor, keep
 from .lexicon import TriggerMatch
 
@@ -39,6 +39,7 @@ MAX_TAIL_GAP = 8
 INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 TITLE_HOP_MAX = 4
+ARGUMENTS = {rel_type: allowed_arguments(rel_type) for rel_type in RELATION_TYPES}
 TAIL_BLOCKERS = frozenset({",", ";", ":", "since", "during", "until", "amid", "because", "despite",
                            "when", "while", "although", "whereas", "but"})
 
@@ -58,17 +59,17 @@ class Proposal(NamedTuple):
 def same_side(a: Actor, b: Actor, ents) -> bool:
     """Whether two actors are one party (a leader or national body and its own state)."""
     if a.label == "STATE" and b.label in ("LEADER", "ORG"):
-        state = ents.state(b.ent)
-        return state is not None and state == ents.kb_id(a.ent)
+        state = ents.states[b.ent]
+        return state is not None and state == ents.kb_ids[a.ent]
     if b.label == "STATE" and a.label in ("LEADER", "ORG"):
-        state = ents.state(a.ent)
-        return state is not None and state == ents.kb_id(b.ent)
+        state = ents.states[a.ent]
+        return state is not None and state == ents.kb_ids[b.ent]
     return False
 
 
 def valid(head: Actor, tail: Actor, rel_type: str, ents) -> bool:
     """Argument labels allowed, and an interaction between two parties."""
-    heads, tails = allowed_arguments(rel_type)
+    heads, tails = ARGUMENTS.get(rel_type) or allowed_arguments(rel_type)
     if head.label not in heads or tail.label not in tails or head.ent == tail.ent:
         return False
     return rel_type in STATIC_TYPES or not same_side(head, tail, ents)
@@ -164,7 +165,7 @@ def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Acto
 def _subject_of(doc, last: Actor, m: TriggerMatch) -> bool:
     """'Syria and North Korea have held close diplomatic relations': only auxiliaries,
     adverbs and light verbs between the conjoined subject and the trigger."""
-    words = [doc.lower[i] for i in range(last.end, m.start) if not doc.is_space[i]]
+    words = [doc.lower[i] for i in doc.words(last.end, m.start)]
     return all(w in SUBJECT_GAP_WORDS or w.endswith("ly") for w in words)
 
 
@@ -203,7 +204,7 @@ def _possessor_hop(doc, pool, actor: Actor) -> list[Actor]:
         words = range(actor.end, nxt.start)
         if words and doc.lower[words[0]] in POSSESSIVE and len(words) == 1:
             return [nxt]
-        if words and all(doc.is_title[w] or doc.lower[w] in TITLE_WORDS for w in words):
+        if words and all(doc.lexeme(w).is_title or doc.lower[w] in TITLE_WORDS for w in words):
             return [nxt]
     return [actor]
 
@@ -214,7 +215,7 @@ def _head_group(doc, pool, m: TriggerMatch, target: Optional[Actor], ents) -> li
         cand = before[idx]
         if m.start - cand.end > MAX_HEAD_GAP or _has_boundary(doc, cand.end, m.start):
             return []
-        if target is not None and (same_side(cand, target, ents) or not keep(cand, target, ents)):
+        if target is not None and (same_side(cand, target, ents) or not keep(cand, target, doc)):
             continue
         return _left_group(doc, before[:idx + 1])
     return []
@@ -250,7 +251,7 @@ def _titled(doc, holder: Actor, leader: Actor) -> bool:
     """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
     words = range(holder.end, leader.start)
     return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 \
-        and all(doc.lower[w] in TITLE_WORDS or doc.is_title[w] for w in words)
+        and all(doc.lower[w] in TITLE_WORDS or doc.lexeme(w).is_title for w in words)
 
 
 def _has_boundary(doc, start: int, end: int) -> bool:
@@ -259,5 +260,5 @@ def _has_boundary(doc, start: int, end: int) -> bool:
 
 def blocked(doc, start: int, end: int, words: frozenset) -> bool:
     """A boundary word or a line break between two tokens."""
-    lower, texts = doc.lower, doc.texts
-    return any(lower[i] in words or "\n" in texts[i] for i in range(start, end))
+    lower = doc.lower
+    return any(lower[i] in words or "\n" in lower[i] for i in range(start, end))

@@ -119,7 +119,7 @@ def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Opti
 def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
     """'X, the founder of Y' or 'X, the Y president'."""
     i = leader.end
-    if i >= sent.end or doc.texts[i] != ",":
+    if i >= sent.end or doc.lower[i] != ",":
         return None, 0.0, role, typ
     i += 1
     while i < sent.end and doc.lower[i] in lex.modifiers:
@@ -165,8 +165,8 @@ def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
 def _kb_state(doc, leader: Actor, actors) -> Optional[Actor]:
     """A STATE of the sentence that the KB gives as the leader's own state."""
     ents = doc.ents
-    state = ents.state(leader.ent)
+    state = ents.states[leader.ent]
     for actor in actors:
-        if not actor.virtual and actor.label == "STATE" and state and ents.kb_id(actor.ent) == state:
+        if not actor.virtual and actor.label == "STATE" and state and ents.kb_ids[actor.ent] == state:
             return actor
     return None
