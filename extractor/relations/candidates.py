@@ -116,11 +116,12 @@ class Entities:
 
 
 class Lexeme(NamedTuple):
-    """What the rules read of a word besides its lower-cased form."""
+    """What the rules read of a word besides its lower-cased form; `form` is what
+    the classifier's word features use: the lemma, but the lower-cased form of
+    punctuation and numbers."""
 
     lemma: str
-    is_punct: bool
-    like_num: bool
+    form: str
     is_alpha: bool
     is_title: bool
 
@@ -150,7 +151,9 @@ class LexemeTable:
 
     def _add(self, lex) -> None:
         lower = self.lower[lex.orth] = lex.lower_
-        self.lexemes[lex.orth] = Lexeme(lemma(lower), lex.is_punct, lex.like_num, lex.is_alpha, lex.is_title)
+        lem = lemma(lower)
+        form = lower if lex.is_punct or lex.like_num else lem
+        self.lexemes[lex.orth] = Lexeme(lem, form, lex.is_alpha, lex.is_title)
 
 
 class DocView:
@@ -178,6 +181,16 @@ class DocView:
     def lexeme(self, i: int) -> Lexeme:
         """The lemma and lexical flags of token i."""
         return self._lexemes[self.orths[i]]
+
+    def lemmas(self, positions: Sequence[int]) -> list[str]:
+        """`lexeme(i).lemma` of each token i of `positions`."""
+        lexemes, orths = self._lexemes, self.orths
+        return [lexemes[orths[i]].lemma for i in positions]
+
+    def forms(self, start: int, end: int) -> list[str]:
+        """`lexeme(i).form` of the tokens in [start, end)."""
+        lexemes = self._lexemes
+        return [lexemes[orth].form for orth in self.orths[start:end]]
 
     def is_space(self, i: int) -> bool:
         """Whether token i is whitespace."""

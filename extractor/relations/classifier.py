@@ -72,28 +72,27 @@ class PairClassifier:
         return self.predict_proba_batch([feats])[0]
 
     def predict_proba_batch(self, X: Sequence[dict]) -> list[dict]:
-        """The probability of each class for each of some feature dicts, in one
-        matrix product over the features they use.
+        """The probability of each class for each of some feature dicts, all in a
+        few array operations: the weights of every feature, summed per dict.
 
         X (Sequence[dict]): feature dicts (name -> value); unknown names are ignored.
         RETURNS (list[dict]): per dict, class -> probability (classes are independent).
         """
         if self.coef is None or not self.classes:
             return [{} for _ in X]
-        rows, cols, vals = [], [], []
         vocab = self.vocab
-        for row, feats in enumerate(X):
-            for name, value in feats.items():
-                col = vocab.get(name)
-                if col is not None:
-                    rows.append(row)
-                    cols.append(col)
-                    vals.append(value)
-        used, inverse = np.unique(np.array(cols, dtype=np.int64), return_inverse=True)
-        values = np.zeros((len(X), len(used)), dtype=np.float64)
-        values[rows, inverse] = vals
-        scores = values @ self.coef[:, used].T + self.intercept
-        return [dict(zip(self.classes, probs)) for probs in (1.0 / (1.0 + np.exp(-scores))).tolist()]
+        lengths = np.array([len(feats) for feats in X], dtype=np.int64)
+        cols = np.array([vocab.get(name, -1) for feats in X for name in feats], dtype=np.int64)
+        values = np.array([value for feats in X for value in feats.values()], dtype=np.float64)
+        known = cols >= 0  # an unknown name weighs 0
+        weighted = self.coef[:, np.where(known, cols, 0)] * np.where(known, values, 0.0)
+        sums = np.zeros((len(self.classes), len(X)), dtype=np.float64)
+        filled = lengths > 0
+        if filled.any():
+            starts = np.cumsum(lengths)[filled] - lengths[filled]
+            sums[:, filled] = np.add.reduceat(weighted, starts, axis=1)
+        probs = 1.0 / (1.0 + np.exp(-(sums + self.intercept[:, None])))
+        return [dict(zip(self.classes, row)) for row in probs.T.tolist()]
 
     def to_dict(self) -> dict:
         """Plain data: JSON-able metadata plus numpy arrays."""

@@ -8,6 +8,7 @@ reports about North Korea supplying" negates the supply, "declared support
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..lemmas import lemma
@@ -39,6 +40,7 @@ def clause_end(doc, sent, anchor: int) -> int:
     return sent.end
 
 
+@lru_cache(maxsize=65536)
 def is_negation(lower: str) -> bool:
     """Whether a token (its lower-cased text) is a negation or denial cue."""
     if lower in NEGATION_WORDS:
@@ -55,7 +57,7 @@ def negated(doc, sent, anchor: int) -> bool:
     RETURNS (bool): True when the clause denies the relation.
     """
     start = clause_start(doc, sent, anchor)
-    return any(is_negation(w) for w in doc.lower[start:anchor])
+    return any(map(is_negation, doc.lower[start:anchor]))
 
 
 def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
 
@@ -44,14 +44,33 @@ class Trigger:
         return tuple(w if w == GAP or w.startswith(EXACT) else lemma(w) for w in self.pattern.split())
 
 
-@dataclass(frozen=True)
-class TriggerMatch:
+class TriggerMatch(NamedTuple):
     """A trigger found in a sentence: token offsets in the Doc."""
 
     trigger: Trigger
     start: int
     end: int
     gap: Optional[tuple[int, int]] = None
+
+
+class Step(NamedTuple):
+    """A pattern word after the first: the word, whether only its exact lower-cased
+    form matches (`=word`), whether it follows a gap (`...`)."""
+
+    word: str
+    exact: bool
+    after_gap: bool
+
+
+def pattern_steps(words: Sequence[str]) -> tuple[Step, ...]:
+    """The steps that match a pattern's words after the first."""
+    steps = []
+    for k in range(1, len(words)):
+        word = words[k]
+        if word != GAP:
+            exact = word.startswith(EXACT)
+            steps.append(Step(word[len(EXACT):] if exact else word, exact, words[k - 1] == GAP))
+    return tuple(steps)
 
 
 def read_triggers(path: str | Path = TRIGGERS_PATH) -> list[Trigger]:
@@ -98,41 +117,46 @@ class TriggerIndex:
         by_first: dict[str, dict[Trigger, None]] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(words[t])):
             by_first.setdefault(words[trig][0], {})[trig] = None
-        # Each first word's triggers, equal ones once, with their pattern words
-        # (hashing a Trigger per lookup would cost more than the match itself).
-        self._by_first = {first: [(t, words[t]) for t in trigs] for first, trigs in by_first.items()}
+        # Each first word's triggers, equal ones once, with the steps of their
+        # other words (hashing a Trigger per lookup would cost more than the match).
+        self._by_first = {first: [(t, pattern_steps(words[t])) for t in trigs] for first, trigs in by_first.items()}
         self._starting: dict[str, list] = {}  # lower-cased word -> _entries(word)
 
     def match(self, doc, positions: Sequence[int]) -> list[TriggerMatch]:
         """All trigger matches over some tokens of a Doc, longest pattern first at each token.
 
-        doc (DocView): the document (its `lower` and `lexeme(i).lemma` are read).
+        doc (DocView): the document (its `lower` and lemmas are read).
         positions (Sequence[int]): the Doc indexes of the window's (non-space) tokens.
         RETURNS (list[TriggerMatch]): matches with Doc token offsets.
         """
-        found = []
         lower = doc.lower
-        for k, i in enumerate(positions):
-            entries = self._starting.get(lower[i])
-            if entries is None:
-                entries = self._entries(lower[i])
-            for trig, words in entries:  # most words start no pattern
-                hit = _match_at(words, doc, positions, k)
+        words = [lower[i] for i in positions]
+        starting = self._starting
+        for word in set(words).difference(starting):
+            self._add(word)
+        found, lemmas = [], None
+        for k, word in enumerate(words):
+            for trig, steps in starting[word]:  # most words start no pattern
+                if not steps:
+                    found.append(TriggerMatch(trig, positions[k], positions[k] + 1))
+                    continue
+                if lemmas is None:
+                    lemmas = doc.lemmas(positions)
+                hit = _match_steps(steps, words, lemmas, k)
                 if hit is not None:
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
-                    found.append(TriggerMatch(trig, i, positions[end - 1] + 1, gap))
+                    found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
         return _drop_nested(found)
 
-    def _entries(self, lower: str) -> list[tuple[Trigger, tuple[str, ...]]]:
-        """(trigger, words) whose first word is the lookup lemma of a lower-cased word,
-        the word itself or `=` + the word, in this order; a trigger once."""
+    def _add(self, lower: str) -> None:
+        """Record the (trigger, steps) whose first word is the lookup lemma of a lower-cased
+        word, the word itself or `=` + the word, in this order; a trigger once."""
         if len(self._starting) > MAX_CACHED_WORDS:
             self._starting.clear()
         by_first = self._by_first
         keys = dict.fromkeys((lemma(lower), lower, EXACT + lower))  # the lemma may equal the word
-        entries = self._starting[lower] = [entry for key in keys for entry in by_first.get(key, ())]
-        return entries
+        self._starting[lower] = [entry for key in keys for entry in by_first.get(key, ())]
 
 
 def _at(positions: Sequence[int], k: int) -> int:
@@ -140,48 +164,35 @@ def _at(positions: Sequence[int], k: int) -> int:
     return positions[k] if k < len(positions) else positions[-1] + 1
 
 
-def _same(word: str, doc, i: int) -> bool:
-    """Whether pattern word `word` matches token i."""
-    if word.startswith(EXACT):
-        return word[1:] == doc.lower[i]
-    return word == doc.lower[i] or word == doc.lexeme(i).lemma
-
-
-def _match_at(words, doc, positions, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
-    """Match pattern words from window token k; returns (end, gap) as window offsets, or None."""
+def _match_steps(steps, words, lemmas, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
+    """Match a pattern's steps after its first word, at window token k: (end, gap)
+    as window offsets, or None. A word matches by lower-cased form or lemma."""
     pos, gap = k, None
-    for n, word in enumerate(words):
-        if word == GAP:
-            continue
-        if n > 0 and words[n - 1] == GAP:
-            nxt = _find(word, doc, positions, pos + 1, pos + 1 + GAP_MAX)
-            if nxt is None:
+    for word, exact, after_gap in steps:
+        if after_gap:
+            for nxt in range(pos + 1, min(pos + 2 + GAP_MAX, len(words))):
+                if words[nxt] == word or (not exact and lemmas[nxt] == word):
+                    break
+            else:
                 return None
             gap, pos = (pos + 1, nxt), nxt
             continue
-        at = pos if n == 0 else pos + 1
-        if at >= len(positions) or not _same(word, doc, positions[at]):
+        pos += 1
+        if pos >= len(words) or not (words[pos] == word or (not exact and lemmas[pos] == word)):
             return None
-        pos = at
     return pos + 1, gap
-
-
-def _find(word, doc, positions, start, stop) -> Optional[int]:
-    for j in range(start, min(stop + 1, len(positions))):
-        if _same(word, doc, positions[j]):
-            return j
-    return None
 
 
 def _drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """Drop a match covered by a longer one, and a gap match whose gap holds
     another trigger ("received a letter from" is a letter, not an AID)."""
-    if len(matches) < 2:
-        return list(matches)  # a match neither covers nor holds itself
-    inner = [m for m in matches if any(_in_gap(o, m) for o in matches)]
+    longer = [o for o in matches if o.end - o.start > 1]  # only these cover or hold another
+    if not longer:
+        return list(matches)
+    inner = [m for m in matches if any(_in_gap(o, m) for o in longer)]
     return [
         m for m in matches
-        if not any(_covers(o, m) for o in matches) and not any(_in_gap(m, o) for o in inner)
+        if not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)
     ]
 
 
