@@ -116,11 +116,10 @@ class Entities:
 
 
 class Lexeme(NamedTuple):
-    """What the rules read of a word besides its lower-cased form; `form` is what
-    the classifier's word features use: the lemma, but the lower-cased form of
-    punctuation and numbers."""
+    """What the rules read of a word besides its lower-cased form (its lookup lemma
+    is `lemma(lower)`); `form` is what the classifier's word features use: the
+    lemma, but the lower-cased form of punctuation and numbers."""
 
-    lemma: str
     form: str
     is_alpha: bool
     is_title: bool
@@ -151,9 +150,8 @@ class LexemeTable:
 
     def _add(self, lex) -> None:
         lower = self.lower[lex.orth] = lex.lower_
-        lem = lemma(lower)
-        form = lower if lex.is_punct or lex.like_num else lem
-        self.lexemes[lex.orth] = Lexeme(lem, form, lex.is_alpha, lex.is_title)
+        form = lower if lex.is_punct or lex.like_num else lemma(lower)
+        self.lexemes[lex.orth] = Lexeme(form, lex.is_alpha, lex.is_title)
 
 
 class DocView:
@@ -182,32 +180,26 @@ class DocView:
         """The lemma and lexical flags of token i."""
         return self._lexemes[self.orths[i]]
 
-    def lemmas(self, positions: Sequence[int]) -> list[str]:
-        """`lexeme(i).lemma` of each token i of `positions`."""
-        lexemes, orths = self._lexemes, self.orths
-        return [lexemes[orths[i]].lemma for i in positions]
-
     def forms(self, start: int, end: int) -> list[str]:
         """`lexeme(i).form` of the tokens in [start, end)."""
         lexemes = self._lexemes
         return [lexemes[orth].form for orth in self.orths[start:end]]
 
-    def is_space(self, i: int) -> bool:
-        """Whether token i is whitespace."""
-        k = bisect_left(self.spaces, i)
-        return k < len(self.spaces) and self.spaces[k] == i
-
     def words(self, start: int, end: int) -> Sequence[int]:
         """The indexes of the tokens in [start, end) that are not whitespace."""
-        k = bisect_left(self.spaces, start)
-        if k == len(self.spaces) or self.spaces[k] >= end:
+        spaces = self.spaces[bisect_left(self.spaces, start):bisect_left(self.spaces, end)]
+        if not spaces:
             return range(start, end)
-        return [i for i in range(start, end) if not self.is_space(i)]
+        return [i for i in range(start, end) if i not in spaces]
+
+    def sentence_bounds(self, k: int) -> tuple[int, int]:
+        """The token offsets (start, end) of sentence k."""
+        starts = self.sent_starts
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.lower)
 
     def sentence(self, k: int) -> Sentence:
         """Sentence k of the Doc, with its character offsets."""
-        start = self.sent_starts[k]
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.lower)
+        start, end = self.sentence_bounds(k)
         first, last = self.doc[start], self.doc[end - 1]
         return Sentence(start, end, first.idx, last.idx + len(last))
 
@@ -247,20 +239,25 @@ class ActorFinder:
             elif label == "DATE":
                 self.dates.setdefault(doc.sent_starts[k], []).append((i, ents.starts[i], ents.ends[i]))
         for k, named in by_sent.items():
-            sent = doc.sentence(k)
-            actors = self._actors(sent, named)
+            start, end = doc.sentence_bounds(k)
+            descriptions = not DESCRIPTION_WORDS.isdisjoint(doc.lower[start:end])
+            if len(named) < 2 and not descriptions:
+                continue
+            actors = self._actors(start, end, named, descriptions)
             if len(actors) >= 2:
-                yield sent, actors
+                yield doc.sentence(k), actors
 
-    def _actors(self, sent: Sentence, named: list[int]) -> list[Actor]:
+    def _actors(self, start: int, end: int, named: list[int], descriptions: bool) -> list[Actor]:
+        """The actors of the sentence [start, end): its named mentions, and the
+        descriptions among its words when it has any."""
         ents = self.ents
         actors = [Actor(i, ents.starts[i], ents.ends[i], ents.labels[i]) for i in named]
-        lower = self.doc.lower
-        if DESCRIPTION_WORDS.isdisjoint(lower[sent.start:sent.end]):
+        if not descriptions:
             return actors
-        for i in range(sent.start, sent.end):
+        lower = self.doc.lower
+        for i in range(start, end):
             if lower[i] in DESCRIPTION_WORDS:
-                virtual = self._description(i, sent.start)
+                virtual = self._description(i, start)
                 if virtual is not None:
                     actors.append(virtual)
         return sorted(actors, key=lambda a: (a.start, a.virtual))

@@ -125,7 +125,7 @@ class TriggerIndex:
     def match(self, doc, positions: Sequence[int]) -> list[TriggerMatch]:
         """All trigger matches over some tokens of a Doc, longest pattern first at each token.
 
-        doc (DocView): the document (its `lower` and lemmas are read).
+        doc (DocView): the document (its `lower` is read).
         positions (Sequence[int]): the Doc indexes of the window's (non-space) tokens.
         RETURNS (list[TriggerMatch]): matches with Doc token offsets.
         """
@@ -134,15 +134,14 @@ class TriggerIndex:
         starting = self._starting
         for word in set(words).difference(starting):
             self._add(word)
-        found, lemmas = [], None
-        for k, word in enumerate(words):
-            for trig, steps in starting[word]:  # most words start no pattern
+        found = []
+        starts = [k for k, word in enumerate(words) if starting[word]]  # most words start no pattern
+        for k in starts:
+            for trig, steps in starting[words[k]]:
                 if not steps:
                     found.append(TriggerMatch(trig, positions[k], positions[k] + 1))
                     continue
-                if lemmas is None:
-                    lemmas = doc.lemmas(positions)
-                hit = _match_steps(steps, words, lemmas, k)
+                hit = _match_steps(steps, words, k)
                 if hit is not None:
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
@@ -164,21 +163,21 @@ def _at(positions: Sequence[int], k: int) -> int:
     return positions[k] if k < len(positions) else positions[-1] + 1
 
 
-def _match_steps(steps, words, lemmas, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
+def _match_steps(steps, words, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
     """Match a pattern's steps after its first word, at window token k: (end, gap)
-    as window offsets, or None. A word matches by lower-cased form or lemma."""
+    as window offsets, or None. A word matches by lower-cased form or lookup lemma."""
     pos, gap = k, None
     for word, exact, after_gap in steps:
         if after_gap:
             for nxt in range(pos + 1, min(pos + 2 + GAP_MAX, len(words))):
-                if words[nxt] == word or (not exact and lemmas[nxt] == word):
+                if words[nxt] == word or (not exact and lemma(words[nxt]) == word):
                     break
             else:
                 return None
             gap, pos = (pos + 1, nxt), nxt
             continue
         pos += 1
-        if pos >= len(words) or not (words[pos] == word or (not exact and lemmas[pos] == word)):
+        if pos >= len(words) or not (words[pos] == word or (not exact and lemma(words[pos]) == word)):
             return None
     return pos + 1, gap
 

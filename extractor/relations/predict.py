@@ -126,10 +126,10 @@ def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Pr
     anchor = min(anchor, sp.sent.end - 1)
     return {
         "type": rel_type, "head": head.ent, "tail": tail.ent,
-        "date": None if static else attach_date(sp.doc, sp.sent, anchor, sp.dates),
+        "date": None if static or not sp.dates else attach_date(sp.doc, sp.sent, anchor, sp.dates),
         "negated": False if static else negated(sp.doc, sp.sent, anchor),
         "evidence": (sp.sent.start_char, sp.sent.end_char),
-        "confidence": round(float(min(max(conf, 0.0), 1.0)), 4),
+        "confidence": round(float(0.0 if conf < 0.0 else 1.0 if conf > 1.0 else conf), 4),
         "role": prop.role if prop is not None and static else None,
         "mode": _mode(sp, prop, anchor) if rel_type == "CONSULT" else None,
     }

@@ -37,11 +37,15 @@ HEAD_BOUNDARIES = frozenset({";", "but", "while", "whereas", "although", "amid",
 MAX_HEAD_GAP = 12
 MAX_TAIL_GAP = 8
 INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
+ASSAULT_LABELS = INTERACTION_LABELS | {"LOCATION"}
+CONJUNCTIONS = frozenset({"and", "or", "&"})
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 TITLE_HOP_MAX = 4
 ARGUMENTS = {rel_type: allowed_arguments(rel_type) for rel_type in RELATION_TYPES}
 TAIL_BLOCKERS = frozenset({",", ";", ":", "since", "during", "until", "amid", "because", "despite",
                            "when", "while", "although", "whereas", "but"})
+ASSAULT_TAIL_BLOCKERS = TAIL_BLOCKERS | {"along"}
+OTHER_TAIL_BLOCKERS = TAIL_BLOCKERS | {"at"}
 
 
 class Proposal(NamedTuple):
@@ -99,7 +103,8 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
             pool = pools[assault] = interaction_actors(actors, m.trigger.type, doc)
         tails = _tail_group(doc, pool, m, matches)
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
-        heads = [(owners or {}).get(h, h) for h in heads]
+        if owners:
+            heads = [owners.get(h, h) for h in heads]
         conf = m.trigger.confidence
         if heads and not tails and implicit is not None and m.trigger.type in IMPLICIT_TAIL_TYPES:
             tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * 0.75
@@ -127,21 +132,23 @@ def _by_agent(doc, m: TriggerMatch, tail: Actor) -> bool:
 def interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
     """Actors that can take part: a mention inside a virtual description gives way to
     it, and 'North Korean leader's' (a leader the text does not name) drops out."""
-    labels = INTERACTION_LABELS | ({"LOCATION"} if rel_type == "ASSAULT" else set())
+    labels = ASSAULT_LABELS if rel_type == "ASSAULT" else INTERACTION_LABELS
+    pool = [a for a in actors if a.label in labels]
     virtual = [a for a in actors if a.virtual]
-    starts = {a.start for a in actors}
-    return [
-        a for a in actors if a.label in labels
-        and not (not a.virtual and any(v.start <= a.start and a.end <= v.end for v in virtual))
-        and not (doc is not None and not a.virtual and _unnamed_leader(doc, a, starts))
-    ]
+    if virtual:
+        pool = [a for a in pool if a.virtual or not any(v.start <= a.start and a.end <= v.end for v in virtual)]
+    if doc is not None:
+        starts = {a.start for a in actors}
+        pool = [a for a in pool if a.virtual or a.label != "STATE" or not _unnamed_leader(doc, a, starts)]
+    return pool
 
 
 def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
+    """'North Korean leader's' (a STATE actor): a leader the text does not name."""
     i, lower = actor.end, doc.lower
     if i < len(lower) and lower[i] in POSSESSIVE:
         i += 1
-    if actor.label != "STATE" or i >= len(lower) or lower[i] not in ARMY_OR_TITLE_WORDS:
+    if i >= len(lower) or lower[i] not in ARMY_OR_TITLE_WORDS:
         return False
     while i < len(lower) and lower[i] in ARMY_OR_TITLE_WORDS:
         i += 1
@@ -179,13 +186,14 @@ def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch, others=()) -> list[
     if m.trigger.arg == "gap" and m.gap is not None:
         inside = [a for a in pool if m.gap[0] <= a.start and a.end <= m.gap[1]]
         return _possessor_hop(doc, pool, inside[0]) if inside else []
-    after = [a for a in pool if a.start >= m.end and a.start - m.end <= MAX_TAIL_GAP]
-    blockers = TAIL_BLOCKERS | ({"along"} if m.trigger.type == "ASSAULT" else {"at"})
-    if not after or blocked(doc, m.end, after[0].start, blockers):
+    first = next((k for k, a in enumerate(pool) if a.start >= m.end), len(pool))
+    if first == len(pool) or pool[first].start - m.end > MAX_TAIL_GAP:
         return []
-    if any(m.end <= o.start and o.end <= after[0].start for o in others):
+    blockers = ASSAULT_TAIL_BLOCKERS if m.trigger.type == "ASSAULT" else OTHER_TAIL_BLOCKERS
+    if blocked(doc, m.end, pool[first].start, blockers):
         return []
-    first = pool.index(after[0])
+    if any(m.end <= o.start and o.end <= pool[first].start for o in others):
+        return []
     group = [pool[first]]
     for nxt in pool[first + 1:]:
         if not _conjoined(doc, group[-1].end, nxt.start) or _new_clause(doc, group[-1].end, nxt.start):
@@ -236,15 +244,15 @@ def _left_group(doc, before: Sequence[Actor]) -> list[Actor]:
 
 def _new_clause(doc, end: int, start: int) -> bool:
     """', and the United States imposed ...' opens a clause rather than extending a list."""
-    words = [doc.lower[i] for i in range(end, start)]
+    words = doc.lower[end:start]
     return any(a == "," and b in ("and", "but") for a, b in zip(words, words[1:]))
 
 
 def _conjoined(doc, end: int, start: int) -> bool:
-    words = [doc.lower[i] for i in range(end, start)]
-    if "the" in words and not {"and", "or", "&"} & set(words):
+    words = doc.lower[end:start]
+    if "the" in words and CONJUNCTIONS.isdisjoint(words):
         return False  # 'Russia, the French foreign ministry said' is no list
-    return 0 < len(words) <= 4 and all(w in CONJ for w in words)
+    return 0 < len(words) <= 4 and CONJ.issuperset(words)
 
 
 def _titled(doc, holder: Actor, leader: Actor) -> bool:
@@ -260,5 +268,5 @@ def _has_boundary(doc, start: int, end: int) -> bool:
 
 def blocked(doc, start: int, end: int, words: frozenset) -> bool:
     """A boundary word or a line break between two tokens."""
-    lower = doc.lower
-    return any(lower[i] in words or "\n" in lower[i] for i in range(start, end))
+    window = doc.lower[start:end]
+    return not words.isdisjoint(window) or "\n" in "".join(window)

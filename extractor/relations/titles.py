@@ -54,12 +54,13 @@ def title_proposals(doc, sent, actors: Sequence[Actor], lex: TitleLexicon) -> li
     lex (TitleLexicon): the title lexicon.
     RETURNS (list[Proposal]): at most one proposal per leader mention.
     """
+    leaders = [a for a in actors if a.label == "LEADER"]
+    if not leaders:
+        return []
     by_start = {a.start: a for a in actors if not a.virtual}
     by_end = {a.end: a for a in actors if not a.virtual}
     out = []
-    for actor in actors:
-        if actor.label != "LEADER":
-            continue
+    for actor in leaders:
         found = _virtual(actor, by_start) if actor.virtual else _named(doc, sent, actor, actors, by_end, lex)
         if found is not None:
             out.append(found)
