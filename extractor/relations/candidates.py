@@ -68,7 +68,7 @@ def make_sentence_pairs(max_distance: int) -> Callable:
             for b in actors[i + 1:]:
                 if b.start - a.end > max_distance:
                     break
-                if keep(a, b, doc) and (allowed_pair(a.label, b.label) or allowed_pair(b.label, a.label)):
+                if (allowed_pair(a.label, b.label) or allowed_pair(b.label, a.label)) and keep(a, b, doc):
                     pairs.append((a, b))
         return pairs
 

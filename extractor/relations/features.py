@@ -57,14 +57,16 @@ def pair_features(doc, a: Actor, b: Actor, actors: Sequence[Actor],
 
 
 def _words(doc, a: Actor, b: Actor) -> dict:
-    between = doc.forms(a.end, b.start)
+    start = max(a.start - WINDOW, 0)
+    forms = doc.forms(start, min(b.end + WINDOW, len(doc)))  # a, b and the words around them
+    between = forms[a.end - start:b.start - start]
     feats = dict.fromkeys([f"bw={w}" for w in between[:MAX_BETWEEN]], 1.0)
     if between:
         feats[f"bw_first={between[0]}"] = 1.0
         feats[f"bw_last={between[-1]}"] = 1.0
-    for w in doc.forms(max(a.start - WINDOW, 0), a.start):
+    for w in forms[:a.start - start]:
         feats[f"before={w}"] = 1.0
-    for w in doc.forms(b.end, min(b.end + WINDOW, len(doc))):
+    for w in forms[b.end - start:]:
         feats[f"after={w}"] = 1.0
     return feats
 

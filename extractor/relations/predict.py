@@ -44,17 +44,15 @@ class SentencePairs:
         props = static + trigger_proposals(doc, actors, matches, implicit, _owners(static))
         props += _envoys(doc, static, props)
         props += participle_proposals(doc, sent, actors, matches, {p.trigger for p in props})
-        if not (props or unproposed):
-            return None
-        pairs = list(candidates(actors, doc))
         by_pair: dict = {}
         for prop in props:
-            if not keep(prop.head, prop.tail, doc):
-                continue
-            key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
-            by_pair.setdefault(key, []).append(prop)
-            if key not in pairs:
-                pairs.append(key)
+            if keep(prop.head, prop.tail, doc):
+                key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
+                by_pair.setdefault(key, []).append(prop)
+        if not (by_pair or unproposed):
+            return None
+        pairs = list(candidates(actors, doc))
+        pairs += [key for key in by_pair if key not in pairs]
         return cls(doc, sent, actors, pairs, matches, by_pair, dates or [])
 
     def features(self, a: Actor, b: Actor) -> dict:

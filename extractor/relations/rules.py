@@ -101,6 +101,8 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
         pool = pools.get(assault)
         if pool is None:
             pool = pools[assault] = interaction_actors(actors, m.trigger.type, doc)
+        if len(pool) < 2 and m.trigger.type not in IMPLICIT_TAIL_TYPES:
+            continue  # a pair needs two actors, or one and an implicit tail
         tails = _tail_group(doc, pool, m, matches)
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
         if owners:
@@ -221,7 +223,7 @@ def _head_group(doc, pool, m: TriggerMatch, target: Optional[Actor], ents) -> li
     before = [a for a in pool if a.end <= m.start]
     for idx in range(len(before) - 1, -1, -1):
         cand = before[idx]
-        if m.start - cand.end > MAX_HEAD_GAP or _has_boundary(doc, cand.end, m.start):
+        if m.start - cand.end > MAX_HEAD_GAP or blocked(doc, cand.end, m.start, HEAD_BOUNDARIES):
             return []
         if target is not None and (same_side(cand, target, ents) or not keep(cand, target, doc)):
             continue
@@ -260,10 +262,6 @@ def _titled(doc, holder: Actor, leader: Actor) -> bool:
     words = range(holder.end, leader.start)
     return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 \
         and all(doc.lower[w] in TITLE_WORDS or doc.lexeme(w).is_title for w in words)
-
-
-def _has_boundary(doc, start: int, end: int) -> bool:
-    return blocked(doc, start, end, HEAD_BOUNDARIES)
 
 
 def blocked(doc, start: int, end: int, words: frozenset) -> bool:
