@@ -80,18 +80,18 @@ class PairClassifier:
         """
         if self.coef is None or not self.classes:
             return [{} for _ in X]
-        vocab = self.vocab
-        lengths = np.array([len(feats) for feats in X], dtype=np.int64)
-        cols = np.array([vocab.get(name, -1) for feats in X for name in feats], dtype=np.int64)
-        values = np.array([value for feats in X for value in feats.values()], dtype=np.float64)
+        vocab, cols, values, starts = self.vocab, [], [], []
+        for feats in X:
+            starts.append(len(cols))
+            cols += [vocab.get(name, -1) for name in feats]
+            values += feats.values()
+            cols.append(-1)  # weighs 0: no dict is empty for reduceat
+            values.append(0.0)
+        cols, values = np.array(cols, dtype=np.int64), np.array(values, dtype=np.float64)
         known = cols >= 0  # an unknown name weighs 0
         weighted = self.coef[:, np.where(known, cols, 0)] * np.where(known, values, 0.0)
-        sums = np.zeros((len(self.classes), len(X)), dtype=np.float64)
-        filled = lengths > 0
-        if filled.any():
-            starts = np.cumsum(lengths)[filled] - lengths[filled]
-            sums[:, filled] = np.add.reduceat(weighted, starts, axis=1)
-        probs = 1.0 / (1.0 + np.exp(-(sums + self.intercept[:, None])))
+        scores = np.add.reduceat(weighted, starts, axis=1) + self.intercept[:, None]
+        probs = 1.0 / (1.0 + np.exp(-scores))
         return [dict(zip(self.classes, row)) for row in probs.T.tolist()]
 
     def to_dict(self) -> dict:

@@ -104,6 +104,8 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
         if len(pool) < 2 and m.trigger.type not in IMPLICIT_TAIL_TYPES:
             continue  # a pair needs two actors, or one and an implicit tail
         tails = _tail_group(doc, pool, m, matches)
+        if not tails and not _pairs_without_tail(m.trigger):
+            continue
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
         if owners:
             heads = [owners.get(h, h) for h in heads]
@@ -155,6 +157,12 @@ def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
     while i < len(lower) and lower[i] in ARMY_OR_TITLE_WORDS:
         i += 1
     return lower[i - 1] in LEADER_NOUNS and i not in starts
+
+
+def _pairs_without_tail(trigger) -> bool:
+    """Whether a trigger with no actor after it can still pair actors: a conjoined
+    subject of a symmetric or mutual trigger, or an implicit tail."""
+    return trigger.type in SYMMETRIC_TYPES or trigger.mutual or trigger.type in IMPLICIT_TAIL_TYPES
 
 
 def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Actor, Actor]]:
