@@ -106,9 +106,6 @@ class Entities:
                 else:
                     self.keys[i] = (canonical or doc[self.starts[i]:self.ends[i]].text).lower()
 
-    def __len__(self) -> int:
-        return len(self.starts)
-
     def covering(self, token: int) -> Optional[int]:
         """The index of the mention holding a token, else None."""
         i = bisect_right(self.starts, token) - 1
@@ -177,7 +174,7 @@ class DocView:
         return len(self.lower)
 
     def lexeme(self, i: int) -> Lexeme:
-        """The lemma and lexical flags of token i."""
+        """The feature form and lexical flags of token i."""
         return self._lexemes[self.orths[i]]
 
     def forms(self, start: int, end: int) -> list[str]:
@@ -185,7 +182,7 @@ class DocView:
         lexemes = self._lexemes
         return [lexemes[orth].form for orth in self.orths[start:end]]
 
-    def words(self, start: int, end: int) -> Sequence[int]:
+    def non_space(self, start: int, end: int) -> Sequence[int]:
         """The indexes of the tokens in [start, end) that are not whitespace."""
         spaces = self.spaces[bisect_left(self.spaces, start):bisect_left(self.spaces, end)]
         if not spaces:

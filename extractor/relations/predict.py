@@ -37,7 +37,7 @@ class SentencePairs:
               dates: Optional[list] = None, unproposed: bool = True) -> Optional["SentencePairs"]:
         """Run trigger matching, rules and candidates over one sentence; None when no
         rule proposes anything and pairs no rule proposed are not wanted (`unproposed`)."""
-        matches = triggers.match(doc, doc.words(sent.start, sent.end))
+        matches = triggers.match(doc, doc.non_space(sent.start, sent.end))
         static = title_proposals(doc, sent, actors, titles)
         if not (matches or static or unproposed):
             return None

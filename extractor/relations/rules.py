@@ -182,7 +182,7 @@ def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Acto
 def _subject_of(doc, last: Actor, m: TriggerMatch) -> bool:
     """'Syria and North Korea have held close diplomatic relations': only auxiliaries,
     adverbs and light verbs between the conjoined subject and the trigger."""
-    words = [doc.lower[i] for i in doc.words(last.end, m.start)]
+    words = [doc.lower[i] for i in doc.non_space(last.end, m.start)]
     return all(w in SUBJECT_GAP_WORDS or w.endswith("ly") for w in words)
 
 
