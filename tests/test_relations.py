@@ -275,3 +275,20 @@ def test_relations_alongside_pairs_the_allies_and_envoys_join_their_states_talks
     assert ("COOPERATE", "European Council", "Washington") in rels
     assert rels[("CONSULT", "Im Chon Il", "Russian")]["mode"] == "talks"
     assert ("CONSULT", "DPRK", "Russian") in rels
+
+
+def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_them(nlp):
+    from extractor.relations.candidates import DocView
+
+    doc = make_doc(nlp, "[Iran](STATE:IRN) and  [Iraq](STATE:IRQ) met.\n\nThe [UN](ORG) said so. [Kim](LEADER@PRK) left.")
+    view = DocView(doc)
+    sents = list(doc.sents)
+    assert [view.sentence(k) for k in range(len(sents))] == [
+        (s.start, s.end, s.start_char, s.end_char) for s in sents
+    ]
+    assert view.lower == [t.lower_ for t in doc]
+    first = sents[0]
+    assert list(view.non_space(first.start, first.end)) == [t.i for t in first if not t.is_space]
+    assert view.ents.labels == [e.label_ for e in doc.ents] and view.ents.starts == [e.start for e in doc.ents]
+    assert view.ents.kb_ids == [e._.kb_id for e in doc.ents] and view.ents.states[-1] == "PRK"
+    assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == range(3, 6)

@@ -115,3 +115,13 @@ def test_relations_score_reports_prf_through_the_package_scorer(nlp):
     scores = rel.score([Example(p, r) for p, r in zip(predicted, references)])
     assert scores["rel_micro_p"] == 0.5 and scores["rel_micro_r"] == 1.0
     assert scores["rel_per_type"]["THREATEN"]["fp"] == 1
+
+
+def test_relations_classifier_batch_matches_one_by_one_and_ignores_unknown_names():
+    X = [{"x": 1.0}, {"y": 1.0}, {"x": 1.0, "z": 1.0}]
+    clf = PairClassifier().fit(X, [{"AID:fwd"}, set(), {"AID:fwd"}])
+    batch = clf.predict_proba_batch(X + [{}, {"unknown": 1.0}])
+    assert batch[:3] == [clf.predict_proba(feats) for feats in X]
+    bias_only = 1.0 / (1.0 + np.exp(-clf.intercept[0]))
+    assert batch[3]["AID:fwd"] == pytest.approx(bias_only) and batch[4] == batch[3]
+    assert clf.predict_proba_batch([]) == []

@@ -91,31 +91,38 @@ class RelationExtractor:
         self.set_annotations(doc, self.predict(doc))
         return doc
 
-    def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
-        """Per sentence: its actors, candidate pairs, trigger matches and rule proposals."""
-        doc = DocView(doc, self.lexemes)
-        finder = ActorFinder(doc)
-        return [
-            SentencePairs.build(doc, sent, actors, self.candidates, self.triggers, self.titles,
-                                finder.implicit_tail, finder.dates.get(sent.start, []))
+    def sentence_pairs(self, doc: Doc, unproposed: bool = True) -> list[SentencePairs]:
+        """Per sentence with two actors: its actors, candidate pairs, trigger matches and
+        rule proposals; sentences no rule proposes for are left out unless `unproposed`."""
+        view = DocView(doc, self.lexemes)
+        finder = ActorFinder(view)
+        built = (
+            SentencePairs.build(view, sent, actors, self.candidates, self.triggers, self.titles,
+                                finder.implicit_tail, finder.dates.get(sent.start, []), unproposed)
             for sent, actors in finder.sentences()
-        ]
+        )
+        return [sp for sp in built if sp is not None]
 
     def predict(self, doc: Doc) -> list[dict]:
         """The relations of a Doc as dicts (the doc._.relations format)."""
+        unproposed = self.classify_unproposed and self.classifier.is_fitted
+        pairs = [
+            (sp, a, b) for sp in self.sentence_pairs(doc, unproposed)
+            for a, b in sp.pairs if unproposed or (a, b) in sp.proposals
+        ]
         relations = []
-        for sp in self.sentence_pairs(doc):
-            for a, b in sp.pairs:
-                relations.extend(decide(sp, a, b, self._probabilities(sp, a, b), self.threshold, self.veto))
+        for (sp, a, b), probs in zip(pairs, self._probabilities(pairs)):
+            relations.extend(decide(sp, a, b, probs, self.threshold, self.veto))
         return _dedupe(relations)
 
-    def _probabilities(self, sp: SentencePairs, a, b) -> Optional[dict]:
-        """Classifier probabilities of a pair; None without a fitted classifier, and
-        for a pair no rule proposed unless `classify_unproposed` (features are
-        most of this component's cost, and additions were measured not to help)."""
-        if not self.classifier.is_fitted or not (self.classify_unproposed or sp.proposals.get((a, b))):
-            return None
-        return self.classifier.predict_proba(sp.features(a, b))
+    def _probabilities(self, pairs: list[tuple]) -> list[Optional[dict]]:
+        """Classifier probabilities of (sentence, a, b) pairs, all in one batch; None
+        without a fitted classifier. Only pairs a rule proposed are classified unless
+        `classify_unproposed` (features are most of this component's cost, and
+        additions were measured not to help)."""
+        if not self.classifier.is_fitted:
+            return [None] * len(pairs)
+        return self.classifier.predict_proba_batch([sp.features(a, b) for sp, a, b in pairs])
 
     def set_annotations(self, doc: Doc, relations: list[dict]) -> None:
         """Write the relations to the Doc."""

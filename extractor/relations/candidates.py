@@ -8,13 +8,16 @@ at the description's tokens but pointing at the named mention.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
-from spacy.attrs import ORTH
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.errors import Errors
 from spacy.tokens import Span
 from spacy.util import registry
 
+from ..extensions import read_identity
 from ..lemmas import lemma
 from ..schema import RELATION_TYPES, allowed_arguments
 
@@ -42,13 +45,9 @@ class Actor(NamedTuple):
 
 def entity_key(span: Span) -> str:
     """The identity of the real-world thing a mention names (kb_id for STATEs)."""
-    return _key(span, span.label_, span._.kb_id, span._.canonical)
-
-
-def _key(span: Span, label: str, kb_id: Optional[str], canonical: Optional[str]) -> str:
-    if label == "STATE" and kb_id:
-        return kb_id
-    return (canonical or span.text).lower()
+    if span.label_ == "STATE" and span._.kb_id:
+        return span._.kb_id
+    return (span._.canonical or span.text).lower()
 
 
 def allowed_pair(head_label: str, tail_label: str) -> bool:
@@ -63,13 +62,13 @@ def make_sentence_pairs(max_distance: int) -> Callable:
     max_distance (int): largest gap in tokens between the two mentions.
     RETURNS (Callable): actors -> list of (earlier, later) Actor pairs.
     """
-    def sentence_pairs(actors: Sequence[Actor], ents: Sequence[Span]) -> list:
+    def sentence_pairs(actors: Sequence[Actor], doc: DocView) -> list:
         pairs = []
         for i, a in enumerate(actors):
             for b in actors[i + 1:]:
                 if b.start - a.end > max_distance:
                     break
-                if keep(a, b, ents) and (allowed_pair(a.label, b.label) or allowed_pair(b.label, a.label)):
+                if (allowed_pair(a.label, b.label) or allowed_pair(b.label, a.label)) and keep(a, b, doc):
                     pairs.append((a, b))
         return pairs
 
@@ -85,144 +84,182 @@ class Sentence(NamedTuple):
     end_char: int
 
 
-class Entities(tuple):
-    """A Doc's entity spans in text order, with their labels and offsets as lists,
-    the Doc's token texts, and the extension values the rules read, each read
-    at most once per mention (spaCy builds an Underscore object on every
-    `span._` access): `ents.kb_id(i)` stands for `ents[i]._.kb_id`."""
+class Entities:
+    """A Doc's entities, read once from `doc.ents`: token offsets and labels, and
+    the identities of the actor mentions (`doc.ents[i]._.kb_id` is `kb_ids[i]`,
+    `entity_key(doc.ents[i])` is `keys[i]`; None for a DATE), as lists."""
 
-    def __new__(cls, spans, texts: list[str]):
-        ents = super().__new__(cls, spans)
-        ents.texts = texts
-        ents.labels = [span.label_ for span in ents]
-        ents.starts = [span.start for span in ents]
-        ents.ends = [span.end for span in ents]
-        ents._ext = [None] * len(ents)
-        ents._keys = [None] * len(ents)
-        return ents
+    def __init__(self, doc):
+        spans = [(s.start, s.end, s.label_, s.start_char, s.end_char) for s in doc.ents]
+        self.starts, self.ends, self.labels, start_chars, end_chars = (
+            [list(column) for column in zip(*spans)] or [[], [], [], [], []]
+        )
+        self.kb_ids: list[Optional[str]] = [None] * len(spans)
+        self.states: list[Optional[str]] = [None] * len(spans)
+        self.keys: list[Optional[str]] = [None] * len(spans)
+        for i, label in enumerate(self.labels):
+            if label in ACTOR_LABELS:
+                canonical, kb_id, state, _ = read_identity(doc, start_chars[i], end_chars[i])
+                self.kb_ids[i], self.states[i] = kb_id, state
+                if label == "STATE" and kb_id:
+                    self.keys[i] = kb_id
+                else:
+                    self.keys[i] = (canonical or doc[self.starts[i]:self.ends[i]].text).lower()
 
-    def _extensions(self, i: int) -> tuple:
-        """(kb_id, state, canonical) of mention i."""
-        ext = self._ext[i]
-        if ext is None:
-            underscore = self[i]._
-            ext = self._ext[i] = (underscore.kb_id, underscore.state, underscore.canonical)
-        return ext
+    def covering(self, token: int) -> Optional[int]:
+        """The index of the mention holding a token, else None."""
+        i = bisect_right(self.starts, token) - 1
+        return i if i >= 0 and token < self.ends[i] else None
 
-    def kb_id(self, i: int) -> Optional[str]:
-        """`ents[i]._.kb_id`."""
-        return self._extensions(i)[0]
 
-    def state(self, i: int) -> Optional[str]:
-        """`ents[i]._.state`."""
-        return self._extensions(i)[1]
+class Lexeme(NamedTuple):
+    """What the rules read of a word besides its lower-cased form (its lookup lemma
+    is `lemma(lower)`); `form` is what the classifier's word features use: the
+    lemma, but the lower-cased form of punctuation and numbers."""
 
-    def key(self, i: int) -> str:
-        """`entity_key(ents[i])`."""
-        key = self._keys[i]
-        if key is None:
-            kb_id, _, canonical = self._extensions(i)
-            key = self._keys[i] = _key(self[i], self.labels[i], kb_id, canonical)
-        return key
+    form: str
+    is_alpha: bool
+    is_title: bool
 
 
 class LexemeTable:
-    """What the rules read of a word, per lexeme (orth id): its text, lower-cased
-    form, lookup lemma and lexical flags. These are properties of the lexeme,
-    not of the token, so each is read from spaCy once per word, not per token
-    and Doc. Bounded: cleared when it exceeds `max_size` lexemes."""
+    """Per lexeme (orth id), read from spaCy once per word rather than per token:
+    its lower-cased form (`lower`) and its `Lexeme` (`lexemes`). Bounded:
+    cleared when it exceeds `max_size` lexemes or the vocab changes."""
 
     def __init__(self, max_size: int = 200_000):
         self.max_size = max_size
-        self._rows: dict[int, tuple] = {}
+        self.lower: dict[int, str] = {}
+        self.lexemes: dict[int, Lexeme] = {}
         self._vocab = None
 
-    def rows(self, doc) -> list[tuple]:
-        """Per token of a Doc: (text, lower, lemma, is_space, is_punct, like_num, is_alpha, is_title)."""
-        if doc.vocab is not self._vocab or len(self._rows) > self.max_size:
-            self._rows, self._vocab = {}, doc.vocab
-        rows = self._rows
-        orths = doc.to_array(ORTH).tolist()
+    def lower_forms(self, vocab, orths: list[int]) -> list[str]:
+        """The lower-cased form of each orth id (a Doc's tokens), adding new lexemes."""
+        if vocab is not self._vocab or len(self.lower) > self.max_size:
+            self.lower, self.lexemes, self._vocab = {}, {}, vocab
+        lower = self.lower
         try:
-            return [rows[orth] for orth in orths]
+            return [lower[orth] for orth in orths]
         except KeyError:
-            return [rows[orth] if orth in rows else self._add(doc.vocab[orth]) for orth in orths]
+            for orth in set(orths).difference(lower):
+                self._add(vocab[orth])
+            return [lower[orth] for orth in orths]
 
-    def _add(self, lex) -> tuple:
-        lower = lex.lower_
-        row = self._rows[lex.orth] = (
-            lex.orth_, lower, lemma(lower), lex.is_space, lex.is_punct, lex.like_num, lex.is_alpha, lex.is_title,
-        )
-        return row
+    def _add(self, lex) -> None:
+        lower = self.lower[lex.orth] = lex.lower_
+        form = lower if lex.is_punct or lex.like_num else lemma(lower)
+        self.lexemes[lex.orth] = Lexeme(form, lex.is_alpha, lex.is_title)
 
 
 class DocView:
-    """A Doc read once into plain lists: its `ents`, sentences, and per token the
-    text, lower-cased form, lookup lemma, a few lexical flags and its
-    sentence. spaCy builds a new Token, Span or tuple of Spans on every
-    `doc[i]`, `token.sent` or `doc.ents`, which the rules would otherwise pay
-    for each pair; the rules read `view.lower[i]` instead of `doc[i].lower_`."""
+    """What the rules read of a Doc, read in bulk once: its entities (`ents`), its
+    sentence boundaries, and the lower-cased form of each token (`lower`, the
+    only list per token; the rules compare words, and punctuation and line
+    breaks read the same lower-cased). Other word properties come per lexeme
+    (`lexeme(i)`). spaCy builds a new Token, Span or tuple of Spans on every
+    `doc[i]`, `doc.sents` or `doc.ents`, which the rules would otherwise pay for."""
 
     def __init__(self, doc, lexemes: Optional[LexemeTable] = None):
         self.doc = doc
-        rows = (lexemes or LexemeTable()).rows(doc)
-        columns = [list(column) for column in zip(*rows)] or [[] for _ in range(8)]
-        self.texts, self.lower, self.lemmas, self.is_space, self.is_punct, self.like_num, \
-            self.is_alpha, self.is_title = columns
-        self.ents = Entities(doc.ents, self.texts)
-        self.sents = [Sentence(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
-        self.sent_of = [sent for sent in self.sents for _ in range(sent.start, sent.end)]
+        lexemes = lexemes or LexemeTable()
+        array = doc.to_array([ORTH, SENT_START, IS_SPACE])
+        self.orths = array[:, 0].tolist()
+        self.lower = lexemes.lower_forms(doc.vocab, self.orths)
+        self._lexemes = lexemes.lexemes
+        self.sent_starts = _sentence_starts(array[:, 1])
+        self.spaces = np.flatnonzero(array[:, 2]).tolist()
+        self.ents = Entities(doc)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.lower)
 
-    def __getattr__(self, name):
-        return getattr(self.doc, name)
+    def lexeme(self, i: int) -> Lexeme:
+        """The feature form and lexical flags of token i."""
+        return self._lexemes[self.orths[i]]
+
+    def forms(self, start: int, end: int) -> list[str]:
+        """`lexeme(i).form` of the tokens in [start, end)."""
+        lexemes = self._lexemes
+        return [lexemes[orth].form for orth in self.orths[start:end]]
+
+    def non_space(self, start: int, end: int) -> Sequence[int]:
+        """The indexes of the tokens in [start, end) that are not whitespace."""
+        spaces = self.spaces[bisect_left(self.spaces, start):bisect_left(self.spaces, end)]
+        if not spaces:
+            return range(start, end)
+        return [i for i in range(start, end) if i not in spaces]
+
+    def sentence_bounds(self, k: int) -> tuple[int, int]:
+        """The token offsets (start, end) of sentence k."""
+        starts = self.sent_starts
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.lower)
+
+    def sentence(self, k: int) -> Sentence:
+        """Sentence k of the Doc, with its character offsets."""
+        start, end = self.sentence_bounds(k)
+        first, last = self.doc[start], self.doc[end - 1]
+        return Sentence(start, end, first.idx, last.idx + len(last))
+
+    def sentences_of(self, tokens: list[int]) -> list[int]:
+        """The index of the sentence holding each token."""
+        return (np.searchsorted(self.sent_starts, tokens, side="right") - 1).tolist()
+
+
+def _sentence_starts(column) -> list[int]:
+    """Token offsets where sentences start, from the SENT_START column (as `doc.sents`:
+    the first token always starts one; an unannotated Doc of 2+ tokens is an error)."""
+    if len(column) > 1 and not column[1:].any():
+        raise ValueError(Errors.E030)
+    starts = np.flatnonzero(column[1:] == 1) + 1
+    return [0] + starts.tolist() if len(column) else []
 
 
 class ActorFinder:
     """Walks a Doc's sentences in order, collecting actors and resolving descriptions."""
 
-    def __init__(self, doc):
+    def __init__(self, doc: DocView):
         self.doc = doc
         self.ents = doc.ents
         self.regime: Optional[int] = None
         self._labels = self.ents.labels
         self._starts = self.ents.starts
-        self._ent_at = {t: i for i, (s, e) in enumerate(zip(self._starts, self.ents.ends)) for t in range(s, e)}
-        self.dates: dict[int, list[tuple[int, Span]]] = {}
+        self.dates: dict[int, list[tuple[int, int, int]]] = {}
 
     def sentences(self) -> Iterable[tuple[Sentence, list[Actor]]]:
         """Yield (sentence, actors) for sentences with at least two actors; fills
-        `dates` (sentence start -> (index, span) of its DATEs) on the way."""
+        `dates` (sentence start -> (index, start, end) of its DATEs) on the way."""
+        doc, ents = self.doc, self.ents
         by_sent: dict[int, list[int]] = {}
-        sent_of = self.doc.sent_of
-        for i, (label, start) in enumerate(zip(self._labels, self._starts)):
+        for i, (label, k) in enumerate(zip(self._labels, doc.sentences_of(self._starts))):
             if label in ACTOR_LABELS:
-                by_sent.setdefault(sent_of[start].start, []).append(i)
+                by_sent.setdefault(k, []).append(i)
             elif label == "DATE":
-                self.dates.setdefault(sent_of[start].start, []).append((i, self.ents[i]))
-        for sent in self.doc.sents:
-            named = by_sent.get(sent.start, [])
-            if not named:
+                self.dates.setdefault(doc.sent_starts[k], []).append((i, ents.starts[i], ents.ends[i]))
+        for k, named in by_sent.items():
+            start, end = doc.sentence_bounds(k)
+            descriptions = not DESCRIPTION_WORDS.isdisjoint(doc.lower[start:end])
+            if len(named) < 2 and not descriptions:
                 continue
-            actors = self._actors(sent, named)
+            actors = self._actors(start, end, named, descriptions)
             if len(actors) >= 2:
-                yield sent, actors
+                yield doc.sentence(k), actors
 
-    def _actors(self, sent: Sentence, named: list[int]) -> list[Actor]:
+    def _actors(self, start: int, end: int, named: list[int], descriptions: bool) -> list[Actor]:
+        """The actors of the sentence [start, end): its named mentions, and the
+        descriptions among its words when it has any."""
         ents = self.ents
         actors = [Actor(i, ents.starts[i], ents.ends[i], ents.labels[i]) for i in named]
-        lowers = self.doc.lower
-        for i in range(sent.start, sent.end):
-            lower = lowers[i]
-            if lower in DESCRIPTION_WORDS:
-                virtual = self._description(i)
+        if not descriptions:
+            return actors
+        lower = self.doc.lower
+        for i in range(start, end):
+            if lower[i] in DESCRIPTION_WORDS:
+                virtual = self._description(i, start)
                 if virtual is not None:
                     actors.append(virtual)
         return sorted(actors, key=lambda a: (a.start, a.virtual))
 
-    def _description(self, i: int) -> Optional[Actor]:
+    def _description(self, i: int, sent_start: int) -> Optional[Actor]:
         """A virtual actor for 'the regime' / 'the Syrian regime leader' (token i), else None."""
         prev = self._named_before(i)
         lower = self.doc.lower[i]
@@ -232,8 +269,8 @@ class ActorFinder:
                 return None
             return self._virtual(self.regime, i, i + 1) if _bare(self.doc, i) else None
         if lower in COUNTRY_WORDS:
-            return self._country(i)
-        if i + 1 < len(self.doc) and i + 1 in self._ent_at:
+            return self._country(i, sent_start)
+        if self.ents.covering(i + 1) is not None:
             return None
         return self._leader_description(i, prev)
 
@@ -243,7 +280,7 @@ class ActorFinder:
             return None
         leader = state_idx
         if self._labels[state_idx] == "STATE":
-            leader = self.leader_of_state(self.ents.kb_id(state_idx), self._starts[state_idx])
+            leader = self.leader_of_state(self.ents.kb_ids[state_idx], self._starts[state_idx])
         start = self._starts[state_idx] if prev is not None else i
         return self._virtual(leader, start, i + 1)
 
@@ -252,7 +289,7 @@ class ActorFinder:
         if kb_id is None:
             return None
         for i in self._back_from(before):
-            if self._labels[i] == "LEADER" and self.ents.state(i) == kb_id:
+            if self._labels[i] == "LEADER" and self.ents.states[i] == kb_id:
                 return i
         return None
 
@@ -263,17 +300,16 @@ class ActorFinder:
         end = bisect_left(self._starts, position)
         return range(end - 1, max(end - LOOKBACK, 0) - 1, -1)
 
-    def _country(self, i: int) -> Optional[Actor]:
+    def _country(self, i: int, sent_start: int) -> Optional[Actor]:
         """'the Asian state' (not a bare 'the country', token i): the nearest earlier STATE mention."""
-        doc = self.doc
+        doc, covering = self.doc, self.ents.covering
         det = i - 2
-        if det < 0 or doc.lower[det] != "the" or i + 1 in self._ent_at:
+        if det < 0 or doc.lower[det] != "the" or covering(i + 1) is not None:
             return None
         if i + 1 < len(doc) and doc.lower[i + 1] in {"'s", "’s", "media", "department"}:
             return None
-        if i - 1 in self._ent_at or not doc.is_alpha[i - 1]:
+        if covering(i - 1) is not None or not doc.lexeme(i - 1).is_alpha:
             return None
-        sent_start = doc.sent_of[i].start
         earlier = next((k for k in self._back_from(sent_start) if self._labels[k] == "STATE"), None)
         return self._virtual(earlier, det, i + 1)
 
@@ -286,10 +322,10 @@ class ActorFinder:
         """
         ents, own = self.ents, set()
         for head in heads:
-            own |= {ents.kb_id(head.ent), ents.state(head.ent), ents.key(head.ent)}
+            own |= {ents.kb_ids[head.ent], ents.states[head.ent], ents.keys[head.ent]}
         own.discard(None)
         for i in self._back_from(min(h.start for h in heads)):
-            if self._labels[i] == "STATE" and not own & {ents.kb_id(i), ents.key(i)}:
+            if self._labels[i] == "STATE" and not own & {ents.kb_ids[i], ents.keys[i]}:
                 return Actor(i, match.end, match.end, "STATE", True)
         return None
 
@@ -298,7 +334,7 @@ class ActorFinder:
         j = i - 1
         while j >= 0 and self.doc.lower[j] in {"'s", "’s", "regime"}:
             j -= 1
-        idx = self._ent_at.get(j)
+        idx = self.ents.covering(j)
         return idx if idx is not None and self._labels[idx] in ("LEADER", "STATE", "ORG") else None
 
     def _regime_before(self, i: int) -> Optional[int]:
@@ -312,16 +348,16 @@ class ActorFinder:
         return Actor(target, start, end, self._labels[target], True)
 
 
-def keep(a: Actor, b: Actor, ents) -> bool:
+def keep(a: Actor, b: Actor, doc: DocView) -> bool:
     """Whether two actors can be a pair: two things, not one named twice."""
     first, second = (a, b) if a.start <= b.start else (b, a)
-    return ents.key(a.ent) != ents.key(b.ent) and not _bracketed(first, second, ents)
+    keys = doc.ents.keys
+    return keys[a.ent] != keys[b.ent] and not _bracketed(first, second, doc.lower)
 
 
-def _bracketed(a: Actor, b: Actor, ents) -> bool:
+def _bracketed(a: Actor, b: Actor, lower: list[str]) -> bool:
     """'Organization for the Prohibition of Chemical Weapons (OPCW)': one thing named twice."""
-    texts = ents.texts
-    return b.start == a.end + 1 and texts[a.end] == "(" and b.end < len(texts) and texts[b.end] == ")"
+    return b.start == a.end + 1 and lower[a.end] == "(" and b.end < len(lower) and lower[b.end] == ")"
 
 
 def _bare(doc: DocView, i: int) -> bool:

@@ -69,16 +69,30 @@ class PairClassifier:
         feats (dict): feature name -> value; unknown names are ignored.
         RETURNS (dict): class -> probability (classes are independent).
         """
+        return self.predict_proba_batch([feats])[0]
+
+    def predict_proba_batch(self, X: Sequence[dict]) -> list[dict]:
+        """The probability of each class for each of some feature dicts, all in a
+        few array operations: the weights of every feature, summed per dict.
+
+        X (Sequence[dict]): feature dicts (name -> value); unknown names are ignored.
+        RETURNS (list[dict]): per dict, class -> probability (classes are independent).
+        """
         if self.coef is None or not self.classes:
-            return {}
-        vocab, cols, vals = self.vocab, [], []
-        for name, value in feats.items():
-            col = vocab.get(name)
-            if col is not None:
-                cols.append(col)
-                vals.append(value)
-        scores = self.coef[:, np.array(cols, dtype=np.int64)] @ np.array(vals, dtype=np.float64) + self.intercept
-        return dict(zip(self.classes, (1.0 / (1.0 + np.exp(-scores))).tolist()))
+            return [{} for _ in X]
+        vocab, cols, values, starts = self.vocab, [], [], []
+        for feats in X:
+            starts.append(len(cols))
+            cols += [vocab.get(name, -1) for name in feats]
+            values += feats.values()
+            cols.append(-1)  # weighs 0: no dict is empty for reduceat
+            values.append(0.0)
+        cols, values = np.array(cols, dtype=np.int64), np.array(values, dtype=np.float64)
+        known = cols >= 0  # an unknown name weighs 0
+        weighted = self.coef[:, np.where(known, cols, 0)] * np.where(known, values, 0.0)
+        scores = np.add.reduceat(weighted, starts, axis=1) + self.intercept[:, None]
+        probs = 1.0 / (1.0 + np.exp(-scores))
+        return [dict(zip(self.classes, row)) for row in probs.T.tolist()]
 
     def to_dict(self) -> dict:
         """Plain data: JSON-able metadata plus numpy arrays."""

@@ -8,6 +8,7 @@ reports about North Korea supplying" negates the supply, "declared support
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..lemmas import lemma
@@ -39,6 +40,7 @@ def clause_end(doc, sent, anchor: int) -> int:
     return sent.end
 
 
+@lru_cache(maxsize=65536)
 def is_negation(lower: str) -> bool:
     """Whether a token (its lower-cased text) is a negation or denial cue."""
     if lower in NEGATION_WORDS:
@@ -55,7 +57,7 @@ def negated(doc, sent, anchor: int) -> bool:
     RETURNS (bool): True when the clause denies the relation.
     """
     start = clause_start(doc, sent, anchor)
-    return any(is_negation(w) for w in doc.lower[start:anchor])
+    return any(map(is_negation, doc.lower[start:anchor]))
 
 
 def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
@@ -65,17 +67,17 @@ def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]
     doc (DocView): the document.
     sent (Sentence): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
-    dates (Sequence[tuple]): (index into doc.ents, span) of the sentence's DATEs.
+    dates (Sequence[tuple]): (index into doc.ents, start, end) of the sentence's DATEs.
     RETURNS (Optional[int]): an index into doc.ents.
     """
     if not dates:
         return None
     lo, hi = clause_start(doc, sent, anchor), clause_end(doc, sent, anchor)
-    in_clause = [d for d in dates if lo <= d[1].start and d[1].end <= hi]
-    before = [d for d in dates if d[1].end <= lo]
-    after = [d for d in dates if d[1].start >= hi and not _coordinated(doc, hi, d[1].start)]
+    in_clause = [d for d in dates if lo <= d[1] and d[2] <= hi]
+    before = [d for d in dates if d[2] <= lo]
+    after = [d for d in dates if d[1] >= hi and not _coordinated(doc, hi, d[1])]
     pool = in_clause or before or after
-    return min(pool, key=lambda d: abs(d[1].start - anchor))[0] if pool else None
+    return min(pool, key=lambda d: abs(d[1] - anchor))[0] if pool else None
 
 
 def _coordinated(doc, start: int, end: int) -> bool:

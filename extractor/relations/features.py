@@ -19,22 +19,16 @@ WINDOW = 2
 MAX_BETWEEN = 12
 NONE = "NONE"
 CUES = (",", "(", ";", "and", "by", "'s", "’s", "from", "to", "with", "of")
+# 'dist=B' for a gap of 0, 1, ... tokens: B is the least bound >= the gap
+DISTANCE_FEATURES = [
+    "dist=" + next((str(bound) for bound in DIST_BUCKETS if gap <= bound), f">{DIST_BUCKETS[-1]}")
+    for gap in range(DIST_BUCKETS[-1] + 2)
+]
 
 
 def pair_label(rel_type: str, head_first: bool, symmetric: bool) -> str:
     """The class of a pair: 'TYPE:fwd' when the head comes first (or the type is symmetric)."""
     return f"{rel_type}:{'fwd' if head_first or symmetric else 'rev'}"
-
-
-def _bucket(n: int) -> str:
-    for bound in DIST_BUCKETS:
-        if n <= bound:
-            return str(bound)
-    return f">{DIST_BUCKETS[-1]}"
-
-
-def _lem(doc, i: int) -> str:
-    return doc.lower[i] if doc.is_punct[i] or doc.like_num[i] else doc.lemmas[i]
 
 
 def pair_features(doc, a: Actor, b: Actor, actors: Sequence[Actor],
@@ -63,17 +57,17 @@ def pair_features(doc, a: Actor, b: Actor, actors: Sequence[Actor],
 
 
 def _words(doc, a: Actor, b: Actor) -> dict:
-    feats = {}
-    between = range(a.end, b.start)
-    for i in list(between)[:MAX_BETWEEN]:
-        feats[f"bw={_lem(doc, i)}"] = 1.0
-    if len(between):
-        feats[f"bw_first={_lem(doc, a.end)}"] = 1.0
-        feats[f"bw_last={_lem(doc, b.start - 1)}"] = 1.0
-    for i in range(max(a.start - WINDOW, 0), a.start):
-        feats[f"before={_lem(doc, i)}"] = 1.0
-    for i in range(b.end, min(b.end + WINDOW, len(doc))):
-        feats[f"after={_lem(doc, i)}"] = 1.0
+    start = max(a.start - WINDOW, 0)
+    forms = doc.forms(start, min(b.end + WINDOW, len(doc)))  # a, b and the words around them
+    between = forms[a.end - start:b.start - start]
+    feats = dict.fromkeys([f"bw={w}" for w in between[:MAX_BETWEEN]], 1.0)
+    if between:
+        feats[f"bw_first={between[0]}"] = 1.0
+        feats[f"bw_last={between[-1]}"] = 1.0
+    for w in forms[:a.start - start]:
+        feats[f"before={w}"] = 1.0
+    for w in forms[b.end - start:]:
+        feats[f"after={w}"] = 1.0
     return feats
 
 
@@ -81,13 +75,13 @@ def _shape(doc, a: Actor, b: Actor, actors: Sequence[Actor]) -> dict:
     gap = b.start - a.end
     inner = sum(1 for x in actors if a.end <= x.start and x.end <= b.start)
     words = set(doc.lower[a.end:b.start])
-    feats = {f"dist={_bucket(gap)}": 1.0, f"n_between={min(inner, 3)}": 1.0}
+    feats = {DISTANCE_FEATURES[min(max(gap, 0), len(DISTANCE_FEATURES) - 1)]: 1.0, f"n_between={min(inner, 3)}": 1.0}
     for cue in CUES:
         if cue in words:
             feats[f"has={cue}"] = 1.0
     if not words.isdisjoint(CLAUSE_BOUNDARIES):
         feats["clause_break"] = 1.0
-    if any(is_negation(w) for w in words):
+    if any(map(is_negation, words)):
         feats["negation_between"] = 1.0
     if a.virtual or b.virtual:
         feats["virtual"] = 1.0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
 
@@ -23,6 +23,7 @@ ROLES_PATH = DATA_DIR / "roles.json"
 GAP = "..."
 GAP_MAX = 8
 EXACT = "="
+MAX_CACHED_WORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,33 @@ class Trigger:
         return tuple(w if w == GAP or w.startswith(EXACT) else lemma(w) for w in self.pattern.split())
 
 
-@dataclass(frozen=True)
-class TriggerMatch:
+class TriggerMatch(NamedTuple):
     """A trigger found in a sentence: token offsets in the Doc."""
 
     trigger: Trigger
     start: int
     end: int
     gap: Optional[tuple[int, int]] = None
+
+
+class Step(NamedTuple):
+    """A pattern word after the first: the word, whether only its exact lower-cased
+    form matches (`=word`), whether it follows a gap (`...`)."""
+
+    word: str
+    exact: bool
+    after_gap: bool
+
+
+def pattern_steps(words: Sequence[str]) -> tuple[Step, ...]:
+    """The steps that match a pattern's words after the first."""
+    steps = []
+    for k in range(1, len(words)):
+        word = words[k]
+        if word != GAP:
+            exact = word.startswith(EXACT)
+            steps.append(Step(word[len(EXACT):] if exact else word, exact, words[k - 1] == GAP))
+    return tuple(steps)
 
 
 def read_triggers(path: str | Path = TRIGGERS_PATH) -> list[Trigger]:
@@ -97,81 +117,81 @@ class TriggerIndex:
         by_first: dict[str, dict[Trigger, None]] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(words[t])):
             by_first.setdefault(words[trig][0], {})[trig] = None
-        # Each first word's triggers, equal ones once, with their pattern words
-        # (hashing a Trigger per lookup would cost more than the match itself).
-        self._by_first = {first: [(t, words[t]) for t in trigs] for first, trigs in by_first.items()}
-        self._exact = frozenset(first[len(EXACT):] for first in by_first if first.startswith(EXACT))
+        # Each first word's triggers, equal ones once, with the steps of their
+        # other words (hashing a Trigger per lookup would cost more than the match).
+        self._by_first = {first: [(t, pattern_steps(words[t])) for t in trigs] for first, trigs in by_first.items()}
+        self._starting: dict[str, list] = {}  # lower-cased word -> _entries(word)
 
-    def match(self, forms: Sequence[tuple[str, str]], positions: Sequence[int]) -> list[TriggerMatch]:
-        """All trigger matches in a window, longest pattern first at each token.
+    def match(self, doc, positions: Sequence[int]) -> list[TriggerMatch]:
+        """All trigger matches over some tokens of a Doc, longest pattern first at each token.
 
-        forms (Sequence[tuple]): (lower, lemma) per (non-space) token of the window.
-        positions (Sequence[int]): the Doc index of each of those tokens.
+        doc (DocView): the document (its `lower` is read).
+        positions (Sequence[int]): the Doc indexes of the window's (non-space) tokens.
         RETURNS (list[TriggerMatch]): matches with Doc token offsets.
         """
+        lower = doc.lower
+        words = [lower[i] for i in positions]
+        starting = self._starting
+        for word in set(words).difference(starting):
+            self._add(word)
         found = []
-        at = list(positions) + [positions[-1] + 1] if positions else []
-        by_first, exact = self._by_first, self._exact
-        for i, (lower, lem) in enumerate(forms):
-            if lem not in by_first and lower not in by_first and lower not in exact:
-                continue  # most words start no pattern
-            for trig, words in self._candidates(lower, lem):
-                hit = _match_at(words, forms, i)
+        starts = [k for k, word in enumerate(words) if starting[word]]  # most words start no pattern
+        for k in starts:
+            for trig, steps in starting[words[k]]:
+                if not steps:
+                    found.append(TriggerMatch(trig, positions[k], positions[k] + 1))
+                    continue
+                hit = _match_steps(steps, words, k)
                 if hit is not None:
                     end, gap = hit
-                    gap = None if gap is None else (at[gap[0]], at[gap[1]])
-                    found.append(TriggerMatch(trig, at[i], at[end - 1] + 1, gap))
+                    gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
+                    found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
         return _drop_nested(found)
 
-    def _candidates(self, lower: str, lem: str) -> list[tuple[Trigger, tuple[str, ...]]]:
-        """(trigger, words) whose first word is the token's lemma, its lower-cased form
-        or `=` + that form, in this order; a trigger once."""
+    def _add(self, lower: str) -> None:
+        """Record the (trigger, steps) whose first word is the lookup lemma of a lower-cased
+        word, the word itself or `=` + the word, in this order; a trigger once."""
+        if len(self._starting) > MAX_CACHED_WORDS:
+            self._starting.clear()
         by_first = self._by_first
-        keys = dict.fromkeys((lem, lower, EXACT + lower))  # lem may equal lower
-        return [entry for key in keys for entry in by_first.get(key, ())]
+        keys = dict.fromkeys((lemma(lower), lower, EXACT + lower))  # the lemma may equal the word
+        self._starting[lower] = [entry for key in keys for entry in by_first.get(key, ())]
 
 
-def _same(word: str, form: tuple[str, str]) -> bool:
-    if word.startswith(EXACT):
-        return word[1:] == form[0]
-    return word == form[0] or word == form[1]
+def _at(positions: Sequence[int], k: int) -> int:
+    """The Doc index of window token k; one past the last token for k == len(positions)."""
+    return positions[k] if k < len(positions) else positions[-1] + 1
 
 
-def _match_at(words, forms, i) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
-    """Match pattern words from token i; returns (end, gap) or None."""
-    pos, gap = i, None
-    for k, word in enumerate(words):
-        if word == GAP:
-            continue
-        if k > 0 and words[k - 1] == GAP:
-            nxt = _find(word, forms, pos + 1, pos + 1 + GAP_MAX)
-            if nxt is None:
+def _match_steps(steps, words, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
+    """Match a pattern's steps after its first word, at window token k: (end, gap)
+    as window offsets, or None. A word matches by lower-cased form or lookup lemma."""
+    pos, gap = k, None
+    for word, exact, after_gap in steps:
+        if after_gap:
+            for nxt in range(pos + 1, min(pos + 2 + GAP_MAX, len(words))):
+                if words[nxt] == word or (not exact and lemma(words[nxt]) == word):
+                    break
+            else:
                 return None
             gap, pos = (pos + 1, nxt), nxt
             continue
-        at = pos if k == 0 else pos + 1
-        if at >= len(forms) or not _same(word, forms[at]):
+        pos += 1
+        if pos >= len(words) or not (words[pos] == word or (not exact and lemma(words[pos]) == word)):
             return None
-        pos = at
     return pos + 1, gap
-
-
-def _find(word, forms, start, stop) -> Optional[int]:
-    for j in range(start, min(stop + 1, len(forms))):
-        if _same(word, forms[j]):
-            return j
-    return None
 
 
 def _drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """Drop a match covered by a longer one, and a gap match whose gap holds
     another trigger ("received a letter from" is a letter, not an AID)."""
-    if len(matches) < 2:
-        return list(matches)  # a match neither covers nor holds itself
-    inner = [m for m in matches if any(_in_gap(o, m) for o in matches)]
+    longer = [o for o in matches if o.end - o.start > 1] if len(matches) > 1 else []
+    if not longer:  # only a match of two or more tokens covers or holds another
+        return list(matches)
+    inner = [m for m in matches if any(_in_gap(o, m) for o in longer)]
     return [
         m for m in matches
-        if not any(_covers(o, m) for o in matches) and not any(_in_gap(m, o) for o in inner)
+        if not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)
     ]
 
 

@@ -8,18 +8,19 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..schema import STATIC_TYPES
-from .candidates import Actor
+from .candidates import Actor, Sentence
 from .lexicon import TriggerMatch
 from .rules import HEAD_BOUNDARIES, Proposal, blocked, interaction_actors, valid
 
 PARTICIPLE_CONFIDENCE = 0.7
 
 
-def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
+def participle_proposals(doc, sent: Sentence, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
                          taken: set) -> list[Proposal]:
     """Proposals of triggers inside a participle clause that no trigger rule used.
 
-    doc (Doc): the document.
+    doc (DocView): the document.
+    sent (Sentence): the sentence.
     actors (Sequence[Actor]): the sentence's actors, in text order.
     matches (Sequence[TriggerMatch]): trigger matches in the sentence.
     taken (set): trigger starts that already gave proposals.
@@ -27,23 +28,24 @@ def participle_proposals(doc, actors: Sequence[Actor], matches: Sequence[Trigger
     """
     out = []
     for m in matches:
-        verb = _participle_start(doc, m)
-        if m.start in taken or verb is None or m.trigger.type in STATIC_TYPES:
+        if m.start in taken or m.trigger.type in STATIC_TYPES:
+            continue
+        verb = _participle_start(doc, sent, m)
+        if verb is None:
             continue
         pool = interaction_actors(actors, m.trigger.type, doc)
         if any(verb <= a.start < m.start for a in pool):
             continue
-        pair = _fronted(doc, pool, m, verb) or _trailing(doc, pool, verb)
+        pair = _fronted(doc, sent, pool, m, verb) or _trailing(doc, pool, verb)
         if pair and valid(pair[0], pair[1], m.trigger.type, doc.ents):
             out.append(Proposal(pair[0], pair[1], m.trigger.type, PARTICIPLE_CONFIDENCE, mode=m.trigger.mode, trigger=m.start))
     return out
 
 
-def _participle_start(doc, m: TriggerMatch):
+def _participle_start(doc, sent: Sentence, m: TriggerMatch):
     """The -ing word opening the trigger's clause ('providing crucial ... support'), or None."""
-    sent_start = doc.sent_of[m.start].start
     i = m.start
-    while i > sent_start and doc.texts[i - 1] not in {",", "“", '"'} and m.start - i < 8:
+    while i > sent.start and doc.lower[i - 1] not in {",", "“", '"'} and m.start - i < 8:
         i -= 1
     while i < m.start and doc.lower[i].endswith("ly"):
         i += 1
@@ -54,7 +56,7 @@ def _trailing(doc, pool, verb: int):
     i = verb - 1
     while i >= 0 and doc.lower[i].endswith("ly") and verb - i <= 3:
         i -= 1
-    if i < 0 or doc.texts[i] != ",":
+    if i < 0 or doc.lower[i] != ",":
         return None
     before = [a for a in pool if a.end <= i and not blocked(doc, a.end, i, HEAD_BOUNDARIES)]
     if len(before) < 2:
@@ -62,11 +64,10 @@ def _trailing(doc, pool, verb: int):
     return before[0], before[-1]
 
 
-def _fronted(doc, pool, m: TriggerMatch, verb: int):
-    sent = doc.sent_of[m.start]
-    if any(a.end <= m.start for a in pool) or any(doc.is_alpha[sent.start:verb]):
+def _fronted(doc, sent: Sentence, pool, m: TriggerMatch, verb: int):
+    if any(a.end <= m.start for a in pool) or any(doc.lexeme(i).is_alpha for i in range(sent.start, verb)):
         return None
-    comma = next((i for i in range(m.end, sent.end) if doc.texts[i] == ","), None)
+    comma = next((i for i in range(m.end, sent.end) if doc.lower[i] == ","), None)
     if comma is None:
         return None
     before = [a for a in pool if a.end <= comma]

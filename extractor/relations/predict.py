@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
-from spacy.tokens import Span
-
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
 from .candidates import Actor, Sentence, keep
 from .context import attach_date, negated
@@ -22,7 +20,8 @@ ENVOY_CONFIDENCE = 0.6
 
 @dataclass
 class SentencePairs:
-    """A sentence, its actors, candidate pairs, trigger matches and rule proposals."""
+    """A sentence, its actors, candidate pairs, trigger matches and rule proposals
+    (by pair), and (index into doc.ents, start, end) of its DATE mentions."""
 
     doc: object
     sent: Sentence
@@ -30,42 +29,35 @@ class SentencePairs:
     pairs: list[tuple[Actor, Actor]]
     matches: list[TriggerMatch]
     proposals: dict = field(default_factory=dict)
-    _dates: Optional[list] = None
+    dates: list = field(default_factory=list)
 
     @classmethod
     def build(cls, doc, sent: Sentence, actors: list[Actor], candidates: Callable,
               triggers: TriggerIndex, titles: TitleLexicon, implicit: Optional[Callable] = None,
-              dates: Optional[list] = None) -> "SentencePairs":
-        """Run candidates, trigger matching and rules over one sentence."""
-        positions = [i for i in range(sent.start, sent.end) if not doc.is_space[i]]
-        matches = triggers.match([(doc.lower[i], doc.lemmas[i]) for i in positions], positions)
+              dates: Optional[list] = None, unproposed: bool = True) -> Optional["SentencePairs"]:
+        """Run trigger matching, rules and candidates over one sentence; None when no
+        rule proposes anything and pairs no rule proposed are not wanted (`unproposed`)."""
+        matches = triggers.match(doc, doc.non_space(sent.start, sent.end))
         static = title_proposals(doc, sent, actors, titles)
+        if not (matches or static or unproposed):
+            return None
         props = static + trigger_proposals(doc, actors, matches, implicit, _owners(static))
         props += _envoys(doc, static, props)
-        props += participle_proposals(doc, actors, matches, {p.trigger for p in props})
-        pairs = list(candidates(actors, doc.ents))
+        props += participle_proposals(doc, sent, actors, matches, {p.trigger for p in props})
         by_pair: dict = {}
         for prop in props:
-            if not keep(prop.head, prop.tail, doc.ents):
-                continue
-            key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
-            by_pair.setdefault(key, []).append(prop)
-            if key not in pairs:
-                pairs.append(key)
-        return cls(doc, sent, actors, pairs, matches, by_pair, dates)
+            if keep(prop.head, prop.tail, doc):
+                key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
+                by_pair.setdefault(key, []).append(prop)
+        if not (by_pair or unproposed):
+            return None
+        pairs = list(candidates(actors, doc))
+        pairs += [key for key in by_pair if key not in pairs]
+        return cls(doc, sent, actors, pairs, matches, by_pair, dates or [])
 
     def features(self, a: Actor, b: Actor) -> dict:
         """The classifier features of the pair (a, b)."""
         return pair_features(self.doc, a, b, self.actors, self.matches, self.proposals.get((a, b), []))
-
-    def dates(self) -> list[tuple[int, Span]]:
-        """(index into doc.ents, span) of the sentence's DATE mentions."""
-        if self._dates is None:
-            self._dates = [
-                (i, ent) for i, ent in enumerate(self.doc.ents)
-                if ent.label_ == "DATE" and self.sent.start <= ent.start and ent.end <= self.sent.end
-            ]
-        return self._dates
 
 
 def _owners(static: Sequence[Proposal]) -> dict:
@@ -85,7 +77,7 @@ def _envoys(doc, static: Sequence[Proposal], props: Sequence[Proposal]) -> list[
     for talk in (p for p in props if p.type == "CONSULT" and p.head.label == p.tail.label == "STATE"):
         for title in (p for p in static if p.type == "OFFICIAL_OF" and p.tail.label == "STATE"):
             for own, other in ((talk.head, talk.tail), (talk.tail, talk.head)):
-                if ents.key(own.ent) == ents.key(title.tail.ent):
+                if ents.keys[own.ent] == ents.keys[title.tail.ent]:
                     out.append(talk._replace(head=title.head, tail=other, confidence=ENVOY_CONFIDENCE))
     return out
 
@@ -132,10 +124,10 @@ def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Pr
     anchor = min(anchor, sp.sent.end - 1)
     return {
         "type": rel_type, "head": head.ent, "tail": tail.ent,
-        "date": None if static else attach_date(sp.doc, sp.sent, anchor, sp.dates()),
+        "date": None if static or not sp.dates else attach_date(sp.doc, sp.sent, anchor, sp.dates),
         "negated": False if static else negated(sp.doc, sp.sent, anchor),
         "evidence": (sp.sent.start_char, sp.sent.end_char),
-        "confidence": round(float(min(max(conf, 0.0), 1.0)), 4),
+        "confidence": round(float(0.0 if conf < 0.0 else 1.0 if conf > 1.0 else conf), 4),
         "role": prop.role if prop is not None and static else None,
         "mode": _mode(sp, prop, anchor) if rel_type == "CONSULT" else None,
     }
@@ -171,4 +163,4 @@ def gold_labels(sp: SentencePairs, a: Actor, b: Actor, gold: Sequence[dict]) -> 
 def _same(sp: SentencePairs, actor: Actor, ent: int) -> bool:
     if not actor.virtual:
         return actor.ent == ent
-    return sp.doc.ents.key(actor.ent) == sp.doc.ents.key(ent)
+    return sp.doc.ents.keys[actor.ent] == sp.doc.ents.keys[ent]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Optional, Sequence
 
-from ..schema import STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
+from ..schema import RELATION_TYPES, STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
 from .candidates import Actor, keep
 from .lexicon import TriggerMatch
 
@@ -37,10 +37,15 @@ HEAD_BOUNDARIES = frozenset({";", "but", "while", "whereas", "although", "amid",
 MAX_HEAD_GAP = 12
 MAX_TAIL_GAP = 8
 INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
+ASSAULT_LABELS = INTERACTION_LABELS | {"LOCATION"}
+CONJUNCTIONS = frozenset({"and", "or", "&"})
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 TITLE_HOP_MAX = 4
+ARGUMENTS = {rel_type: allowed_arguments(rel_type) for rel_type in RELATION_TYPES}
 TAIL_BLOCKERS = frozenset({",", ";", ":", "since", "during", "until", "amid", "because", "despite",
                            "when", "while", "although", "whereas", "but"})
+ASSAULT_TAIL_BLOCKERS = TAIL_BLOCKERS | {"along"}
+OTHER_TAIL_BLOCKERS = TAIL_BLOCKERS | {"at"}
 
 
 class Proposal(NamedTuple):
@@ -58,17 +63,17 @@ class Proposal(NamedTuple):
 def same_side(a: Actor, b: Actor, ents) -> bool:
     """Whether two actors are one party (a leader or national body and its own state)."""
     if a.label == "STATE" and b.label in ("LEADER", "ORG"):
-        state = ents.state(b.ent)
-        return state is not None and state == ents.kb_id(a.ent)
+        state = ents.states[b.ent]
+        return state is not None and state == ents.kb_ids[a.ent]
     if b.label == "STATE" and a.label in ("LEADER", "ORG"):
-        state = ents.state(a.ent)
-        return state is not None and state == ents.kb_id(b.ent)
+        state = ents.states[a.ent]
+        return state is not None and state == ents.kb_ids[b.ent]
     return False
 
 
 def valid(head: Actor, tail: Actor, rel_type: str, ents) -> bool:
     """Argument labels allowed, and an interaction between two parties."""
-    heads, tails = allowed_arguments(rel_type)
+    heads, tails = ARGUMENTS.get(rel_type) or allowed_arguments(rel_type)
     if head.label not in heads or tail.label not in tails or head.ent == tail.ent:
         return False
     return rel_type in STATIC_TYPES or not same_side(head, tail, ents)
@@ -96,9 +101,14 @@ def trigger_proposals(doc, actors: Sequence[Actor], matches: Sequence[TriggerMat
         pool = pools.get(assault)
         if pool is None:
             pool = pools[assault] = interaction_actors(actors, m.trigger.type, doc)
+        if len(pool) < 2 and m.trigger.type not in IMPLICIT_TAIL_TYPES:
+            continue  # a pair needs two actors, or one and an implicit tail
         tails = _tail_group(doc, pool, m, matches)
+        if not tails and not _pairs_without_tail(m.trigger):
+            continue
         heads = _head_group(doc, pool, m, tails[0] if tails else None, ents)
-        heads = [(owners or {}).get(h, h) for h in heads]
+        if owners:
+            heads = [owners.get(h, h) for h in heads]
         conf = m.trigger.confidence
         if heads and not tails and implicit is not None and m.trigger.type in IMPLICIT_TAIL_TYPES:
             tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * 0.75
@@ -126,25 +136,33 @@ def _by_agent(doc, m: TriggerMatch, tail: Actor) -> bool:
 def interaction_actors(actors: Sequence[Actor], rel_type: str, doc=None) -> list[Actor]:
     """Actors that can take part: a mention inside a virtual description gives way to
     it, and 'North Korean leader's' (a leader the text does not name) drops out."""
-    labels = INTERACTION_LABELS | ({"LOCATION"} if rel_type == "ASSAULT" else set())
+    labels = ASSAULT_LABELS if rel_type == "ASSAULT" else INTERACTION_LABELS
+    pool = [a for a in actors if a.label in labels]
     virtual = [a for a in actors if a.virtual]
-    starts = {a.start for a in actors}
-    return [
-        a for a in actors if a.label in labels
-        and not (not a.virtual and any(v.start <= a.start and a.end <= v.end for v in virtual))
-        and not (doc is not None and not a.virtual and _unnamed_leader(doc, a, starts))
-    ]
+    if virtual:
+        pool = [a for a in pool if a.virtual or not any(v.start <= a.start and a.end <= v.end for v in virtual)]
+    if doc is not None:
+        starts = {a.start for a in actors}
+        pool = [a for a in pool if a.virtual or a.label != "STATE" or not _unnamed_leader(doc, a, starts)]
+    return pool
 
 
 def _unnamed_leader(doc, actor: Actor, starts: set) -> bool:
+    """'North Korean leader's' (a STATE actor): a leader the text does not name."""
     i, lower = actor.end, doc.lower
     if i < len(lower) and lower[i] in POSSESSIVE:
         i += 1
-    if actor.label != "STATE" or i >= len(lower) or lower[i] not in ARMY_OR_TITLE_WORDS:
+    if i >= len(lower) or lower[i] not in ARMY_OR_TITLE_WORDS:
         return False
     while i < len(lower) and lower[i] in ARMY_OR_TITLE_WORDS:
         i += 1
     return lower[i - 1] in LEADER_NOUNS and i not in starts
+
+
+def _pairs_without_tail(trigger) -> bool:
+    """Whether a trigger with no actor after it can still pair actors: a conjoined
+    subject of a symmetric or mutual trigger, or an implicit tail."""
+    return trigger.type in SYMMETRIC_TYPES or trigger.mutual or trigger.type in IMPLICIT_TAIL_TYPES
 
 
 def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Actor, Actor]]:
@@ -164,7 +182,7 @@ def _pairs(doc, heads, tails, m: TriggerMatch, passive: bool) -> list[tuple[Acto
 def _subject_of(doc, last: Actor, m: TriggerMatch) -> bool:
     """'Syria and North Korea have held close diplomatic relations': only auxiliaries,
     adverbs and light verbs between the conjoined subject and the trigger."""
-    words = [doc.lower[i] for i in range(last.end, m.start) if not doc.is_space[i]]
+    words = [doc.lower[i] for i in doc.non_space(last.end, m.start)]
     return all(w in SUBJECT_GAP_WORDS or w.endswith("ly") for w in words)
 
 
@@ -178,13 +196,14 @@ def _tail_group(doc, pool: Sequence[Actor], m: TriggerMatch, others=()) -> list[
     if m.trigger.arg == "gap" and m.gap is not None:
         inside = [a for a in pool if m.gap[0] <= a.start and a.end <= m.gap[1]]
         return _possessor_hop(doc, pool, inside[0]) if inside else []
-    after = [a for a in pool if a.start >= m.end and a.start - m.end <= MAX_TAIL_GAP]
-    blockers = TAIL_BLOCKERS | ({"along"} if m.trigger.type == "ASSAULT" else {"at"})
-    if not after or blocked(doc, m.end, after[0].start, blockers):
+    first = next((k for k, a in enumerate(pool) if a.start >= m.end), len(pool))
+    if first == len(pool) or pool[first].start - m.end > MAX_TAIL_GAP:
         return []
-    if any(m.end <= o.start and o.end <= after[0].start for o in others):
+    blockers = ASSAULT_TAIL_BLOCKERS if m.trigger.type == "ASSAULT" else OTHER_TAIL_BLOCKERS
+    if blocked(doc, m.end, pool[first].start, blockers):
         return []
-    first = pool.index(after[0])
+    if any(m.end <= o.start and o.end <= pool[first].start for o in others):
+        return []
     group = [pool[first]]
     for nxt in pool[first + 1:]:
         if not _conjoined(doc, group[-1].end, nxt.start) or _new_clause(doc, group[-1].end, nxt.start):
@@ -203,7 +222,7 @@ def _possessor_hop(doc, pool, actor: Actor) -> list[Actor]:
         words = range(actor.end, nxt.start)
         if words and doc.lower[words[0]] in POSSESSIVE and len(words) == 1:
             return [nxt]
-        if words and all(doc.is_title[w] or doc.lower[w] in TITLE_WORDS for w in words):
+        if words and all(doc.lexeme(w).is_title or doc.lower[w] in TITLE_WORDS for w in words):
             return [nxt]
     return [actor]
 
@@ -212,9 +231,9 @@ def _head_group(doc, pool, m: TriggerMatch, target: Optional[Actor], ents) -> li
     before = [a for a in pool if a.end <= m.start]
     for idx in range(len(before) - 1, -1, -1):
         cand = before[idx]
-        if m.start - cand.end > MAX_HEAD_GAP or _has_boundary(doc, cand.end, m.start):
+        if m.start - cand.end > MAX_HEAD_GAP or blocked(doc, cand.end, m.start, HEAD_BOUNDARIES):
             return []
-        if target is not None and (same_side(cand, target, ents) or not keep(cand, target, ents)):
+        if target is not None and (same_side(cand, target, ents) or not keep(cand, target, doc)):
             continue
         return _left_group(doc, before[:idx + 1])
     return []
@@ -235,29 +254,25 @@ def _left_group(doc, before: Sequence[Actor]) -> list[Actor]:
 
 def _new_clause(doc, end: int, start: int) -> bool:
     """', and the United States imposed ...' opens a clause rather than extending a list."""
-    words = [doc.lower[i] for i in range(end, start)]
+    words = doc.lower[end:start]
     return any(a == "," and b in ("and", "but") for a, b in zip(words, words[1:]))
 
 
 def _conjoined(doc, end: int, start: int) -> bool:
-    words = [doc.lower[i] for i in range(end, start)]
-    if "the" in words and not {"and", "or", "&"} & set(words):
+    words = doc.lower[end:start]
+    if "the" in words and CONJUNCTIONS.isdisjoint(words):
         return False  # 'Russia, the French foreign ministry said' is no list
-    return 0 < len(words) <= 4 and all(w in CONJ for w in words)
+    return 0 < len(words) <= 4 and CONJ.issuperset(words)
 
 
 def _titled(doc, holder: Actor, leader: Actor) -> bool:
     """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
     words = range(holder.end, leader.start)
     return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 \
-        and all(doc.lower[w] in TITLE_WORDS or doc.is_title[w] for w in words)
-
-
-def _has_boundary(doc, start: int, end: int) -> bool:
-    return blocked(doc, start, end, HEAD_BOUNDARIES)
+        and all(doc.lower[w] in TITLE_WORDS or doc.lexeme(w).is_title for w in words)
 
 
 def blocked(doc, start: int, end: int, words: frozenset) -> bool:
     """A boundary word or a line break between two tokens."""
-    lower, texts = doc.lower, doc.texts
-    return any(lower[i] in words or "\n" in texts[i] for i in range(start, end))
+    window = doc.lower[start:end]
+    return not words.isdisjoint(window) or "\n" in "".join(window)

@@ -54,12 +54,13 @@ def title_proposals(doc, sent, actors: Sequence[Actor], lex: TitleLexicon) -> li
     lex (TitleLexicon): the title lexicon.
     RETURNS (list[Proposal]): at most one proposal per leader mention.
     """
+    leaders = [a for a in actors if a.label == "LEADER"]
+    if not leaders:
+        return []
     by_start = {a.start: a for a in actors if not a.virtual}
     by_end = {a.end: a for a in actors if not a.virtual}
     out = []
-    for actor in actors:
-        if actor.label != "LEADER":
-            continue
+    for actor in leaders:
         found = _virtual(actor, by_start) if actor.virtual else _named(doc, sent, actor, actors, by_end, lex)
         if found is not None:
             out.append(found)
@@ -119,7 +120,7 @@ def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Opti
 def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
     """'X, the founder of Y' or 'X, the Y president'."""
     i = leader.end
-    if i >= sent.end or doc.texts[i] != ",":
+    if i >= sent.end or doc.lower[i] != ",":
         return None, 0.0, role, typ
     i += 1
     while i < sent.end and doc.lower[i] in lex.modifiers:
@@ -165,8 +166,8 @@ def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
 def _kb_state(doc, leader: Actor, actors) -> Optional[Actor]:
     """A STATE of the sentence that the KB gives as the leader's own state."""
     ents = doc.ents
-    state = ents.state(leader.ent)
+    state = ents.states[leader.ent]
     for actor in actors:
-        if not actor.virtual and actor.label == "STATE" and state and ents.kb_id(actor.ent) == state:
+        if not actor.virtual and actor.label == "STATE" and state and ents.kb_ids[actor.ent] == state:
             return actor
     return None
