@@ -17,7 +17,7 @@ from spacy.errors import Errors
 from spacy.tokens import Span
 from spacy.util import registry
 
-from ..extensions import read_identity
+from ..extensions import get_mentions, read_identity, text_of, token_bounds
 from ..lemmas import lemma
 from ..schema import RELATION_TYPES, allowed_arguments
 
@@ -85,12 +85,14 @@ class Sentence(NamedTuple):
 
 
 class Entities:
-    """A Doc's entities, read once from `doc.ents`: token offsets and labels, and
+    """A Doc's entities, read once (`doc.ents`, see `extensions.get_mentions`): token offsets and labels, and
     the identities of the actor mentions (`doc.ents[i]._.kb_id` is `kb_ids[i]`,
     `entity_key(doc.ents[i])` is `keys[i]`; None for a DATE), as lists."""
 
     def __init__(self, doc):
-        spans = [(s.start, s.end, s.label_, s.start_char, s.end_char) for s in doc.ents]
+        # `doc.ents` as the entity components left it (no Span built per entity)
+        char_starts, char_ends = token_bounds(doc)
+        spans = [(m.start, m.end, m.label, char_starts[m.start], char_ends[m.end - 1]) for m in get_mentions(doc)]
         self.starts, self.ends, self.labels, start_chars, end_chars = (
             [list(column) for column in zip(*spans)] or [[], [], [], [], []]
         )
@@ -104,7 +106,7 @@ class Entities:
                 if label == "STATE" and kb_id:
                     self.keys[i] = kb_id
                 else:
-                    self.keys[i] = (canonical or doc[self.starts[i]:self.ends[i]].text).lower()
+                    self.keys[i] = (canonical or text_of(doc)[start_chars[i]:end_chars[i]]).lower()
 
     def covering(self, token: int) -> Optional[int]:
         """The index of the mention holding a token, else None."""
