@@ -90,7 +90,7 @@ def _components(n_docs: int) -> dict:
 
 
 def _transfer_cost(docs) -> dict:
-    """What `nlp.pipe(n_process>1)` adds per document: Doc.to_bytes in a worker, from_bytes in the parent."""
+    """What spaCy's `nlp.pipe(n_process>1)` would add per document: Doc.to_bytes in a worker, from_bytes in the parent."""
     from spacy.tokens import Doc
 
     started = time.perf_counter()
@@ -242,7 +242,8 @@ def _component_table(result: dict, tok: dict) -> list[str]:
     transfer, n = result["transfer"], result["docs"]
     return lines + [
         f"| total | {total:.2f} | |", "",
-        f"With `n_process>1`, spaCy ships each processed Doc back to the parent: "
+        f"spaCy's own `nlp.pipe(n_process>1)` would ship each processed Doc back to the parent "
+        f"(`extract_many` has its workers return Documents instead): "
         f"`Doc.to_bytes` {1000 * transfer['to_bytes'] / n:.1f} ms/doc in the worker, "
         f"`Doc.from_bytes` {1000 * transfer['from_bytes'] / n:.1f} ms/doc in the parent, "
         f"{transfer['bytes'] / n / 1024:.0f} KB/doc.",
