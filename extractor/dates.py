@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from dateutil.relativedelta import relativedelta
 
@@ -66,6 +66,38 @@ GUARDS = {
     "relative": ("this ", "last ", "next ", "past ", "today", "yesterday", "tomorrow"),
     "weekday": ("day",),
 }
+
+# Where a pattern can start. A pattern led by \b makes `re` try every position of
+# the text, so each pattern is tried only at a few positions: `back` characters
+# before each occurrence of one of its keys. A key is a string found in the text
+# (in its case-folded copy for the case-insensitive patterns), or a token:
+# a run of digits, or the first three letters of a month or weekday name.
+NUMBER, MONTH_NAME, WEEKDAY_NAME = "<number>", "<month>", "<weekday>"
+STARTS = {  # kind: (keys, back)
+    "range": (("between ", "from "), (0,)),
+    "full": ((MONTH_NAME, NUMBER), (0,)),
+    "part_decade": (("0s",), range(7, 14)),  # [the ]late-198|0s
+    "half": (("half of ",), range(6, 12)),  # [the ]second |half of
+    "quarter": (("quarter of ",), range(6, 12)),
+    "edge": (("beginning of ", "start of ", "end of "), (0, 4)),
+    "part_year": ((NUMBER,), (4, 5, 6)),  # early |2015
+    "month_year": ((MONTH_NAME,), (0,)),
+    "month_day": ((MONTH_NAME,), (0,)),
+    "decade": (("0s",), (5, 6, 7)),  # the 198|0s
+    "ago": ((" ago",), range(5, 24)),  # [more than ]twelve months| ago
+    "relative": (("this ", "last ", "next ", "past ", "today", "yesterday", "tomorrow"), (0,)),
+    "same_year": (("the same year",), (0,)),
+    "weekday": ((WEEKDAY_NAME,), (0,)),
+    "month": ((MONTH_NAME,), (0,)),
+    "year": ((NUMBER,), (0,)),
+}
+TOKEN_OF = dict.fromkeys("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), MONTH_NAME)
+TOKEN_OF.update(dict.fromkeys("Mon Tue Wed Thu Fri Sat Sun".split(), WEEKDAY_NAME))
+# Alternatives that each open with a literal character: `re` then skips ahead
+# to those characters instead of trying every position.
+TOKENS = re.compile("|".join([*TOKEN_OF, *(digit + "[0-9]*" for digit in "0123456789")]))
+# The characters outside ASCII that match ASCII letters under re.IGNORECASE.
+FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 
 
 class DateMention(NamedTuple):
@@ -198,7 +230,7 @@ def _range(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     return interval(first[0], last[1]) if first and last and first[0] <= last[1] else None
 
 
-def _drop_appositive_weekdays(mentions: list[DateMention], text: str) -> list[DateMention]:
+def _drop_appositive_weekdays(mentions: list[_Found], text: str) -> list[_Found]:
     """'Friday, June 21, 2019' is one date: the weekday before a dated phrase goes."""
     starts = {m.start for m in mentions}
     return [m for m in mentions if not (
@@ -214,6 +246,55 @@ VALUE_OF = {
 }
 
 
+class _Found(NamedTuple):
+    start: int
+    end: int
+    kind: str
+    match: re.Match
+
+
+class _Scan:
+    """Where in one text each pattern can start (see STARTS)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lower = text, text.lower()
+        aligned = len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower
+        self.folded = self.lower if aligned else text.translate(FOLD).lower()
+        self.found = {NUMBER: [], MONTH_NAME: [], WEEKDAY_NAME: []}
+        for token in TOKENS.finditer(text):
+            self.found[TOKEN_OF.get(token.group(), NUMBER)].append(token.start())
+
+    def starts(self, kind: str) -> list[int]:
+        """Positions where the pattern `kind` may match, in text order."""
+        keys, back = STARTS[kind]
+        within = self.folded if kind in ("relative", "ago", "same_year") else self.text
+        return sorted({at - n for key in keys for at in self._where(key, within) for n in back if at >= n})
+
+    def guarded(self, kind: str) -> bool:
+        """Whether GUARDS rule the pattern `kind` out for this text."""
+        return kind in GUARDS and not any(word in self.lower for word in GUARDS[kind])
+
+    def _where(self, key: str, within: str) -> list[int]:
+        if key in self.found:
+            return self.found[key]
+        found, at = [], within.find(key)
+        while at >= 0:
+            found.append(at)
+            at = within.find(key, at + 1)
+        return found
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, given every position where it can match."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+
+
 def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
     """Date phrases of a text, longest first where they overlap, in text order.
 
@@ -222,23 +303,23 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
     RETURNS (list[DateMention]): spans with their kinds and values.
     """
     anchor = date.fromisoformat(doc_date) if doc_date else None
-    lower = text.lower()
+    scan = _Scan(text)
     found = []
     for kind, pattern in COMPILED:
-        if kind in GUARDS and not any(word in lower for word in GUARDS[kind]):
-            continue
-        for match in pattern.finditer(text):
-            found.append(DateMention(match.start(), match.end(), kind, VALUE_OF[kind](match, anchor)))
-    return resolve_same_year(_drop_appositive_weekdays(_longest_first(found), text))
+        starts = scan.starts(kind)
+        if starts and not scan.guarded(kind):
+            found.extend(_Found(m.start(), m.end(), kind, m) for m in _matches(pattern, text, starts))
+    kept = _drop_appositive_weekdays(_longest_first(found), text)
+    return resolve_same_year([DateMention(f.start, f.end, f.kind, VALUE_OF[f.kind](f.match, anchor)) for f in kept])
 
 
-def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
+def _longest_first(found: list[_Found]) -> list[_Found]:
     taken, kept = set(), []
-    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+    for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
         if not taken.intersection(range(mention.start, mention.end)):
             taken.update(range(mention.start, mention.end))
             kept.append(mention)
-    return sorted(kept)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def resolve_same_year(mentions: list[DateMention]) -> list[DateMention]:
