@@ -55,8 +55,8 @@ PATTERNS = [
     ("month", r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"),
     ("year", rf"(?<![\d,.$£€])\b{YEAR}\b(?![\d,]\d|%| (?:people|troops|soldiers|dollars|tons|tonnes|km|miles)\b)"),
 ]
-COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in ("relative", "ago", "same_year") else 0))
-            for name, pattern in PATTERNS]
+CASELESS = ("relative", "ago", "same_year")
+COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in CASELESS else 0)) for name, pattern in PATTERNS]
 # A pattern runs only on texts whose lower-cased form holds one of its words:
 # a substring test costs far less than a regular-expression pass.
 GUARDS = {
@@ -70,16 +70,17 @@ GUARDS = {
 # Where a pattern can start. A pattern led by \b makes `re` try every position of
 # the text, so each pattern is tried only at a few positions: `back` characters
 # before each occurrence of one of its keys. A key is a string found in the text
-# (in its case-folded copy for the case-insensitive patterns), or a token:
-# a run of digits, or the first three letters of a month or weekday name.
+# (in its case-folded copy for the case-insensitive patterns), such a string
+# right before a number ("half of #"), or a token: a number (a run of digits), or
+# the first three letters of a month or weekday name.
 NUMBER, MONTH_NAME, WEEKDAY_NAME = "<number>", "<month>", "<weekday>"
 STARTS = {  # kind: (keys, back)
     "range": (("between ", "from "), (0,)),
     "full": ((MONTH_NAME, NUMBER), (0,)),
     "part_decade": (("0s",), range(7, 14)),  # [the ]late-198|0s
-    "half": (("half of ",), range(6, 12)),  # [the ]second |half of
-    "quarter": (("quarter of ",), range(6, 12)),
-    "edge": (("beginning of ", "start of ", "end of "), (0, 4)),
+    "half": (("half of #",), range(6, 12)),  # [the ]second |half of 2019
+    "quarter": (("quarter of #",), range(6, 12)),
+    "edge": (("beginning of #", "start of #", "end of #"), (0, 4)),
     "part_year": ((NUMBER,), (4, 5, 6)),  # early |2015
     "month_year": ((MONTH_NAME,), (0,)),
     "month_day": ((MONTH_NAME,), (0,)),
@@ -237,6 +238,8 @@ def _drop_appositive_weekdays(mentions: list[_Found], text: str) -> list[_Found]
         m.kind == "weekday" and text[m.end:m.end + 2] == ", " and m.end + 2 in starts)]
 
 
+# The kinds whose values can fail: they move the document date.
+RELATIVE = ("ago", "relative", "weekday")
 VALUE_OF = {
     "range": _range, "full": _simple, "month_year": _simple, "month_day": _simple,
     "month": _simple, "year": _simple, "part_decade": _part_decade, "decade": _decade,
@@ -260,23 +263,39 @@ class _Scan:
         self.text, self.lower = text, text.lower()
         aligned = len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower
         self.folded = self.lower if aligned else text.translate(FOLD).lower()
-        self.found = {NUMBER: [], MONTH_NAME: [], WEEKDAY_NAME: []}
+        self.tokens = {NUMBER: [], MONTH_NAME: [], WEEKDAY_NAME: []}
         for token in TOKENS.finditer(text):
-            self.found[TOKEN_OF.get(token.group(), NUMBER)].append(token.start())
+            self.tokens[TOKEN_OF.get(token.group(), NUMBER)].append(token.start())
+        self.found = {}
 
     def starts(self, kind: str) -> list[int]:
         """Positions where the pattern `kind` may match, in text order."""
         keys, back = STARTS[kind]
-        within = self.folded if kind in ("relative", "ago", "same_year") else self.text
-        return sorted({at - n for key in keys for at in self._where(key, within) for n in back if at >= n})
+        if len(keys) == 1 and back == (0,):
+            return self._where(keys[0], kind in CASELESS)
+        return sorted({at - n for key in keys for at in self._where(key, kind in CASELESS) for n in back if at >= n})
 
     def guarded(self, kind: str) -> bool:
-        """Whether GUARDS rule the pattern `kind` out for this text."""
-        return kind in GUARDS and not any(word in self.lower for word in GUARDS[kind])
+        """Whether GUARDS rule the pattern `kind` out. Every match holds a guard
+        word, lower-cased, unless a case-insensitive pattern matched 'İ', 'ı' or
+        'ſ' (whose lower case is not an ASCII letter); only then can a guard fail."""
+        if self.folded is self.lower or kind not in GUARDS:
+            return False
+        return not any(word in self.lower for word in GUARDS[kind])
 
-    def _where(self, key: str, within: str) -> list[int]:
-        if key in self.found:
-            return self.found[key]
+    def _where(self, key: str, folded: bool) -> list[int]:
+        """Where `key` occurs in the text (tokens, case-sensitive) or its folded copy."""
+        if (key, folded) not in self.found:
+            self.found[key, folded] = self._find(key, self.folded if folded else self.text)
+        return self.found[key, folded]
+
+    def _find(self, key: str, within: str) -> list[int]:
+        if key in self.tokens:
+            return self.tokens[key]
+        if key.endswith("#"):
+            lead = key[:-1]
+            size = len(lead)
+            return [at - size for at in self.tokens[NUMBER] if at >= size and within.startswith(lead, at - size)]
         found, at = [], within.find(key)
         while at >= 0:
             found.append(at)
@@ -309,15 +328,24 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
         starts = scan.starts(kind)
         if starts and not scan.guarded(kind):
             found.extend(_Found(m.start(), m.end(), kind, m) for m in _matches(pattern, text, starts))
-    kept = _drop_appositive_weekdays(_longest_first(found), text)
-    return resolve_same_year([DateMention(f.start, f.end, f.kind, VALUE_OF[f.kind](f.match, anchor)) for f in kept])
+    return resolve_same_year(_valued(found, _drop_appositive_weekdays(_longest_first(found), text), anchor))
+
+
+def _valued(found: list[_Found], kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
+    """The kept mentions with their values, computed in the order found. Relative
+    mentions that were dropped are valued too: near year 1 or 9999 their dates
+    raise, as they did when every mention was valued."""
+    keep = {id(mention) for mention in kept}
+    value = {id(m): VALUE_OF[m.kind](m.match, doc_date) for m in found if id(m) in keep or m.kind in RELATIVE}
+    return [DateMention(m.start, m.end, m.kind, value[id(m)]) for m in kept]
 
 
 def _longest_first(found: list[_Found]) -> list[_Found]:
-    taken, kept = set(), []
+    """The mentions that no longer (or as long and earlier) mention overlaps."""
+    taken, kept = bytearray(max((m.end for m in found), default=0)), []
     for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-        if not taken.intersection(range(mention.start, mention.end)):
-            taken.update(range(mention.start, mention.end))
+        if taken.find(1, mention.start, mention.end) < 0:
+            taken[mention.start:mention.end] = bytes([1]) * (mention.end - mention.start)
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
 
