@@ -2,9 +2,9 @@
 
 Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns
 each phrase's character span and its interval `YYYY-MM-DD/YYYY-MM-DD`.
-Calendar arithmetic uses dateutil's relativedelta; periods ("the first half of 2021",
-"late 2015", "the 80s") and relative phrases ("Friday", "this weekend", "more
-than 10 years ago") follow the conventions in annotations/GUIDELINES.md.
+Periods ("the first half of 2021", "late 2015", "the 80s") and relative phrases
+("Friday", "this weekend", "more than 10 years ago") follow the conventions in
+annotations/GUIDELINES.md.
 Relative phrases resolve against `doc_date` and are None without it.
 """
 from __future__ import annotations
@@ -13,8 +13,6 @@ import calendar
 import re
 from datetime import date, timedelta
 from typing import Iterator, NamedTuple, Optional
-
-from dateutil.relativedelta import relativedelta
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -153,8 +151,18 @@ def _ago(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     if doc_date is None:
         return None
     unit = match.group("unit").lower().rstrip("s")
-    moment = doc_date - relativedelta(**{unit + "s": _count(match.group("count"))})
-    return _unit_around(moment, unit)
+    return _unit_around(_moved(doc_date, unit, -_count(match.group("count"))), unit)
+
+
+def _moved(day: date, unit: str, count: int) -> date:
+    """`day` moved by `count` years, months, weeks or days, as dateutil's relativedelta
+    moves it (and failing as it does); for years and months only the year and month."""
+    if unit == "year":
+        return date(day.year + count, day.month, 1)
+    if unit == "month":
+        year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
+        return date(year, month + 1, 1)
+    return day + timedelta(days=count * (7 if unit == "week" else 1))
 
 
 def _unit_around(moment: date, unit: str) -> str:
@@ -183,7 +191,7 @@ def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
         saturday = doc_date + timedelta(days=(5 - doc_date.weekday()) % 7 - (7 if doc_date.weekday() == 6 else 0))
         saturday += timedelta(weeks=step)
         return interval(saturday, saturday + timedelta(days=1))
-    return _unit_around(doc_date + relativedelta(**{unit + "s": step}), unit)
+    return _unit_around(_moved(doc_date, unit, step), unit)
 
 
 def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
