@@ -12,7 +12,8 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Iterator, NamedTuple, Optional
+from operator import itemgetter
+from typing import NamedTuple, Optional
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -66,30 +67,38 @@ GUARDS = {
 }
 
 # Where a pattern can start. A pattern led by \b makes `re` try every position of
-# the text, so each pattern is tried only at a few positions: `back` characters
-# before each occurrence of one of its keys. A key is a string found in the text
-# (in its case-folded copy for the case-insensitive patterns), such a string
-# right before a number ("half of #"), or a token: a number (a run of digits), or
-# the first three letters of a month or weekday name.
+# the text, so each pattern is tried only `back` characters before each place
+# where one of its keys is found: in the text, or in its case-folded copy for the
+# case-insensitive patterns. The tokens <number> (a run of digits), <month> and
+# <weekday> (the first three letters of a name) are found in one pass of TOKENS;
+# a key may also be a string right before a token ("half of <number>").
 NUMBER, MONTH_NAME, WEEKDAY_NAME = "<number>", "<month>", "<weekday>"
-STARTS = {  # kind: (keys, back)
-    "range": (("between ", "from "), (0,)),
-    "full": ((MONTH_NAME, NUMBER), (0,)),
-    "part_decade": (("0s",), range(7, 14)),  # [the ]late-198|0s
-    "half": (("half of #",), range(6, 12)),  # [the ]second |half of 2019
-    "quarter": (("quarter of #",), range(6, 12)),
-    "edge": (("beginning of #", "start of #", "end of #"), (0, 4)),
-    "part_year": ((NUMBER,), (4, 5, 6)),  # early |2015
-    "month_year": ((MONTH_NAME,), (0,)),
-    "month_day": ((MONTH_NAME,), (0,)),
-    "decade": (("0s",), (5, 6, 7)),  # the 198|0s
-    "ago": ((" ago",), range(5, 24)),  # [more than ]twelve months| ago
-    "relative": (("this ", "last ", "next ", "past ", "today", "yesterday", "tomorrow"), (0,)),
-    "same_year": (("the same year",), (0,)),
-    "weekday": ((WEEKDAY_NAME,), (0,)),
-    "month": ((MONTH_NAME,), (0,)),
-    "year": ((NUMBER,), (0,)),
+STARTS = {  # kind: {key: back}
+    "range": {"between <number>": (0,), "between <month>": (0,), "from <number>": (0,), "from <month>": (0,)},
+    "full": {"<month>": (0, 2, 3, 4, 5)},  # 21st |June
+    "part_decade": {"0s": range(7, 14)},  # [the ]late-198|0s
+    "half": {"half of <number>": range(6, 12)},  # [the ]second |half of 2019
+    "quarter": {"quarter of <number>": range(6, 12)},
+    "edge": {"beginning of <number>": (0, 4), "start of <number>": (0, 4), "end of <number>": (0, 4)},
+    "part_year": {"<number>": (4, 5, 6)},  # early |2015
+    "month_year": {"<month>": (0,)},
+    "month_day": {"<month>": (0,)},
+    "decade": {"0s": (5, 6, 7)},  # the 198|0s
+    "ago": {" ago": range(5, 24)},  # [more than ]twelve months| ago
+    "relative": {"week": (5,), "month": (5,), "year": (5,), "day": (2, 6), "tomorrow": (0,)},  # this |week, yester|day
+    "same_year": {"year": (9,)},  # the same |year
+    "weekday": {"<weekday>": (0,)},
+    "month": {"<month>": (0,)},
+    "year": {"<number>": (0,)},
 }
+# The first character of every match, for patterns tried at starts that few fit.
+FIRST = {
+    "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfst",
+    "part_year": "EeMmLl", "decade": "Tt",
+}
+# Patterns tried right at each place where their one key is found.
+AT_KEY = {kind: key for kind, keys in STARTS.items() for key, back in keys.items()
+          if len(keys) == 1 and tuple(back) == (0,) and kind not in FIRST}
 TOKEN_OF = dict.fromkeys("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), MONTH_NAME)
 TOKEN_OF.update(dict.fromkeys("Mon Tue Wed Thu Fri Sat Sun".split(), WEEKDAY_NAME))
 # Alternatives that each open with a literal character: `re` then skips ahead
@@ -125,16 +134,18 @@ PARTS_OF_SIMPLE = re.compile(rf"(?P<month>{MONTH})|(?P<year>{YEAR})|(?P<day>\d{{
 def parse_simple(text: str, doc_date: Optional[date]) -> Optional[tuple[date, date]]:
     """First and last day of a simple date phrase (full date, month+day,
     month+year, month, year); a phrase without a year takes the document's."""
-    parts = {m.lastgroup: m.group(m.lastgroup) for m in PARTS_OF_SIMPLE.finditer(text)}
-    if "year" not in parts and doc_date is None:
+    month = year = day = ""
+    for month_part, year_part, day_part in PARTS_OF_SIMPLE.findall(text):  # the last of each
+        month, year, day = month_part or month, year_part or year, day_part or day
+    if not year and doc_date is None:
         return None
-    year = int(parts.get("year") or doc_date.year)
-    if "month" not in parts:
+    year = int(year or doc_date.year)
+    if not month:
         return date(year, 1, 1), date(year, 12, 31)
-    month = MONTHS[parts["month"].rstrip(".").lower()]
+    month = MONTHS[month.rstrip(".").lower()]
     try:
-        if "day" in parts:
-            day = date(year, month, int(parts["day"]))
+        if day:
+            day = date(year, month, int(day))
             return day, day
     except ValueError:
         return None
@@ -264,6 +275,9 @@ class _Found(NamedTuple):
     match: re.Match
 
 
+_start = itemgetter(0)
+
+
 class _Scan:
     """Where in one text each pattern can start (see STARTS)."""
 
@@ -278,10 +292,13 @@ class _Scan:
 
     def starts(self, kind: str) -> list[int]:
         """Positions where the pattern `kind` may match, in text order."""
-        keys, back = STARTS[kind]
-        if len(keys) == 1 and back == (0,):
-            return self._where(keys[0], kind in CASELESS)
-        return sorted({at - n for key in keys for at in self._where(key, kind in CASELESS) for n in back if at >= n})
+        if kind in AT_KEY:
+            return self._where(AT_KEY[kind], kind in CASELESS)
+        text, folded, first = self.text, kind in CASELESS, FIRST.get(kind)
+        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key, folded) for n in back if at >= n}
+        # every pattern starts with \b and a word character: after a non-word one
+        return sorted(at for at in starts if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
+                      and (first is None or text[at] in first))
 
     def guarded(self, kind: str) -> bool:
         """Whether GUARDS rule the pattern `kind` out. Every match holds a guard
@@ -298,12 +315,10 @@ class _Scan:
         return self.found[key, folded]
 
     def _find(self, key: str, within: str) -> list[int]:
-        if key in self.tokens:
-            return self.tokens[key]
-        if key.endswith("#"):
-            lead = key[:-1]
-            size = len(lead)
-            return [at - size for at in self.tokens[NUMBER] if at >= size and within.startswith(lead, at - size)]
+        lead, _, token = key.rpartition("<")
+        if token.endswith(">"):
+            size, starts = len(lead), self.tokens["<" + token]
+            return [at - size for at in starts if at >= size and within.startswith(lead, at - size)] if lead else starts
         found, at = [], within.find(key)
         while at >= 0:
             found.append(at)
@@ -311,15 +326,16 @@ class _Scan:
         return found
 
 
-def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+def _matches(kind: str, pattern: re.Pattern, text: str, starts: list[int]) -> list[_Found]:
     """What `pattern.finditer(text)` finds, given every position where it can match."""
-    end = 0
+    found, end = [], 0
     for start in starts:
         if start >= end:
             match = pattern.match(text, start)
             if match:
                 end = match.end()
-                yield match
+                found.append(_Found(start, end, kind, match))
+    return found
 
 
 def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
@@ -335,7 +351,7 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
     for kind, pattern in COMPILED:
         starts = scan.starts(kind)
         if starts and not scan.guarded(kind):
-            found.extend(_Found(m.start(), m.end(), kind, m) for m in _matches(pattern, text, starts))
+            found += _matches(kind, pattern, text, starts)
     return resolve_same_year(_valued(found, _drop_appositive_weekdays(_longest_first(found), text), anchor))
 
 
@@ -349,13 +365,29 @@ def _valued(found: list[_Found], kept: list[_Found], doc_date: Optional[date]) -
 
 
 def _longest_first(found: list[_Found]) -> list[_Found]:
-    """The mentions that no longer (or as long and earlier) mention overlaps."""
-    taken, kept = bytearray(max((m.end for m in found), default=0)), []
-    for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-        if taken.find(1, mention.start, mention.end) < 0:
-            taken[mention.start:mention.end] = bytes([1]) * (mention.end - mention.start)
+    """Of overlapping mentions, the longest (the earliest, then the first found, of
+    equally long ones), in text order. Each run of overlapping mentions is
+    resolved on its own: most mentions overlap none."""
+    kept, run, end = [], [], 0
+    for mention in sorted(found, key=_start):
+        if mention.start >= end:
+            kept += _longest_of(run) if len(run) > 1 else run
+            run = []
+        run.append(mention)
+        if mention.end > end:
+            end = mention.end
+    return kept + (_longest_of(run) if len(run) > 1 else run)
+
+
+def _longest_of(run: list[_Found]) -> list[_Found]:
+    kept = []
+    for mention in sorted(run, key=lambda m: (m.start - m.end, m.start)):
+        for other in kept:
+            if other.start < mention.end and mention.start < other.end:
+                break
+        else:
             kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=_start)
 
 
 def resolve_same_year(mentions: list[DateMention]) -> list[DateMention]:
