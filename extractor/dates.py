@@ -68,11 +68,12 @@ GUARDS = {
 
 # Where a pattern can start. A pattern led by \b makes `re` try every position of
 # the text, so each pattern is tried only `back` characters before each place
-# where one of its keys is found: in the text, or in its case-folded copy for the
-# case-insensitive patterns. The tokens <number> (a run of digits), <month> and
-# <weekday> (the first three letters of a name) are found in one pass of TOKENS;
-# a key may also be a string right before a token ("half of <number>").
-NUMBER, MONTH_NAME, WEEKDAY_NAME = "<number>", "<month>", "<weekday>"
+# where one of its keys is found. A key is a string, found in the text's case-
+# folded copy (which holds every case-sensitive occurrence too), or a token:
+# <number> (a run of digits) or <month> (the first three letters of a month
+# name), found case-sensitively in one pass of TOKENS, or a string of at least
+# three characters right before a token ("half of <number>").
+NUMBER, MONTH_NAME = "<number>", "<month>"
 STARTS = {  # kind: {key: back}
     "range": {"between <number>": (0,), "between <month>": (0,), "from <number>": (0,), "from <month>": (0,)},
     "full": {"<month>": (0, 2, 3, 4, 5)},  # 21st |June
@@ -87,20 +88,19 @@ STARTS = {  # kind: {key: back}
     "ago": {" ago": range(5, 24)},  # [more than ]twelve months| ago
     "relative": {"week": (5,), "month": (5,), "year": (5,), "day": (2, 6), "tomorrow": (0,)},  # this |week, yester|day
     "same_year": {"year": (9,)},  # the same |year
-    "weekday": {"<weekday>": (0,)},
+    "weekday": {"day": (3, 4, 5, 6)},  # Wednes|day
     "month": {"<month>": (0,)},
     "year": {"<number>": (0,)},
 }
 # The first character of every match, for patterns tried at starts that few fit.
 FIRST = {
     "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfst",
-    "part_year": "EeMmLl", "decade": "Tt",
+    "part_year": "EeMmLl", "decade": "Tt", "weekday": "MTWFS",
 }
 # Patterns tried right at each place where their one key is found.
 AT_KEY = {kind: key for kind, keys in STARTS.items() for key, back in keys.items()
           if len(keys) == 1 and tuple(back) == (0,) and kind not in FIRST}
 TOKEN_OF = dict.fromkeys("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), MONTH_NAME)
-TOKEN_OF.update(dict.fromkeys("Mon Tue Wed Thu Fri Sat Sun".split(), WEEKDAY_NAME))
 # Alternatives that each open with a literal character: `re` then skips ahead
 # to those characters instead of trying every position.
 TOKENS = re.compile("|".join([*TOKEN_OF, *(digit + "[0-9]*" for digit in "0123456789")]))
@@ -285,20 +285,19 @@ class _Scan:
         self.text, self.lower = text, text.lower()
         aligned = len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower
         self.folded = self.lower if aligned else text.translate(FOLD).lower()
-        self.tokens = {NUMBER: [], MONTH_NAME: [], WEEKDAY_NAME: []}
+        self.tokens = {NUMBER: [], MONTH_NAME: []}
         for token in TOKENS.finditer(text):
             self.tokens[TOKEN_OF.get(token.group(), NUMBER)].append(token.start())
-        self.found = {}
+        self.found, self.led = {}, {}
 
     def starts(self, kind: str) -> list[int]:
         """Positions where the pattern `kind` may match, in text order."""
         if kind in AT_KEY:
-            return self._where(AT_KEY[kind], kind in CASELESS)
-        text, folded, first = self.text, kind in CASELESS, FIRST.get(kind)
-        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key, folded) for n in back if at >= n}
-        # every pattern starts with \b and a word character: after a non-word one
-        return sorted(at for at in starts if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
-                      and (first is None or text[at] in first))
+            return self._where(AT_KEY[kind])
+        text, first = self.text, FIRST.get(kind)
+        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key) for n in back if at >= n}
+        # every pattern opens with \b and a word character: not after a letter or digit
+        return sorted(at for at in starts if (first is None or text[at] in first) and not (at and text[at - 1].isalnum()))
 
     def guarded(self, kind: str) -> bool:
         """Whether GUARDS rule the pattern `kind` out. Every match holds a guard
@@ -308,22 +307,36 @@ class _Scan:
             return False
         return not any(word in self.lower for word in GUARDS[kind])
 
-    def _where(self, key: str, folded: bool) -> list[int]:
-        """Where `key` occurs in the text (tokens, case-sensitive) or its folded copy."""
-        if (key, folded) not in self.found:
-            self.found[key, folded] = self._find(key, self.folded if folded else self.text)
-        return self.found[key, folded]
+    def _where(self, key: str) -> list[int]:
+        """Where `key` (see STARTS) occurs, in text order."""
+        if key not in self.found:
+            lead, _, token = key.rpartition("<")
+            if not token.endswith(">"):
+                self.found[key] = _occurrences(self.folded, key)
+            elif lead:
+                size, folded = len(lead), self.folded
+                after = self._led_by("<" + token).get(lead[-3:], ())
+                self.found[key] = [at - size for at in after if at >= size and folded.startswith(lead, at - size)]
+            else:
+                self.found[key] = self.tokens[key]
+        return self.found[key]
 
-    def _find(self, key: str, within: str) -> list[int]:
-        lead, _, token = key.rpartition("<")
-        if token.endswith(">"):
-            size, starts = len(lead), self.tokens["<" + token]
-            return [at - size for at in starts if at >= size and within.startswith(lead, at - size)] if lead else starts
-        found, at = [], within.find(key)
-        while at >= 0:
-            found.append(at)
-            at = within.find(key, at + 1)
-        return found
+    def _led_by(self, token: str) -> dict[str, list[int]]:
+        """The starts of a token by the three characters before them."""
+        if token not in self.led:
+            self.led[token] = {}
+            for at in self.tokens[token]:
+                self.led[token].setdefault(self.folded[max(at - 3, 0):at], []).append(at)
+        return self.led[token]
+
+
+def _occurrences(text: str, key: str) -> list[int]:
+    """Where `key` occurs in `text`, overlapping occurrences too."""
+    found, at = [], text.find(key)
+    while at >= 0:
+        found.append(at)
+        at = text.find(key, at + 1)
+    return found
 
 
 def _matches(kind: str, pattern: re.Pattern, text: str, starts: list[int]) -> list[_Found]:
