@@ -71,8 +71,8 @@ GUARDS = {
 # where one of its keys is found. A key is a string, found in the text's case-
 # folded copy (which holds every case-sensitive occurrence too), or a token:
 # <number> (a run of digits) or <month> (the first three letters of a month
-# name), found case-sensitively in one pass of TOKENS, or a string of at least
-# three characters right before a token ("half of <number>").
+# name), found case-sensitively in one pass of TOKENS, or a string right before
+# a token ("half of <number>").
 NUMBER, MONTH_NAME = "<number>", "<month>"
 STARTS = {  # kind: {key: back}
     "range": {"between <number>": (0,), "between <month>": (0,), "from <number>": (0,), "from <month>": (0,)},
@@ -94,7 +94,7 @@ STARTS = {  # kind: {key: back}
 }
 # The first character of every match, for patterns tried at starts that few fit.
 FIRST = {
-    "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfst",
+    "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfs",
     "part_year": "EeMmLl", "decade": "Tt", "weekday": "MTWFS",
 }
 # Patterns tried right at each place where their one key is found.
@@ -104,6 +104,7 @@ TOKEN_OF = dict.fromkeys("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split
 # Alternatives that each open with a literal character: `re` then skips ahead
 # to those characters instead of trying every position.
 TOKENS = re.compile("|".join([*TOKEN_OF, *(digit + "[0-9]*" for digit in "0123456789")]))
+LED = 3  # a key "half of <number>" looks up the numbers after "of "
 # The characters outside ASCII that match ASCII letters under re.IGNORECASE.
 FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 
@@ -315,18 +316,18 @@ class _Scan:
                 self.found[key] = _occurrences(self.folded, key)
             elif lead:
                 size, folded = len(lead), self.folded
-                after = self._led_by("<" + token).get(lead[-3:], ())
+                after = self._led_by("<" + token).get(lead[-LED:], ()) if size >= LED else self.tokens["<" + token]
                 self.found[key] = [at - size for at in after if at >= size and folded.startswith(lead, at - size)]
             else:
                 self.found[key] = self.tokens[key]
         return self.found[key]
 
     def _led_by(self, token: str) -> dict[str, list[int]]:
-        """The starts of a token by the three characters before them."""
+        """The starts of a token by the LED characters before them."""
         if token not in self.led:
             self.led[token] = {}
             for at in self.tokens[token]:
-                self.led[token].setdefault(self.folded[max(at - 3, 0):at], []).append(at)
+                self.led[token].setdefault(self.folded[max(at - LED, 0):at], []).append(at)
         return self.led[token]
 
 
