@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple, Optional
 
+from dateutil.relativedelta import relativedelta
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -174,7 +176,9 @@ def _moved(day: date, unit: str, count: int) -> date:
     if unit == "month":
         year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
         return date(year, month + 1, 1)
-    return day + timedelta(days=count * (7 if unit == "week" else 1))
+    if unit in ("week", "day"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    return day + relativedelta(**{unit + "s": count})  # "dayſ ago" (a long s) fails here, as it did
 
 
 def _unit_around(moment: date, unit: str) -> str:
