@@ -4,8 +4,8 @@ Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns
 each phrase's character span and its interval `YYYY-MM-DD/YYYY-MM-DD`.
 Periods ("the first half of 2021", "late 2015", "the 80s") and relative phrases
 ("Friday", "this weekend", "more than 10 years ago") follow the conventions in
-annotations/GUIDELINES.md.
-Relative phrases resolve against `doc_date` and are None without it.
+annotations/GUIDELINES.md. Relative phrases resolve against `doc_date` and are
+None without it.
 """
 from __future__ import annotations
 
@@ -58,8 +58,9 @@ PATTERNS = [
 ]
 CASELESS = ("relative", "ago", "same_year")
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in CASELESS else 0)) for name, pattern in PATTERNS]
-# A pattern runs only on texts whose lower-cased form holds one of its words:
-# a substring test costs far less than a regular-expression pass.
+# A pattern runs only on texts whose lower-cased form holds one of its words.
+# Each match holds one, except a case-insensitive match with 'İ', 'ı' or 'ſ'
+# (whose lower case is no ASCII letter): only on such texts is a guard tested.
 GUARDS = {
     "range": ("between ", "from "), "part_decade": ("0s",), "decade": ("0s",),
     "half": ("half of",), "quarter": ("quarter of",), "edge": ("beginning of", "start of", "end of"),
@@ -88,7 +89,7 @@ STARTS = {  # kind: {key: back}
     "month_day": {"<month>": (0,)},
     "decade": {"0s": (5, 6, 7)},  # the 198|0s
     "ago": {" ago": range(5, 24)},  # [more than ]twelve months| ago
-    "relative": {"week": (5,), "month": (5,), "year": (5,), "day": (2, 6), "tomorrow": (0,)},  # this |week, yester|day
+    "relative": {"week": (5,), "month": (5,), "year": (5,), "day": (2, 6), "tomorrow": (0,)},  # last |week
     "same_year": {"year": (9,)},  # the same |year
     "weekday": {"day": (3, 4, 5, 6)},  # Wednes|day
     "month": {"<month>": (0,)},
@@ -118,6 +119,15 @@ class DateMention(NamedTuple):
     end: int
     kind: str
     value: Optional[str]
+
+
+class _Found(NamedTuple):
+    """A match of the pattern `kind`, before the longest-first choice."""
+
+    start: int
+    end: int
+    kind: str
+    match: re.Match
 
 
 def interval(first: date, last: date) -> str:
@@ -273,16 +283,6 @@ VALUE_OF = {
 }
 
 
-class _Found(NamedTuple):
-    start: int
-    end: int
-    kind: str
-    match: re.Match
-
-
-_start = itemgetter(0)
-
-
 class _Scan:
     """Where in one text each pattern can start (see STARTS)."""
 
@@ -302,12 +302,11 @@ class _Scan:
         text, first = self.text, FIRST.get(kind)
         starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key) for n in back if at >= n}
         # every pattern opens with \b and a word character: not after a letter or digit
-        return sorted(at for at in starts if (first is None or text[at] in first) and not (at and text[at - 1].isalnum()))
+        return sorted(at for at in starts
+                      if (first is None or text[at] in first) and not (at and text[at - 1].isalnum()))
 
     def guarded(self, kind: str) -> bool:
-        """Whether GUARDS rule the pattern `kind` out. Every match holds a guard
-        word, lower-cased, unless a case-insensitive pattern matched 'İ', 'ı' or
-        'ſ' (whose lower case is not an ASCII letter); only then can a guard fail."""
+        """Whether GUARDS rule the pattern `kind` out (see GUARDS)."""
         if self.folded is self.lower or kind not in GUARDS:
             return False
         return not any(word in self.lower for word in GUARDS[kind])
@@ -315,16 +314,19 @@ class _Scan:
     def _where(self, key: str) -> list[int]:
         """Where `key` (see STARTS) occurs, in text order."""
         if key not in self.found:
-            lead, _, token = key.rpartition("<")
-            if not token.endswith(">"):
-                self.found[key] = _occurrences(self.folded, key)
-            elif lead:
-                size, folded = len(lead), self.folded
-                after = self._led_by("<" + token).get(lead[-LED:], ()) if size >= LED else self.tokens["<" + token]
-                self.found[key] = [at - size for at in after if at >= size and folded.startswith(lead, at - size)]
-            else:
-                self.found[key] = self.tokens[key]
+            self.found[key] = self._find(key)
         return self.found[key]
+
+    def _find(self, key: str) -> list[int]:
+        lead, _, token = key.rpartition("<")
+        if not token.endswith(">"):
+            return _occurrences(self.folded, key)
+        token = "<" + token
+        if not lead:
+            return self.tokens[token]
+        size = len(lead)
+        after = self._led_by(token).get(lead[-LED:], ()) if size >= LED else self.tokens[token]
+        return [at - size for at in after if at >= size and self.folded.startswith(lead, at - size)]
 
     def _led_by(self, token: str) -> dict[str, list[int]]:
         """The starts of a token by the LED characters before them."""
@@ -380,6 +382,9 @@ def _valued(found: list[_Found], kept: list[_Found], doc_date: Optional[date]) -
     keep = {id(mention) for mention in kept}
     value = {id(m): VALUE_OF[m.kind](m.match, doc_date) for m in found if id(m) in keep or m.kind in RELATIVE}
     return [DateMention(m.start, m.end, m.kind, value[id(m)]) for m in kept]
+
+
+_start = itemgetter(0)
 
 
 def _longest_first(found: list[_Found]) -> list[_Found]:
