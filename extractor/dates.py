@@ -25,6 +25,8 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 # thirds of a year for early/mid/late
 PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+SHIFT = {"today": 0, "yesterday": -1, "tomorrow": 1}
+STEP = {"this": 0, "last": -1, "past": -1, "next": 1}
 HALVES = {"first": (1, 6), "second": (7, 12)}
 QUARTERS = {"first": (1, 3), "second": (4, 6), "third": (7, 9), "fourth": (10, 12)}
 
@@ -209,10 +211,9 @@ def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
         return None
     word = (match.group("word") or "").lower()
     if word:
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
-        return _unit_around(doc_date + timedelta(days=shift), "day")
+        return _unit_around(doc_date + timedelta(days=SHIFT[word]), "day")
     rel, unit = match.group("rel").lower(), match.group("unit").lower()
-    step = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
+    step = STEP[rel]
     if unit == "weekend":
         saturday = doc_date + timedelta(days=(5 - doc_date.weekday()) % 7 - (7 if doc_date.weekday() == 6 else 0))
         saturday += timedelta(weeks=step)
@@ -288,11 +289,13 @@ class _Scan:
 
     def __init__(self, text: str) -> None:
         self.text, self.lower = text, text.lower()
-        aligned = len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower
+        aligned = text.isascii() or (
+            len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower)
         self.folded = self.lower if aligned else text.translate(FOLD).lower()
-        self.tokens = {NUMBER: [], MONTH_NAME: []}
+        numbers, months = [], []
         for token in TOKENS.finditer(text):
-            self.tokens[TOKEN_OF.get(token.group(), NUMBER)].append(token.start())
+            (months if token.group() in TOKEN_OF else numbers).append(token.start())
+        self.tokens = {NUMBER: numbers, MONTH_NAME: months}
         self.found, self.led = {}, {}
 
     def starts(self, kind: str) -> list[int]:
@@ -300,10 +303,10 @@ class _Scan:
         if kind in AT_KEY:
             return self._where(AT_KEY[kind])
         text, first = self.text, FIRST.get(kind)
-        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key) for n in back if at >= n}
+        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key) for n in back
+                  if at >= n and (first is None or text[at - n] in first)}
         # every pattern opens with \b and a word character: not after a letter or digit
-        return sorted(at for at in starts
-                      if (first is None or text[at] in first) and not (at and text[at - 1].isalnum()))
+        return sorted(at for at in starts if not (at and text[at - 1].isalnum()))
 
     def guarded(self, kind: str) -> bool:
         """Whether GUARDS rule the pattern `kind` out (see GUARDS)."""
