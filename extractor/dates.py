@@ -2,16 +2,17 @@
 
 Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns
 each phrase's character span and its interval `YYYY-MM-DD/YYYY-MM-DD`.
-Calendar arithmetic uses dateutil's relativedelta; periods ("the first half of 2021",
-"late 2015", "the 80s") and relative phrases ("Friday", "this weekend", "more
-than 10 years ago") follow the conventions in annotations/GUIDELINES.md.
-Relative phrases resolve against `doc_date` and are None without it.
+Periods ("the first half of 2021", "late 2015", "the 80s") and relative phrases
+("Friday", "this weekend", "more than 10 years ago") follow the conventions in
+annotations/GUIDELINES.md. Relative phrases resolve against `doc_date` and are
+None without it.
 """
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 from dateutil.relativedelta import relativedelta
@@ -24,6 +25,8 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 # thirds of a year for early/mid/late
 PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+SHIFT = {"today": 0, "yesterday": -1, "tomorrow": 1}
+STEP = {"this": 0, "last": -1, "past": -1, "next": 1}
 HALVES = {"first": (1, 6), "second": (7, 12)}
 QUARTERS = {"first": (1, 3), "second": (4, 6), "third": (7, 9), "fourth": (10, 12)}
 
@@ -55,10 +58,11 @@ PATTERNS = [
     ("month", r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"),
     ("year", rf"(?<![\d,.$£€])\b{YEAR}\b(?![\d,]\d|%| (?:people|troops|soldiers|dollars|tons|tonnes|km|miles)\b)"),
 ]
-COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in ("relative", "ago", "same_year") else 0))
-            for name, pattern in PATTERNS]
-# A pattern runs only on texts whose lower-cased form holds one of its words:
-# a substring test costs far less than a regular-expression pass.
+CASELESS = ("relative", "ago", "same_year")
+COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in CASELESS else 0)) for name, pattern in PATTERNS]
+# A pattern runs only on texts whose lower-cased form holds one of its words.
+# Each match holds one, except a case-insensitive match with 'İ', 'ı' or 'ſ'
+# (whose lower case is no ASCII letter): only on such texts is a guard tested.
 GUARDS = {
     "range": ("between ", "from "), "part_decade": ("0s",), "decade": ("0s",),
     "half": ("half of",), "quarter": ("quarter of",), "edge": ("beginning of", "start of", "end of"),
@@ -66,6 +70,48 @@ GUARDS = {
     "relative": ("this ", "last ", "next ", "past ", "today", "yesterday", "tomorrow"),
     "weekday": ("day",),
 }
+
+# Where a pattern can start. A pattern led by \b makes `re` try every position of
+# the text, so each pattern is tried only `back` characters before each place
+# where one of its keys is found. A key is a string, found in the text's case-
+# folded copy (which holds every case-sensitive occurrence too), or a token:
+# <number> (a run of digits) or <month> (the first three letters of a month
+# name), found case-sensitively in one pass of TOKENS, or a string right before
+# a token ("half of <number>").
+NUMBER, MONTH_NAME = "<number>", "<month>"
+STARTS = {  # kind: {key: back}
+    "range": {"between <number>": (0,), "between <month>": (0,), "from <number>": (0,), "from <month>": (0,)},
+    "full": {"<month>": (0, 2, 3, 4, 5)},  # 21st |June
+    "part_decade": {"0s": range(7, 14)},  # [the ]late-198|0s
+    "half": {"half of <number>": range(6, 12)},  # [the ]second |half of 2019
+    "quarter": {"quarter of <number>": range(6, 12)},
+    "edge": {"beginning of <number>": (0, 4), "start of <number>": (0, 4), "end of <number>": (0, 4)},
+    "part_year": {"<number>": (4, 5, 6)},  # early |2015
+    "month_year": {"<month>": (0,)},
+    "month_day": {"<month>": (0,)},
+    "decade": {"0s": (5, 6, 7)},  # the 198|0s
+    "ago": {" ago": range(5, 24)},  # [more than ]twelve months| ago
+    "relative": {"week": (5,), "month": (5,), "year": (5,), "day": (2, 6), "tomorrow": (0,)},  # last |week
+    "same_year": {"year": (9,)},  # the same |year
+    "weekday": {"day": (3, 4, 5, 6)},  # Wednes|day
+    "month": {"<month>": (0,)},
+    "year": {"<number>": (0,)},
+}
+# The first character of every match, for patterns tried at starts that few fit.
+FIRST = {
+    "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfs",
+    "part_year": "EeMmLl", "decade": "Tt", "weekday": "MTWFS",
+}
+# Patterns tried right at each place where their one key is found.
+AT_KEY = {kind: key for kind, keys in STARTS.items() for key, back in keys.items()
+          if len(keys) == 1 and tuple(back) == (0,) and kind not in FIRST}
+TOKEN_OF = dict.fromkeys("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), MONTH_NAME)
+# Alternatives that each open with a literal character: `re` then skips ahead
+# to those characters instead of trying every position.
+TOKENS = re.compile("|".join([*TOKEN_OF, *(digit + "[0-9]*" for digit in "0123456789")]))
+LED = 3  # a key "half of <number>" looks up the numbers after "of "
+# The characters outside ASCII that match ASCII letters under re.IGNORECASE.
+FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 
 
 class DateMention(NamedTuple):
@@ -75,6 +121,15 @@ class DateMention(NamedTuple):
     end: int
     kind: str
     value: Optional[str]
+
+
+class _Found(NamedTuple):
+    """A match of the pattern `kind`, before the longest-first choice."""
+
+    start: int
+    end: int
+    kind: str
+    match: re.Match
 
 
 def interval(first: date, last: date) -> str:
@@ -94,16 +149,18 @@ PARTS_OF_SIMPLE = re.compile(rf"(?P<month>{MONTH})|(?P<year>{YEAR})|(?P<day>\d{{
 def parse_simple(text: str, doc_date: Optional[date]) -> Optional[tuple[date, date]]:
     """First and last day of a simple date phrase (full date, month+day,
     month+year, month, year); a phrase without a year takes the document's."""
-    parts = {m.lastgroup: m.group(m.lastgroup) for m in PARTS_OF_SIMPLE.finditer(text)}
-    if "year" not in parts and doc_date is None:
+    month = year = day = ""
+    for month_part, year_part, day_part in PARTS_OF_SIMPLE.findall(text):  # the last of each
+        month, year, day = month_part or month, year_part or year, day_part or day
+    if not year and doc_date is None:
         return None
-    year = int(parts.get("year") or doc_date.year)
-    if "month" not in parts:
+    year = int(year or doc_date.year)
+    if not month:
         return date(year, 1, 1), date(year, 12, 31)
-    month = MONTHS[parts["month"].rstrip(".").lower()]
+    month = MONTHS[month.rstrip(".").lower()]
     try:
-        if "day" in parts:
-            day = date(year, month, int(parts["day"]))
+        if day:
+            day = date(year, month, int(day))
             return day, day
     except ValueError:
         return None
@@ -120,8 +177,20 @@ def _ago(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     if doc_date is None:
         return None
     unit = match.group("unit").lower().rstrip("s")
-    moment = doc_date - relativedelta(**{unit + "s": _count(match.group("count"))})
-    return _unit_around(moment, unit)
+    return _unit_around(_moved(doc_date, unit, -_count(match.group("count"))), unit)
+
+
+def _moved(day: date, unit: str, count: int) -> date:
+    """`day` moved by `count` years, months, weeks or days, as dateutil's relativedelta
+    moves it (and failing as it does); for years and months only the year and month."""
+    if unit == "year":
+        return date(day.year + count, day.month, 1)
+    if unit == "month":
+        year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
+        return date(year, month + 1, 1)
+    if unit in ("week", "day"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    return day + relativedelta(**{unit + "s": count})  # "dayſ ago" (a long s) fails here, as it did
 
 
 def _unit_around(moment: date, unit: str) -> str:
@@ -142,15 +211,14 @@ def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
         return None
     word = (match.group("word") or "").lower()
     if word:
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
-        return _unit_around(doc_date + timedelta(days=shift), "day")
+        return _unit_around(doc_date + timedelta(days=SHIFT[word]), "day")
     rel, unit = match.group("rel").lower(), match.group("unit").lower()
-    step = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
+    step = STEP[rel]
     if unit == "weekend":
         saturday = doc_date + timedelta(days=(5 - doc_date.weekday()) % 7 - (7 if doc_date.weekday() == 6 else 0))
         saturday += timedelta(weeks=step)
         return interval(saturday, saturday + timedelta(days=1))
-    return _unit_around(doc_date + relativedelta(**{unit + "s": step}), unit)
+    return _unit_around(_moved(doc_date, unit, step), unit)
 
 
 def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
@@ -198,13 +266,15 @@ def _range(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     return interval(first[0], last[1]) if first and last and first[0] <= last[1] else None
 
 
-def _drop_appositive_weekdays(mentions: list[DateMention], text: str) -> list[DateMention]:
+def _drop_appositive_weekdays(mentions: list[_Found], text: str) -> list[_Found]:
     """'Friday, June 21, 2019' is one date: the weekday before a dated phrase goes."""
     starts = {m.start for m in mentions}
     return [m for m in mentions if not (
         m.kind == "weekday" and text[m.end:m.end + 2] == ", " and m.end + 2 in starts)]
 
 
+# The kinds whose values can fail: they move the document date.
+RELATIVE = ("ago", "relative", "weekday")
 VALUE_OF = {
     "range": _range, "full": _simple, "month_year": _simple, "month_day": _simple,
     "month": _simple, "year": _simple, "part_decade": _part_decade, "decade": _decade,
@@ -212,6 +282,83 @@ VALUE_OF = {
     "part_year": _months_of(PARTS, "part"), "edge": _edge, "ago": _ago,
     "relative": _relative, "weekday": _weekday, "same_year": lambda m, d: None,
 }
+
+
+class _Scan:
+    """Where in one text each pattern can start (see STARTS)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lower = text, text.lower()
+        aligned = text.isascii() or (
+            len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower)
+        self.folded = self.lower if aligned else text.translate(FOLD).lower()
+        numbers, months = [], []
+        for token in TOKENS.finditer(text):
+            (months if token.group() in TOKEN_OF else numbers).append(token.start())
+        self.tokens = {NUMBER: numbers, MONTH_NAME: months}
+        self.found, self.led = {}, {}
+
+    def starts(self, kind: str) -> list[int]:
+        """Positions where the pattern `kind` may match, in text order."""
+        if kind in AT_KEY:
+            return self._where(AT_KEY[kind])
+        text, first = self.text, FIRST.get(kind)
+        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key) for n in back
+                  if at >= n and (first is None or text[at - n] in first)}
+        # every pattern opens with \b and a word character: not after a letter or digit
+        return sorted(at for at in starts if not (at and text[at - 1].isalnum()))
+
+    def guarded(self, kind: str) -> bool:
+        """Whether GUARDS rule the pattern `kind` out (see GUARDS)."""
+        if self.folded is self.lower or kind not in GUARDS:
+            return False
+        return not any(word in self.lower for word in GUARDS[kind])
+
+    def _where(self, key: str) -> list[int]:
+        """Where `key` (see STARTS) occurs, in text order."""
+        if key not in self.found:
+            self.found[key] = self._find(key)
+        return self.found[key]
+
+    def _find(self, key: str) -> list[int]:
+        lead, _, token = key.rpartition("<")
+        if not token.endswith(">"):
+            return _occurrences(self.folded, key)
+        token = "<" + token
+        if not lead:
+            return self.tokens[token]
+        size = len(lead)
+        after = self._led_by(token).get(lead[-LED:], ()) if size >= LED else self.tokens[token]
+        return [at - size for at in after if at >= size and self.folded.startswith(lead, at - size)]
+
+    def _led_by(self, token: str) -> dict[str, list[int]]:
+        """The starts of a token by the LED characters before them."""
+        if token not in self.led:
+            self.led[token] = {}
+            for at in self.tokens[token]:
+                self.led[token].setdefault(self.folded[max(at - LED, 0):at], []).append(at)
+        return self.led[token]
+
+
+def _occurrences(text: str, key: str) -> list[int]:
+    """Where `key` occurs in `text`, overlapping occurrences too."""
+    found, at = [], text.find(key)
+    while at >= 0:
+        found.append(at)
+        at = text.find(key, at + 1)
+    return found
+
+
+def _matches(kind: str, pattern: re.Pattern, text: str, starts: list[int]) -> list[_Found]:
+    """What `pattern.finditer(text)` finds, given every position where it can match."""
+    found, end = [], 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match:
+                end = match.end()
+                found.append(_Found(start, end, kind, match))
+    return found
 
 
 def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
@@ -222,23 +369,51 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
     RETURNS (list[DateMention]): spans with their kinds and values.
     """
     anchor = date.fromisoformat(doc_date) if doc_date else None
-    lower = text.lower()
+    scan = _Scan(text)
     found = []
     for kind, pattern in COMPILED:
-        if kind in GUARDS and not any(word in lower for word in GUARDS[kind]):
-            continue
-        for match in pattern.finditer(text):
-            found.append(DateMention(match.start(), match.end(), kind, VALUE_OF[kind](match, anchor)))
-    return resolve_same_year(_drop_appositive_weekdays(_longest_first(found), text))
+        starts = scan.starts(kind)
+        if starts and not scan.guarded(kind):
+            found += _matches(kind, pattern, text, starts)
+    return resolve_same_year(_valued(found, _drop_appositive_weekdays(_longest_first(found), text), anchor))
 
 
-def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
-    taken, kept = set(), []
-    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if not taken.intersection(range(mention.start, mention.end)):
-            taken.update(range(mention.start, mention.end))
+def _valued(found: list[_Found], kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
+    """The kept mentions with their values, computed in the order found. Relative
+    mentions that were dropped are valued too: near year 1 or 9999 their dates
+    raise, as they did when every mention was valued."""
+    keep = {id(mention) for mention in kept}
+    value = {id(m): VALUE_OF[m.kind](m.match, doc_date) for m in found if id(m) in keep or m.kind in RELATIVE}
+    return [DateMention(m.start, m.end, m.kind, value[id(m)]) for m in kept]
+
+
+_start = itemgetter(0)
+
+
+def _longest_first(found: list[_Found]) -> list[_Found]:
+    """Of overlapping mentions, the longest (the earliest, then the first found, of
+    equally long ones), in text order. Each run of overlapping mentions is
+    resolved on its own: most mentions overlap none."""
+    kept, run, end = [], [], 0
+    for mention in sorted(found, key=_start):
+        if mention.start >= end:
+            kept += _longest_of(run) if len(run) > 1 else run
+            run = []
+        run.append(mention)
+        if mention.end > end:
+            end = mention.end
+    return kept + (_longest_of(run) if len(run) > 1 else run)
+
+
+def _longest_of(run: list[_Found]) -> list[_Found]:
+    kept = []
+    for mention in sorted(run, key=lambda m: (m.start - m.end, m.start)):
+        for other in kept:
+            if other.start < mention.end and mention.start < other.end:
+                break
+        else:
             kept.append(mention)
-    return sorted(kept)
+    return sorted(kept, key=_start)
 
 
 def resolve_same_year(mentions: list[DateMention]) -> list[DateMention]:

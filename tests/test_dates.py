@@ -1,7 +1,14 @@
 """Date phrases and their ISO interval values (extractor.dates, no spaCy)."""
-import pytest
+import itertools
+import re
+from datetime import date
 
-from extractor.dates import find_dates
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.dates import COMPILED, _matches, _moved, _Scan, find_dates
 
 DOC_DATE = "2019-06-23"  # a Sunday
 
@@ -64,3 +71,64 @@ def test_dates_same_year_takes_the_previous_year():
 ])
 def test_dates_numbers_and_durations_are_not_dates(text):
     assert _dates(text) == []
+
+
+# Each pattern is tried only where STARTS says it can start: it must find what
+# a finditer over the whole text finds. The first and last distance back from a
+# key to a match start, for each pattern:
+EDGE_PHRASES = [
+    "mid-1990s", "The early 2000s", "the 80s", "the '80s", "The 1980s", "first half of 2019",
+    "The second half of 2019", "third quarter of 2019", "The fourth quarter of 2019", "beginning of 2019",
+    "the beginning of 2019", "The end of 2019", "start of 2019", "mid-2019", "Mid 2019", "Late 2019",
+    "late-2019", "early 2019", "Early 2019", "a day ago", "more than twelve months ago", "less than 100 years ago",
+    "Nearly ELEVEN WEEKS AGO", "5 June 2019", "21st June, 2019", "05th Sept. 2019", "Sept. 3rd 2019",
+    "June 21, 2019", "Dec. 5", "Dec. 5, 2019", "between 2012 and 2017", "between June 2019 and July 2019",
+    "from September 7 to October 1", "from Jan. 2019 until March 2019", "this weekend", "Last Month",
+    "past week", "Today", "YESTERDAY", "tomorrow", "The same year", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday, June 21, 2019", "Saturday", "Sunday", "May 2019", "December, 2019", "April", "1999",
+]
+PIECES = [
+    "between ", "from ", " and ", " to ", " through ", "the ", "The ", "THE ", "early", "Mid", "late", "-", " ",
+    ", ", ",", ".", "'", "\n", "first", "second", "fourth", " half of ", " quarter of ", "beginning of ", "end of ",
+    "weekend", "week", "month", "year", "years", "day", "days", " ago", " AGO", "more than ", "nearly ", "a ",
+    "twelve", "this", "Last", "next", "PAST", "today", "yesterday", "tomorrow", "same year", "the same year",
+    "Monday", "Wednesday", "Sunday", "Sunni", "January", "May", "September", "Jan", "Jan.", "Sept.", "Dec",
+    "1", "2", "03", "21", "21st", "31", "80s", "1980s", "2000s", "1500", "2019", "20199", "2,019", "$2019", "%",
+    " troops", " km", "x", "_", "\u0130", "\u0131", "\u017f", "\u212a", "\u0663", "20\u0661\u0669", "\u00e9",
+]
+
+
+def _same_as_finditer(text):
+    scan = _Scan(text)
+    for kind, pattern in COMPILED:
+        spans = [(m.start, m.end) for m in _matches(kind, pattern, text, scan.starts(kind))]
+        assert spans == [m.span() for m in pattern.finditer(text)], (kind, text)
+
+
+@pytest.mark.parametrize("phrase", EDGE_PHRASES)
+def test_dates_patterns_tried_at_their_starts_find_what_finditer_finds(phrase):
+    for before, after in itertools.product(["", "x ", "(", "on ", "1"], ["", " y", ".", "0"]):
+        _same_as_finditer(before + phrase + after)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40).map("".join))
+def test_dates_patterns_tried_at_their_starts_find_what_finditer_finds_in_any_text(text):
+    _same_as_finditer(text)
+
+
+def _year_month_or_day(day, unit):
+    return (day.year, day.month) if unit in ("year", "month") else day
+
+
+@pytest.mark.parametrize("unit", ["year", "month", "week", "day", "day\u017f"])  # "3 dayſ ago" matches too
+def test_dates_moving_a_date_agrees_with_relativedelta(unit):
+    days = [date(2019, 1, 31), date(2020, 2, 29), date(2019, 12, 31), date(1, 1, 1), date(1, 2, 3), date(9999, 12, 31)]
+    for day, count in itertools.product(days, [-13, -12, -1, 0, 1, 11, 12, 999]):
+        try:
+            expected = day + relativedelta(**{unit + "s": count})
+        except (ValueError, OverflowError, TypeError) as error:
+            with pytest.raises(type(error), match=re.escape(str(error))):
+                _moved(day, unit, count)
+        else:
+            assert _year_month_or_day(_moved(day, unit, count), unit) == _year_month_or_day(expected, unit)
