@@ -102,6 +102,7 @@ FIRST = {
     "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfs",
     "part_year": "EeMmLl", "decade": "Tt", "weekday": "MTWFS",
 }
+KEYS = {key for keys in STARTS.values() for key in keys}
 # Patterns tried right at each place where their one key is found.
 AT_KEY = {kind: key for kind, keys in STARTS.items() for key, back in keys.items()
           if len(keys) == 1 and tuple(back) == (0,) and kind not in FIRST}
@@ -296,14 +297,15 @@ class _Scan:
         for token in TOKENS.finditer(text):
             (months if token.group() in TOKEN_OF else numbers).append(token.start())
         self.tokens = {NUMBER: numbers, MONTH_NAME: months}
-        self.found, self.led = {}, {}
+        self.led = {token: self._led_by(token) for token in self.tokens}
+        self.found = {key: self._find(key) for key in KEYS}
 
     def starts(self, kind: str) -> list[int]:
         """Positions where the pattern `kind` may match, in text order."""
         if kind in AT_KEY:
-            return self._where(AT_KEY[kind])
-        text, first = self.text, FIRST.get(kind)
-        starts = {at - n for key, back in STARTS[kind].items() for at in self._where(key) for n in back
+            return self.found[AT_KEY[kind]]
+        text, first, found = self.text, FIRST.get(kind), self.found
+        starts = {at - n for key, back in STARTS[kind].items() for at in found[key] for n in back
                   if at >= n and (first is None or text[at - n] in first)}
         # every pattern opens with \b and a word character: not after a letter or digit
         return sorted(at for at in starts if not (at and text[at - 1].isalnum()))
@@ -314,13 +316,8 @@ class _Scan:
             return False
         return not any(word in self.lower for word in GUARDS[kind])
 
-    def _where(self, key: str) -> list[int]:
-        """Where `key` (see STARTS) occurs, in text order."""
-        if key not in self.found:
-            self.found[key] = self._find(key)
-        return self.found[key]
-
     def _find(self, key: str) -> list[int]:
+        """Where `key` (see STARTS) occurs, in text order."""
         lead, _, token = key.rpartition("<")
         if not token.endswith(">"):
             return _occurrences(self.folded, key)
@@ -328,16 +325,15 @@ class _Scan:
         if not lead:
             return self.tokens[token]
         size = len(lead)
-        after = self._led_by(token).get(lead[-LED:], ()) if size >= LED else self.tokens[token]
+        after = self.led[token].get(lead[-LED:], ()) if size >= LED else self.tokens[token]
         return [at - size for at in after if at >= size and self.folded.startswith(lead, at - size)]
 
     def _led_by(self, token: str) -> dict[str, list[int]]:
         """The starts of a token by the LED characters before them."""
-        if token not in self.led:
-            self.led[token] = {}
-            for at in self.tokens[token]:
-                self.led[token].setdefault(self.folded[max(at - LED, 0):at], []).append(at)
-        return self.led[token]
+        led = {}
+        for at in self.tokens[token]:
+            led.setdefault(self.folded[max(at - LED, 0):at], []).append(at)
+        return led
 
 
 def _occurrences(text: str, key: str) -> list[int]:
