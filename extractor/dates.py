@@ -15,8 +15,6 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple, Optional
 
-from dateutil.relativedelta import relativedelta
-
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -168,8 +166,14 @@ def parse_simple(text: str, doc_date: Optional[date]) -> Optional[tuple[date, da
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _folded(text: str) -> str:
+    """Lower-cased, with the letters a case-insensitive match takes for ASCII
+    ones ('ı', 'İ', 'ſ', Kelvin 'K') made ASCII: "thıs week", "3 dayſ ago"."""
+    return text.translate(FOLD).lower()
+
+
 def _count(text: str) -> int:
-    text = text.lower()
+    text = _folded(text)
     return 1 if text == "a" else NUMBER_WORDS.get(text, None) or int(text)
 
 
@@ -177,21 +181,23 @@ def _ago(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     """'N units ago': the whole unit N units before the document date."""
     if doc_date is None:
         return None
-    unit = match.group("unit").lower().rstrip("s")
-    return _unit_around(_moved(doc_date, unit, -_count(match.group("count"))), unit)
+    unit = _folded(match.group("unit")).rstrip("s")
+    moment = _moved(doc_date, unit, -_count(match.group("count")))
+    return None if moment is None else _unit_around(moment, unit)
 
 
-def _moved(day: date, unit: str, count: int) -> date:
-    """`day` moved by `count` years, months, weeks or days, as dateutil's relativedelta
-    moves it (and failing as it does); for years and months only the year and month."""
-    if unit == "year":
-        return date(day.year + count, day.month, 1)
-    if unit == "month":
-        year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
-        return date(year, month + 1, 1)
-    if unit in ("week", "day"):
+def _moved(day: date, unit: str, count: int) -> Optional[date]:
+    """`day` moved by `count` years, months, weeks or days (for years and months
+    only the year and month count); None outside the calendar (years 1-9999)."""
+    try:
+        if unit == "year":
+            return date(day.year + count, day.month, 1)
+        if unit == "month":
+            year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
+            return date(year, month + 1, 1)
         return day + timedelta(days=count * (7 if unit == "week" else 1))
-    return day + relativedelta(**{unit + "s": count})  # "dayſ ago" (a long s) fails here, as it did
+    except (ValueError, OverflowError):
+        return None
 
 
 def _unit_around(moment: date, unit: str) -> str:
@@ -210,16 +216,18 @@ def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     """this/last/next week, month, year, weekend; today, yesterday, tomorrow."""
     if doc_date is None:
         return None
-    word = (match.group("word") or "").lower()
+    word = _folded(match.group("word") or "")
     if word:
-        return _unit_around(doc_date + timedelta(days=SHIFT[word]), "day")
-    rel, unit = match.group("rel").lower(), match.group("unit").lower()
+        moment = _moved(doc_date, "day", SHIFT[word])
+        return None if moment is None else _unit_around(moment, "day")
+    rel, unit = _folded(match.group("rel")), _folded(match.group("unit"))
     step = STEP[rel]
     if unit == "weekend":
         saturday = doc_date + timedelta(days=(5 - doc_date.weekday()) % 7 - (7 if doc_date.weekday() == 6 else 0))
         saturday += timedelta(weeks=step)
         return interval(saturday, saturday + timedelta(days=1))
-    return _unit_around(_moved(doc_date, unit, step), unit)
+    moment = _moved(doc_date, unit, step)
+    return None if moment is None else _unit_around(moment, unit)
 
 
 def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
@@ -374,12 +382,20 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
     return resolve_same_year(_valued(found, _drop_appositive_weekdays(_longest_first(found), text), anchor))
 
 
+def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:
+    """The interval of a mention; None where it would leave the calendar (years 1-9999)."""
+    try:
+        return VALUE_OF[mention.kind](mention.match, doc_date)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _valued(found: list[_Found], kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
     """The kept mentions with their values, computed in the order found. Relative
     mentions that were dropped are valued too: near year 1 or 9999 their dates
     raise, as they did when every mention was valued."""
     keep = {id(mention) for mention in kept}
-    value = {id(m): VALUE_OF[m.kind](m.match, doc_date) for m in found if id(m) in keep or m.kind in RELATIVE}
+    value = {id(m): _value(m, doc_date) for m in found if id(m) in keep or m.kind in RELATIVE}
     return [DateMention(m.start, m.end, m.kind, value[id(m)]) for m in kept]
 
 
