@@ -230,11 +230,20 @@ def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     return None if moment is None else _unit_around(moment, unit)
 
 
-def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    """A weekday name: that day on or before the document date (news reports the past)."""
+def _bare_month(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    """A month name alone: that month in the most recent year where it is not after the document date."""
     if doc_date is None:
         return None
-    back = (doc_date.weekday() - WEEKDAYS[match.group().lower()]) % 7
+    month = MONTHS[match.group().lower()]
+    return month_interval(doc_date.year - (month > doc_date.month), month, month)
+
+
+def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    """A weekday name: the most recent such day before the document date (news
+    reports the past; the publication day itself is written "today")."""
+    if doc_date is None:
+        return None
+    back = (doc_date.weekday() - WEEKDAYS[match.group().lower()]) % 7 or 7
     day = doc_date - timedelta(days=back)
     return interval(day, day)
 
@@ -282,11 +291,9 @@ def _drop_appositive_weekdays(mentions: list[_Found], text: str) -> list[_Found]
         m.kind == "weekday" and text[m.end:m.end + 2] == ", " and m.end + 2 in starts)]
 
 
-# The kinds whose values can fail: they move the document date.
-RELATIVE = ("ago", "relative", "weekday")
 VALUE_OF = {
     "range": _range, "full": _simple, "month_year": _simple, "month_day": _simple,
-    "month": _simple, "year": _simple, "part_decade": _part_decade, "decade": _decade,
+    "month": _bare_month, "year": _simple, "part_decade": _part_decade, "decade": _decade,
     "half": _months_of(HALVES, "which"), "quarter": _months_of(QUARTERS, "which"),
     "part_year": _months_of(PARTS, "part"), "edge": _edge, "ago": _ago,
     "relative": _relative, "weekday": _weekday, "same_year": lambda m, d: None,
@@ -379,7 +386,7 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
         starts = scan.starts(kind)
         if starts and not scan.guarded(kind):
             found += _matches(kind, pattern, text, starts)
-    return resolve_same_year(_valued(found, _drop_appositive_weekdays(_longest_first(found), text), anchor))
+    return resolve_same_year(_valued(_drop_appositive_weekdays(_longest_first(found), text), anchor))
 
 
 def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:
@@ -390,13 +397,9 @@ def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:
         return None
 
 
-def _valued(found: list[_Found], kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
-    """The kept mentions with their values, computed in the order found. Relative
-    mentions that were dropped are valued too: near year 1 or 9999 their dates
-    raise, as they did when every mention was valued."""
-    keep = {id(mention) for mention in kept}
-    value = {id(m): _value(m, doc_date) for m in found if id(m) in keep or m.kind in RELATIVE}
-    return [DateMention(m.start, m.end, m.kind, value[id(m)]) for m in kept]
+def _valued(kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
+    """The kept mentions with their values."""
+    return [DateMention(m.start, m.end, m.kind, _value(m, doc_date)) for m in kept]
 
 
 _start = itemgetter(0)

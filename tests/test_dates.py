@@ -145,3 +145,13 @@ def test_dates_letters_a_caseless_match_takes_for_ascii_ones_give_the_same_value
 def test_dates_relative_values_outside_the_calendar_are_none():
     assert [(m.kind, m.value) for m in find_dates("3 years ago, yesterday and Friday", "0001-01-01")] == [
         ("ago", None), ("relative", None), ("weekday", None)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("on Sunday", "2019-06-16/2019-06-16"),  # doc_date is a Sunday: the same day would be "today"
+    ("on Saturday", "2019-06-22/2019-06-22"),
+    ("in December", "2018-12-01/2018-12-31"),  # the most recent December not after doc_date
+    ("in June", "2019-06-01/2019-06-30"),
+])
+def test_dates_weekdays_and_bare_months_look_back_as_the_guideline_says(text, value):
+    assert [m.value for m in find_dates(text, "2019-06-23")] == [value]
