@@ -13,8 +13,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
-                          read_identity, text_of, token_bounds, write_attrs, WorkingSetStep)
+from ..extensions import (Mention, WorkingSetStep, char_offsets, filter_mentions, get_mentions, install_extensions,
+                          read_identity, text_of, token_bounds, write_attrs)
 
 DEFINITION = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9})\s?\)")
 
@@ -130,8 +130,8 @@ def _defined_as(text: str, long_forms: dict):
 
 def _copy_identity(doc: Doc, source: Mention, target: Mention) -> None:
     """The use gets the long form's identity; its canonical name is the long form's text at least."""
-    canonical, kb_id, state, _ = read_identity(doc, *char_offsets(doc, source))
+    start_char, end_char = char_offsets(doc, source)
+    canonical, kb_id, state, _ = read_identity(doc, start_char, end_char)
     if canonical is None:
-        start_char, end_char = char_offsets(doc, source)
         canonical = text_of(doc)[start_char:end_char]
     write_attrs(doc, *char_offsets(doc, target), canonical=canonical, kb_id=kb_id, state=state)

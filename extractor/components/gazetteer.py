@@ -14,8 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..extensions import (Mention, char_offsets, filter_mentions, get_mentions, install_extensions,
-                          token_bounds, write_attrs, WorkingSetStep)
+from ..extensions import Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, token_bounds
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.loader import add_record, read_jsonl
 
@@ -34,11 +33,11 @@ def make_gazetteer(nlp: Language, name: str, kb_paths: List[str]) -> "Gazetteer"
 
 def set_entry(doc: Doc, mention: Mention, entry: KBEntry) -> None:
     """Copy a KB entry's identity onto a mention."""
-    write_attrs(doc, *char_offsets(doc, mention), kb_id=entry.id, canonical=entry.canonical, state=entry.state)
+    set_entries(doc, [(mention, entry)])
 
 
 def set_entries(doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> None:
-    """`set_entry` for many mentions, with one read of the token offsets."""
+    """Copy each KB entry's identity onto its mention, with one read of the token offsets."""
     data, (starts, ends) = doc.user_data, token_bounds(doc)
     for mention, entry in matches:
         start, end = starts[mention.start], ends[mention.end - 1]
