@@ -45,10 +45,10 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = set_mentions(doc, self.resolve_metonymy(doc, get_mentions(doc)))
-        starts, ends = token_bounds(doc)
+        (starts, ends), text = token_bounds(doc), text_of(doc)
         spans = [(starts[m.start], ends[m.end - 1]) for m in mentions]
         read = [read_identity(doc, *span)[:3] for span in spans]
-        table = IdentityTable(mentions, [text_of(doc)[start:end] for start, end in spans], list(read))
+        table = IdentityTable(mentions, [text[start:end] for start, end in spans], list(read))
         people = full_names_by_word(doc, mentions)
         # longer mentions first: a full name has its identity before its short forms
         for index in sorted(range(len(mentions)), key=lambda i: mentions[i].end - mentions[i].start, reverse=True):
