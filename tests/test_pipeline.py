@@ -135,3 +135,18 @@ def test_api_extract_many_in_two_processes_reads_the_input_as_it_goes():
     next(stream)
     assert len(pulled) <= 4 * 4 + 4  # two batches per worker in flight, one being cut
     stream.close()
+
+
+def test_components_pipe_processes_a_batch_before_handing_it_on():
+    nlp = load()
+    splitter, pulled = nlp.get_pipe("extractor_sentences"), []
+
+    def docs():
+        for i in range(5):
+            pulled.append(i)
+            yield nlp.make_doc(f"Syria spoke. Text {i} ends.")
+
+    stream = splitter.pipe(docs(), batch_size=2)
+    first = next(stream)
+    assert pulled == [0, 1] and [s.text for s in first.sents] == ["Syria spoke.", "Text 0 ends."]
+    assert [doc.text for doc in stream] == [f"Syria spoke. Text {i} ends." for i in range(1, 5)]

@@ -13,6 +13,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batched import BatchedComponent
 from ..extensions import (Mention, WorkingSetStep, char_offsets, filter_mentions, get_mentions, install_extensions,
                           read_identity, text_of, token_bounds, write_attrs)
 
@@ -30,7 +31,7 @@ def initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
-class Acronyms:
+class Acronyms(BatchedComponent):
     """Finds '(ACR)' after a named entity and marks all its uses."""
 
     def __init__(self, name: str = "extractor_acronyms", nlp: Optional[Language] = None) -> None:

@@ -7,6 +7,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batched import BatchedComponent
 from ..dates import DateMention, find_dates
 from ..extensions import (Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, text_of,
                           token_bounds, write_attrs)
@@ -18,7 +19,7 @@ def make_dates(nlp: Language, name: str) -> "DateTagger":
     return DateTagger(name, nlp)
 
 
-class DateTagger:
+class DateTagger(BatchedComponent):
     """Adds date phrases to the doc's mentions as DATEs and sets `span._.value`."""
 
     def __init__(self, name: str = "extractor_dates", nlp: Optional[Language] = None) -> None:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .batched import BatchedComponent
 from ..extensions import Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, token_bounds
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.loader import add_record, read_jsonl
@@ -46,7 +47,7 @@ def set_entries(doc: Doc, matches: list[tuple[Mention, KBEntry]]) -> None:
         data[("._.", "state", start, end)] = entry.state
 
 
-class Gazetteer:
+class Gazetteer(BatchedComponent):
     """Marks KB aliases as entities; `kb` is shared with the linker."""
 
     def __init__(self, nlp: Language, name: str, kb_paths: Iterable[str] = ()) -> None:

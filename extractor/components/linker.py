@@ -15,6 +15,7 @@ from typing import NamedTuple, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .batched import BatchedComponent
 from ..extensions import (Mention, char_offsets, get_mentions, install_extensions, read_identity, set_mentions,
                           text_of, token_bounds, write_attrs, write_ents)
 from ..kb import KnowledgeBase
@@ -34,7 +35,7 @@ def make_linker(nlp: Language, name: str, gazetteer: str) -> "Linker":
     return Linker(name, kb)
 
 
-class Linker:
+class Linker(BatchedComponent):
     """Sets canonical, kb_id and state on every mention of a doc and writes them
     to `doc.ents` (the one write of the entity components' work)."""
 

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from .batched import BatchedComponent
 from ..extensions import (Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, text_of,
                           token_bounds)
 from ..kb.loader import DATA
@@ -147,7 +148,7 @@ def make_name_rules(nlp: Language, name: str) -> "NameRules":
     return NameRules(nlp, name)
 
 
-class NameRules:
+class NameRules(BatchedComponent):
     """Title + name, organisation-name and short-reference rules."""
 
     def __init__(self, nlp: Language, name: str) -> None:

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import from_disk, to_disk
 
+from .batched import BatchedComponent
 from ..extensions import install_extensions
 from ..relations.candidates import ActorFinder, DocView, LexemeTable
 from ..relations.classifier import PairClassifier
@@ -64,7 +65,7 @@ def relation_score(examples: Iterable, **kwargs) -> dict:
     return score_relations(examples)
 
 
-class RelationExtractor:
+class RelationExtractor(BatchedComponent):
     """Fills doc._.relations from the entities of each sentence."""
 
     def __init__(self, nlp: Language, name: str, *, candidates: Callable, threshold: float,

@@ -8,13 +8,13 @@ Blank lines (headlines, captions, paragraphs) always end a sentence.
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 import numpy as np
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batched import BatchedComponent
 from ..extensions import text_of
 
 ABBREVIATIONS = frozenset(
@@ -73,7 +73,7 @@ def make_sentence_splitter(nlp: Language, name: str) -> "SentenceSplitter":
     return SentenceSplitter(name)
 
 
-class SentenceSplitter:
+class SentenceSplitter(BatchedComponent):
     """Sets `token.is_sent_start` from `sentence_starts` of the text."""
 
     def __init__(self, name: str = "extractor_sentences") -> None:
@@ -83,10 +83,6 @@ class SentenceSplitter:
         if len(doc):
             self.set_annotations(doc, sentence_starts(text_of(doc)))
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
 
     def set_annotations(self, doc: Doc, starts: list[int]) -> None:
         """Mark the token at each start offset as a sentence start, the rest not."""
