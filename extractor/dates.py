@@ -15,10 +15,12 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple, Optional
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+# English names, whatever the process's locale (calendar.month_name follows LC_TIME)
+MONTH_NAMES = "january february march april may june july august september october november december".split()
+MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, 1)}
+MONTHS.update({name[:3]: i for i, name in enumerate(MONTH_NAMES, 1)})
 MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 # thirds of a year for early/mid/late
