@@ -8,6 +8,7 @@ Blank lines (headlines, captions, paragraphs) always end a sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import numpy as np
 from spacy.attrs import SENT_START
@@ -15,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batched import BatchedComponent
-from ..extensions import text_of
+from ..extensions import text_of, token_bounds
 
 ABBREVIATIONS = frozenset(
     "u.s u.n u.k e.u mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov "
@@ -86,9 +87,9 @@ class SentenceSplitter(BatchedComponent):
 
     def set_annotations(self, doc: Doc, starts: list[int]) -> None:
         """Mark the token at each start offset as a sentence start, the rest not."""
-        idx = doc.to_array("IDX")
+        token_starts = token_bounds(doc)[0]  # read once here, used by the later components too
         values = np.full((len(doc), 1), -1, dtype="int64")
         values[0] = 1
-        positions = np.searchsorted(idx, np.asarray(starts, dtype=idx.dtype))
-        values[positions[positions < len(doc)], 0] = 1
+        positions = [bisect_left(token_starts, start) for start in starts]
+        values[[p for p in positions if p < len(doc)], 0] = 1
         doc.from_array([SENT_START], values.astype("uint64"))
