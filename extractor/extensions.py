@@ -4,6 +4,7 @@ Span attributes are keyed by character offsets in spaCy, so they survive a
 label change of the same span (a capital that becomes a STATE).
 """
 import weakref
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 import numpy
@@ -51,19 +52,33 @@ class Mention(NamedTuple):
 def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions in text order, longer first where they overlap
     (earlier first at equal length, earlier in the input at equal span):
-    `spacy.util.filter_spans` on tuples."""
-    mentions = list(mentions)
-    ordered = sorted(mentions)
-    if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
-        return ordered  # the usual case: nothing overlaps
-    ranked = sorted(mentions, key=lambda m: (m.end - m.start, -m.start), reverse=True)
-    taken = bytearray(max(m.end for m in ordered))  # 1 for each token a kept mention covers
-    kept = []
-    for mention in ranked:
-        if taken.find(1, mention.start, mention.end) < 0:
-            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    `spacy.util.filter_spans` on tuples. Each run of overlapping mentions is
+    resolved on its own: most mentions overlap none."""
+    kept, run, run_end = [], [], 0
+    for mention in sorted(mentions, key=_start):  # stable: input order within a start
+        if mention.start >= run_end and run:
+            kept += _longest_of(run) if len(run) > 1 else run
+            run = []
+        run.append(mention)
+        if mention.end > run_end:
+            run_end = mention.end
+    return kept + (_longest_of(run) if len(run) > 1 else run)
+
+
+_start = itemgetter(0)
+
+
+def _longest_of(run: list[Mention]) -> list[Mention]:
+    """The mentions `filter_mentions` keeps of one run of overlapping ones."""
+    kept: list[Mention] = []
+    for mention in sorted(run, key=_length_then_start):
+        if not any(other.start < mention.end and mention.start < other.end for other in kept):
             kept.append(mention)
     return sorted(kept)
+
+
+def _length_then_start(mention: Mention) -> tuple[int, int]:
+    return mention.start - mention.end, mention.start
 
 
 # The entity components (gazetteer, names, acronyms, dates) refine one working
