@@ -24,6 +24,13 @@ def read_identity(doc: Doc, start_char: int, end_char: int) -> tuple:
             data.get(("._.", "state", start_char, end_char)), data.get(("._.", "value", start_char, end_char)))
 
 
+def read_identities(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple]:
+    """(canonical, kb_id, state) of the spans at these (start_char, end_char) offsets."""
+    get = doc.user_data.get
+    return [(get(("._.", "canonical", start, end)), get(("._.", "kb_id", start, end)), get(("._.", "state", start, end)))
+            for start, end in spans]
+
+
 def write_attrs(doc: Doc, start_char: int, end_char: int, **values) -> None:
     """Set `span._.<name> = value` for the span at these character offsets."""
     data = doc.user_data
@@ -134,22 +141,30 @@ def write_ents(doc: Doc) -> list[Mention]:
     mentions = _WORKING.pop(doc, None)
     if mentions is None:
         return get_mentions(doc)
-    _write(doc, mentions)
-    _WRITTEN[doc] = (_fingerprint(doc), mentions)
+    _WRITTEN[doc] = (_write(doc, mentions).tobytes(), mentions)
     return mentions
 
 
-def _write(doc: Doc, mentions: list[Mention]) -> None:
+def _write(doc: Doc, mentions: list[Mention]) -> numpy.ndarray:
     """`doc.ents = mentions` (every other token outside), in one `from_array` call
-    instead of a Span per mention and a Python walk over all tokens."""
+    instead of a Span per mention and a Python walk over all tokens.
+
+    RETURNS (numpy.ndarray): the ENT_IOB, ENT_TYPE columns written (`_fingerprint`'s array).
+    """
+    strings = doc.vocab.strings
+    starts = numpy.array([m.start for m in mentions], dtype="int64")
+    lengths = numpy.array([m.end - m.start for m in mentions], dtype="int64")
+    labels = numpy.array([strings.add(m.label) for m in mentions], dtype="uint64")
+    # the tokens of each mention in turn: its start, plus 0 .. length-1
+    offsets = numpy.arange(lengths.sum()) - numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+    tokens = numpy.repeat(starts, lengths) + offsets
     annotation = numpy.zeros((len(doc), 2), dtype="uint64")
     annotation[:, 0] = 2  # O
-    strings = doc.vocab.strings
-    for start, end, label in mentions:
-        annotation[start, 0] = 3  # B
-        annotation[start + 1:end, 0] = 1  # I
-        annotation[start:end, 1] = strings.add(label)
+    annotation[tokens, 0] = 1  # I
+    annotation[starts, 0] = 3  # B
+    annotation[tokens, 1] = numpy.repeat(labels, lengths)
     doc.from_array([ENT_IOB, ENT_TYPE], annotation)
+    return annotation
 
 
 # Components that read and refine the working set; the last of them in a

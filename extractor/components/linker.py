@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .batched import BatchedComponent
-from ..extensions import (Mention, char_offsets, get_mentions, install_extensions, read_identity, set_mentions,
-                          text_of, token_bounds, write_attrs, write_ents)
+from ..extensions import (Mention, char_offsets, get_mentions, install_extensions, read_identities, read_identity,
+                          set_mentions, text_of, token_bounds, write_attrs, write_ents)
 from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
@@ -46,46 +46,36 @@ class Linker(BatchedComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = set_mentions(doc, self.resolve_metonymy(doc, get_mentions(doc)))
-        (starts, ends), text = token_bounds(doc), text_of(doc)
-        spans = [(starts[m.start], ends[m.end - 1]) for m in mentions]
-        read = [read_identity(doc, *span)[:3] for span in spans]
-        table = IdentityTable(mentions, [text[start:end] for start, end in spans], list(read))
+        table = IdentityTable.read_from(doc, mentions)
         people = full_names_by_word(doc, mentions)
-        # longer mentions first: a full name has its identity before its short forms
-        for index in sorted(range(len(mentions)), key=lambda i: mentions[i].end - mentions[i].start, reverse=True):
+        for index in table.open_indices():
             self.link(doc, table, index, people)
         unify_groups(table)
-        for span, before, after in zip(spans, read, table.identities):
-            if before != after:
-                write_attrs(doc, *span, canonical=after[0], kb_id=after[1], state=after[2])
+        table.write(doc)
         write_ents(doc)
         return doc
 
     def resolve_metonymy(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Capitals' mentions relabelled STATE where they stand for the government."""
-        resolved: list[Mention] = []
-        for mention in mentions:
+        resolved = list(mentions)
+        for index in [i for i, mention in enumerate(mentions) if mention.label == "LOCATION"]:
+            mention, before = mentions[index], resolved[index - 1] if index else None
             entry = self._capital(doc, mention)
-            after_state = bool(resolved) and resolved[-1].label == "STATE" and mention.start - resolved[-1].end == 1
+            after_state = before is not None and before.label == "STATE" and mention.start - before.end == 1
             if entry is not None and is_government(Span(doc, mention.start, mention.end), after_state):
-                mention = mention._replace(label="STATE")
-                set_entry(doc, mention, self.kb.entries[entry.capital_of])
-            resolved.append(mention)
+                resolved[index] = mention._replace(label="STATE")
+                set_entry(doc, resolved[index], self.kb.entries[entry.capital_of])
         return resolved
 
     def _capital(self, doc: Doc, mention: Mention):
         """The KB entry of a LOCATION mention that is a capital, else None."""
-        if mention.label != "LOCATION":
-            return None
         entry = self.kb.entries.get(read_identity(doc, *char_offsets(doc, mention))[1])
         return entry if entry is not None and entry.capital_of else None
 
     def link(self, doc: Doc, table: "IdentityTable", index: int, people: dict) -> None:
-        """Fill the identity of mention `index` where the earlier stages left it open."""
+        """Fill the identity of mention `index`, which the earlier stages left open."""
         mention, text = table.mentions[index], table.texts[index]
-        canonical, kb_id, _ = table.identities[index]
-        if mention.label == "DATE" or canonical:
-            return
+        kb_id = table.identities[index][1]
         entry = self.kb.lookup(text)
         person = same_person(mention, text, people, table.mentions) if mention.label == "LEADER" else None
         if entry is not None and entry.label == mention.label:
@@ -93,12 +83,14 @@ class Linker(BatchedComponent):
         elif person is not None:
             table.identities[index] = table.identities[person]
         else:
-            state = self.state_inside(doc, mention) or _state_near(table, index)
+            state = self.state_inside(mention_words(doc, mention)) or _state_near(table, index)
             table.identities[index] = (" ".join(text.split()).replace("–", "-"), kb_id, state)
 
-    def state_inside(self, doc: Doc, mention: Mention) -> Optional[str]:
-        """The state a word or word pair of the mention names ("Syrian Ministry ...")."""
-        words = [t.text for t in doc[mention.start:mention.end]]
+    def state_inside(self, words: list[str]) -> Optional[str]:
+        """The state a word or word pair of a mention names ("Syrian Ministry ...").
+
+        words (list[str]): the mention's token texts.
+        """
         for phrase in words + [" ".join(pair) for pair in zip(words, words[1:])]:
             entry = self.kb.lookup(phrase)
             if entry is not None and entry.label == "STATE":
@@ -107,12 +99,36 @@ class Linker(BatchedComponent):
 
 
 class IdentityTable(NamedTuple):
-    """The doc's mentions, their texts and (canonical, kb_id, state), read once
-    and written back once by the linker."""
+    """The doc's mentions, their character spans, texts and (canonical, kb_id,
+    state), read once and written back once by the linker."""
 
     mentions: list
+    spans: list
     texts: list
+    read: list
     identities: list
+
+    @classmethod
+    def read_from(cls, doc: Doc, mentions: list[Mention]) -> "IdentityTable":
+        """The identities the earlier stages gave the mentions."""
+        (starts, ends), text = token_bounds(doc), text_of(doc)
+        spans = [(starts[m.start], ends[m.end - 1]) for m in mentions]
+        read = read_identities(doc, spans)
+        return cls(mentions, spans, [text[start:end] for start, end in spans], read, list(read))
+
+    def open_indices(self) -> list[int]:
+        """The mentions without a canonical name (dates aside), longer ones first:
+        a full name has its identity before its short forms."""
+        mentions = self.mentions
+        open_ = [i for i, (mention, identity) in enumerate(zip(mentions, self.identities))
+                 if not identity[0] and mention.label != "DATE"]
+        return sorted(open_, key=lambda i: mentions[i].end - mentions[i].start, reverse=True)
+
+    def write(self, doc: Doc) -> None:
+        """Write the identities that changed to the doc."""
+        for span, before, after in zip(self.spans, self.read, self.identities):
+            if before != after:
+                write_attrs(doc, *span, canonical=after[0], kb_id=after[1], state=after[2])
 
 
 def unify_groups(table: IdentityTable) -> None:
@@ -121,8 +137,8 @@ def unify_groups(table: IdentityTable) -> None:
     known: dict = {}
     for mention, (canonical, kb_id, state) in zip(table.mentions, table.identities):
         if mention.label != "DATE":
-            first_kb_id, first_state = known.get((mention.label, canonical), (None, None))
-            known[mention.label, canonical] = (first_kb_id or kb_id, first_state or state)
+            first = known.get((mention.label, canonical))
+            known[mention.label, canonical] = (kb_id, state) if first is None else (first[0] or kb_id, first[1] or state)
     for index, (mention, (canonical, kb_id, state)) in enumerate(zip(table.mentions, table.identities)):
         if mention.label != "DATE" and known[mention.label, canonical] != (kb_id, state):
             table.identities[index] = (canonical, *known[mention.label, canonical])
@@ -132,9 +148,16 @@ def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
     """Indexes of the named LEADER mentions of two or more words, by their short forms."""
     people: dict = {}
     for index, mention in enumerate(mentions):
-        for form in short_forms(doc, mention):
-            people.setdefault(form, []).append(index)
+        if mention.label == "LEADER" and mention.end - mention.start > 1:
+            for form in short_forms(doc, mention):
+                people.setdefault(form, []).append(index)
     return people
+
+
+def mention_words(doc: Doc, mention: Mention) -> list[str]:
+    """The token texts of a mention, cut from the text (no Token objects)."""
+    (starts, ends), text = token_bounds(doc), text_of(doc)
+    return [text[starts[i]:ends[i]] for i in range(mention.start, mention.end)]
 
 
 def same_person(mention: Mention, text: str, people: dict, mentions: list[Mention]) -> Optional[int]:
