@@ -11,12 +11,11 @@ Title words are data (kb/data/titles.json), shared with the relation rules.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from functools import lru_cache
 
-import numpy as np
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .batched import BatchedComponent
@@ -54,9 +53,12 @@ def title_words() -> dict:
 
 
 def _is_name_token(token) -> bool:
-    text = token.text
-    return (text[:1].isupper() and text.isalpha() and text not in NOT_NAMES
-            and text not in MONTHS_AND_DAYS and not token.is_space)
+    return _is_name_word(token.text)
+
+
+def _is_name_word(text: str) -> bool:
+    """A capitalised word of letters that is no function word, month or weekday."""
+    return text[:1].isupper() and text.isalpha() and text not in NOT_NAMES and text not in MONTHS_AND_DAYS
 
 
 def name_after(doc: Doc, start: int, stop: frozenset | set = frozenset()) -> int:
@@ -250,8 +252,9 @@ def _short_forms(text: str, offsets: tuple) -> frozenset[str]:
 def _short_keys(doc: Doc, mentions: list[Mention]) -> dict:
     keys: dict = {}
     for m in mentions:
-        for form in short_forms(doc, m):
-            keys.setdefault(form, []).append(m)
+        if m.label == "LEADER" and m.end - m.start > 1:
+            for form in short_forms(doc, m):
+                keys.setdefault(form, []).append(m)
     return keys
 
 
@@ -262,37 +265,32 @@ def short_references(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     keys = _short_keys(doc, mentions)
     if not keys:
         return []
-    spans = [(i, i + 1) for i in _token_positions(doc, [k for k in keys if " " not in k and "-" not in k])]
-    spans += _text_positions(doc, [k for k in keys if " " in k or "-" in k])
+    spans = [span for key in keys for span in _positions(doc, key)]
     entity_tokens = _tokens_of(mentions)
     return [Mention(start, end, "LEADER") for start, end in sorted(spans)
             if _stands_alone(doc, start, end, entity_tokens)]
 
 
-def _token_positions(doc: Doc, words: list[str]) -> list[int]:
-    """Indices of the tokens whose text is one of the words (one numpy pass)."""
-    if not words:
-        return []
-    hashes = np.asarray([hash_string(w) for w in words], dtype="uint64")
-    return np.flatnonzero(np.isin(doc.to_array("ORTH"), hashes)).tolist()
-
-
-def _text_positions(doc: Doc, phrases: list[str]) -> list[tuple[int, int]]:
-    """Token ranges of the occurrences of multi-token phrases ("al-Burhan") in the text."""
-    text, found = text_of(doc), []
-    for phrase in phrases:
-        start = text.find(phrase)
-        while start >= 0:
-            span = doc.char_span(start, start + len(phrase))
-            if span is not None:
-                found.append((span.start, span.end))
-            start = text.find(phrase, start + 1)
+def _positions(doc: Doc, form: str) -> list[tuple[int, int]]:
+    """Token ranges whose text is the form: one token's text for a word ("Kim"),
+    tokens from one's start to another's end for a phrase ("al-Burhan")."""
+    text, (starts, ends) = text_of(doc), token_bounds(doc)
+    one_token = " " not in form and "-" not in form
+    found, at = [], text.find(form)
+    while at >= 0:
+        first, last = bisect_left(starts, at), bisect_left(ends, at + len(form))
+        if first < len(starts) and starts[first] == at and last < len(ends) and ends[last] == at + len(form) and (
+                last == first or not one_token):
+            found.append((first, last + 1))
+        at = text.find(form, at + 1)
     return found
 
 
 def _stands_alone(doc: Doc, start: int, end: int, entity_tokens: set) -> bool:
-    before = doc[start - 1] if start else None
-    after = doc[end] if end < len(doc) else None
-    joined = any(t is not None and (_is_name_token(t) or t.text in NAME_JOINERS) and not t.is_space
-                 for t in (before, after))
-    return not joined and not any(i in entity_tokens for i in range(start, end))
+    """Whether tokens [start, end) are outside the entities, with no name word or
+    name joiner right before or after them."""
+    if any(i in entity_tokens for i in range(start, end)):
+        return False
+    text, (starts, ends) = text_of(doc), token_bounds(doc)
+    neighbours = [text[starts[i]:ends[i]] for i in (start - 1, end) if 0 <= i < len(starts)]
+    return not any(_is_name_word(word) or word in NAME_JOINERS for word in neighbours)
