@@ -249,3 +249,25 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+class TokenTexts:
+    """A Doc's token texts, cut from its text when asked for: `words[i]` is
+    `doc[i].text` without building a Token."""
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = text_of(doc)
+        self.starts, self.ends = token_bounds(doc)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def space_after(self, i: int) -> bool:
+        """Whether whitespace follows token i (`doc[i].whitespace_`)."""
+        following = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.ends[i] < following

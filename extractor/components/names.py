@@ -19,8 +19,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .batched import BatchedComponent
-from ..extensions import (Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, text_of,
-                          token_bounds)
+from ..extensions import (Mention, TokenTexts, WorkingSetStep, filter_mentions, get_mentions, install_extensions,
+                          text_of, token_bounds)
 from ..kb.loader import DATA
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "du"})
@@ -52,48 +52,44 @@ def title_words() -> dict:
     return {kind: data[kind] for kind in ("leader", "official")}
 
 
-def _is_name_token(token) -> bool:
-    return _is_name_word(token.text)
-
-
 def _is_name_word(text: str) -> bool:
     """A capitalised word of letters that is no function word, month or weekday."""
     return text[:1].isupper() and text.isalpha() and text not in NOT_NAMES and text not in MONTHS_AND_DAYS
 
 
-def name_after(doc: Doc, start: int, stop: frozenset | set = frozenset()) -> int:
+def name_after(words: TokenTexts, start: int, stop: frozenset | set = frozenset()) -> int:
     """End token index of a capitalised name starting at `start` (== start if
     none); the name ends before any token index in `stop`."""
-    if start >= len(doc) or not _is_name_token(doc[start]):
+    if start >= len(words) or not _is_name_word(words[start]):
         return start
     end = start + 1
-    while end < len(doc) and end - start < MAX_NAME_TOKENS and end not in stop:
-        token = doc[end]
-        nxt = doc[end + 1] if end + 1 < len(doc) else None
-        if _is_name_token(token) or (token.text in NAME_SUFFIXES and end - start >= 2):
+    while end < len(words) and end - start < MAX_NAME_TOKENS and end not in stop:
+        word = words[end]
+        nxt = words[end + 1] if end + 1 < len(words) else None
+        if _is_name_word(word) or (word in NAME_SUFFIXES and end - start >= 2):
             end += 1
-        elif nxt is not None and (token.text in NAME_JOINERS and nxt.text.isalpha()
-                                  and not token.whitespace_ and not doc[end - 1].whitespace_):
+        elif nxt is not None and (word in NAME_JOINERS and nxt.isalpha()
+                                  and not words.space_after(end) and not words.space_after(end - 1)):
             end += 2
-        elif nxt is not None and token.lower_ in NAME_PARTICLES and _is_name_token(nxt) or (
-            token.lower_ in NAME_PARTICLES and nxt is not None and nxt.text in NAME_JOINERS):
+        elif nxt is not None and word.lower() in NAME_PARTICLES and _is_name_word(nxt) or (
+            word.lower() in NAME_PARTICLES and nxt is not None and nxt in NAME_JOINERS):
             end += 1
         else:
             break
     return end
 
 
-def name_before_title(doc: Doc, title_start: int, taken: set, states: set) -> Mention | None:
+def name_before_title(words: TokenTexts, title_start: int, taken: set, states: set) -> Mention | None:
     """A LEADER mention for 'Name, the [demonym] <title>' ("Mohammad Eslami, the head of ...");
     `states` holds the tokens of STATE mentions."""
     i = title_start - 1
-    while i >= 0 and (i in states or doc[i].lower_ == "the"):
+    while i >= 0 and (i in states or words[i].lower() == "the"):
         i -= 1
-    if i < 1 or doc[i].text != ",":
+    if i < 1 or words[i] != ",":
         return None
     end = i
     start = end
-    while start > 0 and end - start < MAX_NAME_TOKENS - 1 and _is_name_token(doc[start - 1]):
+    while start > 0 and end - start < MAX_NAME_TOKENS - 1 and _is_name_word(words[start - 1]):
         start -= 1
     if end - start < 2 or any(t in taken for t in range(start, end)):
         return None
@@ -107,36 +103,36 @@ ORG_ANCHOR_WORDS = sorted(set(ORG_HEADS + ORG_SUFFIXES + ORG_OPENERS + ORG_CLOSE
 NOT_NAME_START = frozenset({"the", "a", "an", "in", "on", "at", "by", "from"})
 
 
-def _title_word(token) -> bool:
-    return token.is_title and token.lower_ not in NOT_NAME_START
+def _title_word(word: str) -> bool:
+    return word.istitle() and word.lower() not in NOT_NAME_START
 
 
-def _run_left(doc: Doc, i: int) -> int:
+def _run_left(words: TokenTexts, i: int) -> int:
     """Start of the capitalised words ending right before token i."""
-    while i > 0 and _title_word(doc[i - 1]):
+    while i > 0 and _title_word(words[i - 1]):
         i -= 1
     return i
 
 
-def _run_right(doc: Doc, i: int) -> int:
+def _run_right(words: TokenTexts, i: int) -> int:
     """End of the capitalised words starting at token i, one 'and'/'&' allowed inside."""
     end = i
-    while end < len(doc) and _title_word(doc[end]):
+    while end < len(words) and _title_word(words[end]):
         end += 1
-    if end > i and end + 1 < len(doc) and doc[end].text in ("and", "&") and _title_word(doc[end + 1]):
-        return _run_right(doc, end + 1)
+    if end > i and end + 1 < len(words) and words[end] in ("and", "&") and _title_word(words[end + 1]):
+        return _run_right(words, end + 1)
     return end
 
 
-def org_span(doc: Doc, anchor: int) -> Mention | None:
+def org_span(words: TokenTexts, anchor: int) -> Mention | None:
     """The organisation name around an anchor word: '[Name] Ministry of X',
     'University of X', 'X University', 'China Coast Guard'."""
-    word = doc[anchor].text
-    start = _run_left(doc, anchor)
-    has_of = anchor + 2 < len(doc) and doc[anchor + 1].text == "of"
+    word = words[anchor]
+    start = _run_left(words, anchor)
+    has_of = anchor + 2 < len(words) and words[anchor + 1] == "of"
     if has_of and (word in ORG_HEADS or word in ORG_OPENERS):
-        first = anchor + 2 + (doc[anchor + 2].lower_ == "the")
-        end = _run_right(doc, first)
+        first = anchor + 2 + (words[anchor + 2].lower() == "the")
+        end = _run_right(words, first)
         if end > first:
             return Mention(start, end, "ORG")
     if start < anchor and (word in ORG_SUFFIXES or word in ORG_CLOSERS):
@@ -174,11 +170,13 @@ class NameRules(BatchedComponent):
         titles, anchors = [], []
         for match in self.matcher(doc):
             (anchors if match[0] == self.org_anchor else titles).append(match)
-        return self.titled_names(doc, titles) + self.org_names(doc, [start for _, start, _ in anchors])
+        words = TokenTexts(doc)
+        return self.titled_names(doc, words, titles) + self.org_names(words, [start for _, start, _ in anchors])
 
-    def titled_names(self, doc: Doc, matches: list[tuple]) -> list[Mention]:
+    def titled_names(self, doc: Doc, words: TokenTexts, matches: list[tuple]) -> list[Mention]:
         """LEADER mentions for capitalised names right after a title.
 
+        words (TokenTexts): the doc's token texts.
         matches (list[tuple]): (match_id, start, end) of the titles in the doc.
         """
         if not matches:
@@ -190,23 +188,24 @@ class NameRules(BatchedComponent):
         states = _tokens_of(m for m in mentions if m.label == "STATE")
         found = []
         for _, start, end in matches:
-            comma = end + 1 < len(doc) and doc[end].text == ","
+            comma = end + 1 < len(words) and words[end] == ","
             end += comma  # "Egypt's foreign minister, Sameh Shoukry": a full name only
-            name_end = name_after(doc, end, stop=title_tokens)
+            name_end = name_after(words, end, stop=title_tokens)
             if name_end - end > comma and end not in taken:
                 found.append(Mention(end, name_end, "LEADER"))
-            appositive = name_before_title(doc, start, taken, states)
+            appositive = name_before_title(words, start, taken, states)
             if appositive is not None:
                 found.append(appositive)
         return found
 
-    def org_names(self, doc: Doc, anchors: list[int]) -> list[Mention]:
+    def org_names(self, words: TokenTexts, anchors: list[int]) -> list[Mention]:
         """ORG mentions for ministries, departments and universities, with a state
         demonym or name right before them ("Syrian Ministry of ...") inside.
 
+        words (TokenTexts): the doc's token texts.
         anchors (list[int]): tokens that are organisation words ("Ministry").
         """
-        found = [mention for mention in (org_span(doc, anchor) for anchor in anchors) if mention is not None]
+        found = [mention for mention in (org_span(words, anchor) for anchor in anchors) if mention is not None]
         return filter_mentions(found) if found else found
 
     @staticmethod
@@ -265,16 +264,17 @@ def short_references(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     keys = _short_keys(doc, mentions)
     if not keys:
         return []
-    spans = [span for key in keys for span in _positions(doc, key)]
+    words = TokenTexts(doc)
+    spans = [span for key in keys for span in _positions(words, key)]
     entity_tokens = _tokens_of(mentions)
     return [Mention(start, end, "LEADER") for start, end in sorted(spans)
-            if _stands_alone(doc, start, end, entity_tokens)]
+            if _stands_alone(words, start, end, entity_tokens)]
 
 
-def _positions(doc: Doc, form: str) -> list[tuple[int, int]]:
+def _positions(words: TokenTexts, form: str) -> list[tuple[int, int]]:
     """Token ranges whose text is the form: one token's text for a word ("Kim"),
     tokens from one's start to another's end for a phrase ("al-Burhan")."""
-    text, (starts, ends) = text_of(doc), token_bounds(doc)
+    text, starts, ends = words.text, words.starts, words.ends
     one_token = " " not in form and "-" not in form
     found, at = [], text.find(form)
     while at >= 0:
@@ -286,11 +286,10 @@ def _positions(doc: Doc, form: str) -> list[tuple[int, int]]:
     return found
 
 
-def _stands_alone(doc: Doc, start: int, end: int, entity_tokens: set) -> bool:
+def _stands_alone(words: TokenTexts, start: int, end: int, entity_tokens: set) -> bool:
     """Whether tokens [start, end) are outside the entities, with no name word or
     name joiner right before or after them."""
     if any(i in entity_tokens for i in range(start, end)):
         return False
-    text, (starts, ends) = text_of(doc), token_bounds(doc)
-    neighbours = [text[starts[i]:ends[i]] for i in (start - 1, end) if 0 <= i < len(starts)]
+    neighbours = [words[i] for i in (start - 1, end) if 0 <= i < len(words)]
     return not any(_is_name_word(word) or word in NAME_JOINERS for word in neighbours)
