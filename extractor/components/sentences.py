@@ -28,12 +28,16 @@ ABBREVIATIONS = frozenset(
 END_THEN_START = re.compile(r"[.!?][\"”’'»)\]]*\s+(?=[\"“‘'«(\[]?[A-Z0-9])")
 BLANK_LINE = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
 MAX_WORD_BEFORE = 12
+# a period after this many letters or digits closes a word longer than any abbreviation
+LONGER_THAN_ABBREVIATIONS = max(map(len, ABBREVIATIONS)) + 1
 
 
 def _is_abbreviation(text: str, period: int) -> bool:
     """Whether the '.' at `period` closes an abbreviation or an initial."""
     if text[period] != ".":
         return False
+    if period >= LONGER_THAN_ABBREVIATIONS and text[period - LONGER_THAN_ABBREVIATIONS:period].isalnum():
+        return False  # the usual sentence end, after a long word: no walk back needed
     start, floor = period, max(0, period - MAX_WORD_BEFORE)
     while start > floor and (text[start - 1].isalnum() or text[start - 1] in "._"):
         start -= 1  # the word of letters, digits, '_' and '.' before the period (regex [\w.])
