@@ -392,9 +392,26 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
 
 
 def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:
-    """The interval of a mention; None where it would leave the calendar (years 1-9999)."""
+    """The interval of a mention; None where it would leave the calendar (years 1-9999).
+    Values are remembered by all a value depends on: the same phrase recurs ("2019", "Friday")."""
+    match = mention.match
+    key = (mention.kind, match.group(), match.groups(), doc_date)
+    value = _VALUES.get(key, _UNKNOWN)
+    if value is _UNKNOWN:
+        if len(_VALUES) >= MAX_VALUES:
+            _VALUES.clear()
+        value = _VALUES[key] = _computed_value(mention.kind, match, doc_date)
+    return value
+
+
+_VALUES: dict = {}  # (kind, phrase, groups, doc_date) -> value
+_UNKNOWN = object()
+MAX_VALUES = 8192
+
+
+def _computed_value(kind: str, match: re.Match, doc_date: Optional[date]) -> Optional[str]:
     try:
-        return VALUE_OF[mention.kind](mention.match, doc_date)
+        return VALUE_OF[kind](match, doc_date)
     except (ValueError, OverflowError):
         return None
 
