@@ -410,6 +410,7 @@ MAX_VALUES = 8192
 
 
 def _computed_value(kind: str, match: re.Match, doc_date: Optional[date]) -> Optional[str]:
+    """The value of a match of the pattern `kind` (None outside the calendar)."""
     try:
         return VALUE_OF[kind](match, doc_date)
     except (ValueError, OverflowError):

@@ -85,6 +85,7 @@ def _longest_of(run: list[Mention]) -> list[Mention]:
 
 
 def _length_then_start(mention: Mention) -> tuple[int, int]:
+    """Sort key: longer first, then earlier."""
     return mention.start - mention.end, mention.start
 
 

@@ -6,7 +6,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 import extractor
-from extractor.extensions import Mention, filter_mentions
+from extractor.extensions import Mention, TokenTexts, filter_mentions, remember_text
 
 WORDS = spacy.blank("en")("w " * 40)
 TEXT = "North Korean leader Kim Jong Un met Syria's President Bashar al-Assad in Pyongyang on Friday."
@@ -41,3 +41,14 @@ def test_without_the_linker_the_last_entity_component_writes_doc_ents():
     assert ("Friday", "DATE") in [(e.text, e.label_) for e in doc.ents]
     assert ("Kim Jong Un", "LEADER") in [(e.text, e.label_) for e in doc.ents]
     assert nlp.get_pipe("extractor_dates").step.handed_on()  # the linker is back
+
+
+def test_token_texts_are_the_tokens_texts_and_whitespace():
+    nlp = spacy.blank("en")
+    text = "Kim Jong-un  met\n\nal-Assad (OPCW), 'U.S.' \t officials. "
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)
+    words = TokenTexts(doc)
+    assert len(words) == len(doc)
+    assert [words[i] for i in range(len(doc))] == [t.text for t in doc]
+    assert [words.space_after(i) for i in range(len(doc))] == [bool(t.whitespace_) for t in doc]
