@@ -134,14 +134,19 @@ class IdentityTable(NamedTuple):
 def unify_groups(table: IdentityTable) -> None:
     """Mentions of one canonical name share the first kb_id and state any of them has
     ("MOFA" gets the state of "Syrian Ministry of Foreign Affairs")."""
-    known: dict = {}
-    for mention, (canonical, kb_id, state) in zip(table.mentions, table.identities):
+    groups: dict = {}
+    for index, (mention, identity) in enumerate(zip(table.mentions, table.identities)):
         if mention.label != "DATE":
-            first = known.get((mention.label, canonical))
-            known[mention.label, canonical] = (kb_id, state) if first is None else (first[0] or kb_id, first[1] or state)
-    for index, (mention, (canonical, kb_id, state)) in enumerate(zip(table.mentions, table.identities)):
-        if mention.label != "DATE" and known[mention.label, canonical] != (kb_id, state):
-            table.identities[index] = (canonical, *known[mention.label, canonical])
+            groups.setdefault((mention.label, identity[0]), []).append(index)
+    identities = table.identities
+    for members in groups.values():
+        if len(members) > 1:
+            kb_id = state = None
+            for index in members:
+                kb_id, state = kb_id or identities[index][1], state or identities[index][2]
+            for index in members:
+                if identities[index][1:] != (kb_id, state):
+                    identities[index] = (identities[index][0], kb_id, state)
 
 
 def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
