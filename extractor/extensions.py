@@ -59,8 +59,8 @@ class Mention(NamedTuple):
 def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions in text order, longer first where they overlap
     (earlier first at equal length, earlier in the input at equal span):
-    `spacy.util.filter_spans` on tuples. Each run of overlapping mentions is
-    resolved on its own: most mentions overlap none."""
+    `spacy.util.filter_spans` on tuples (no mention is empty). Each run of
+    overlapping mentions is resolved on its own: most mentions overlap none."""
     kept, run, run_end = [], [], 0
     for mention in sorted(mentions, key=_start):  # stable: input order within a start
         if mention.start >= run_end and run:
