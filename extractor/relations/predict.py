@@ -8,7 +8,7 @@ from typing import Callable, Optional, Sequence
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
 from .candidates import Actor, Sentence, keep
 from .context import attach_date, negated
-from .features import pair_features, pair_label
+from .features import pair_features, pair_label, pair_parts
 from .lexicon import TriggerIndex, TriggerMatch
 from .participles import participle_proposals
 from .rules import Proposal, trigger_proposals, valid
@@ -58,6 +58,10 @@ class SentencePairs:
     def features(self, a: Actor, b: Actor) -> dict:
         """The classifier features of the pair (a, b)."""
         return pair_features(self.doc, a, b, self.actors, self.matches, self.proposals.get((a, b), []))
+
+    def parts(self, a: Actor, b: Actor) -> tuple[list[str], tuple[list[str], ...]]:
+        """The classifier features of the pair (a, b) as `features.pair_parts`."""
+        return pair_parts(self.doc, a, b, self.actors, self.matches, self.proposals.get((a, b), []))
 
 
 def _owners(static: Sequence[Proposal]) -> dict:
