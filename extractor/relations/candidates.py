@@ -158,7 +158,8 @@ class DocView:
     sentence boundaries, and the lower-cased form of each token (`lower`, the
     only list per token; the rules compare words, and punctuation and line
     breaks read the same lower-cased). Other word properties come per lexeme
-    (`lexeme(i)`). spaCy builds a new Token, Span or tuple of Spans on every
+    (`lexeme(i)`), character offsets from the shared `token_bounds`
+    (`char_starts`, `char_ends`). spaCy builds a new Token, Span or tuple of Spans on every
     `doc[i]`, `doc.sents` or `doc.ents`, which the rules would otherwise pay for."""
 
     def __init__(self, doc, lexemes: Optional[LexemeTable] = None):
@@ -169,6 +170,7 @@ class DocView:
         self.lower = lexemes.lower_forms(doc.vocab, self.orths)
         self._lexemes = lexemes.lexemes
         self.sent_starts = _sentence_starts(array[:, 1])
+        self.char_starts, self.char_ends = token_bounds(doc)
         self.spaces = np.flatnonzero(array[:, 2]).tolist()
         self.ents = Entities(doc)
 
@@ -199,8 +201,7 @@ class DocView:
     def sentence(self, k: int) -> Sentence:
         """Sentence k of the Doc, with its character offsets."""
         start, end = self.sentence_bounds(k)
-        first, last = self.doc[start], self.doc[end - 1]
-        return Sentence(start, end, first.idx, last.idx + len(last))
+        return Sentence(start, end, self.char_starts[start], self.char_ends[end - 1])
 
     def sentences_of(self, tokens: list[int]) -> list[int]:
         """The index of the sentence holding each token."""

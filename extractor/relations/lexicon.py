@@ -132,10 +132,13 @@ class TriggerIndex:
         lower = doc.lower
         words = [lower[i] for i in positions]
         starting = self._starting
-        for word in set(words).difference(starting):
-            self._add(word)
+        try:
+            starts = [k for k, word in enumerate(words) if starting[word]]  # most words start no pattern
+        except KeyError:  # a word not seen before
+            for word in set(words).difference(starting):
+                self._add(word)
+            starts = [k for k, word in enumerate(words) if starting[word]]
         found = []
-        starts = [k for k, word in enumerate(words) if starting[word]]  # most words start no pattern
         for k in starts:
             for trig, steps in starting[words[k]]:
                 if not steps:
@@ -185,7 +188,9 @@ def _match_steps(steps, words, k) -> Optional[tuple[int, Optional[tuple[int, int
 def _drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """Drop a match covered by a longer one, and a gap match whose gap holds
     another trigger ("received a letter from" is a letter, not an AID)."""
-    longer = [o for o in matches if o.end - o.start > 1] if len(matches) > 1 else []
+    if all(m.end <= n.start for m, n in zip(matches, matches[1:])):
+        return list(matches)  # in text order and apart: none covers or holds another
+    longer = [o for o in matches if o.end - o.start > 1]
     if not longer:  # only a match of two or more tokens covers or holds another
         return list(matches)
     inner = [m for m in matches if any(_in_gap(o, m) for o in longer)]
