@@ -131,26 +131,35 @@ class LexemeTable:
 
     def __init__(self, max_size: int = 200_000):
         self.max_size = max_size
-        self.lower: dict[int, str] = {}
+        self.lower: dict[int, str] = _OnDemand(self._read)
         self.lexemes: dict[int, Lexeme] = {}
         self._vocab = None
 
     def lower_forms(self, vocab, orths: list[int]) -> list[str]:
         """The lower-cased form of each orth id (a Doc's tokens), adding new lexemes."""
         if vocab is not self._vocab or len(self.lower) > self.max_size:
-            self.lower, self.lexemes, self._vocab = {}, {}, vocab
-        lower = self.lower
-        try:
-            return [lower[orth] for orth in orths]
-        except KeyError:
-            for orth in set(orths).difference(lower):
-                self._add(vocab[orth])
-            return [lower[orth] for orth in orths]
+            self.lower, self.lexemes, self._vocab = _OnDemand(self._read), {}, vocab
+        return list(map(self.lower.__getitem__, orths))
 
-    def _add(self, lex) -> None:
-        lower = self.lower[lex.orth] = lex.lower_
+    def _read(self, orth: int) -> str:
+        """The lower-cased form of a new lexeme, recording its `Lexeme`."""
+        lex = self._vocab[orth]
+        lower = lex.lower_
         form = lower if lex.is_punct or lex.like_num else lemma(lower)
-        self.lexemes[lex.orth] = Lexeme(form, lex.is_alpha, lex.is_title)
+        self.lexemes[orth] = Lexeme(form, lex.is_alpha, lex.is_title)
+        return lower
+
+
+class _OnDemand(dict):
+    """A dict that fills a missing key with `read(key)`, once per key."""
+
+    def __init__(self, read: Callable):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, key):
+        value = self[key] = self.read(key)
+        return value
 
 
 class DocView:

@@ -188,8 +188,8 @@ def _match_steps(steps, words, k) -> Optional[tuple[int, Optional[tuple[int, int
 def _drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """Drop a match covered by a longer one, and a gap match whose gap holds
     another trigger ("received a letter from" is a letter, not an AID)."""
-    if all(m.end <= n.start for m, n in zip(matches, matches[1:])):
-        return list(matches)  # in text order and apart: none covers or holds another
+    if len(matches) < 2 or all(m.end <= n.start for m, n in zip(matches, matches[1:])):
+        return matches  # in text order and apart: none covers or holds another
     longer = [o for o in matches if o.end - o.start > 1]
     if not longer:  # only a match of two or more tokens covers or holds another
         return list(matches)
