@@ -126,19 +126,21 @@ class Lexeme(NamedTuple):
 
 class LexemeTable:
     """Per lexeme (orth id), read from spaCy once per word rather than per token:
-    its lower-cased form (`lower`) and its `Lexeme` (`lexemes`). Bounded:
+    its lower-cased form (`lower`), its `Lexeme` (`lexemes`) and that Lexeme's
+    `form` (`forms`, read per token by the classifier features). Bounded:
     cleared when it exceeds `max_size` lexemes or the vocab changes."""
 
     def __init__(self, max_size: int = 200_000):
         self.max_size = max_size
         self.lower: dict[int, str] = _OnDemand(self._read)
         self.lexemes: dict[int, Lexeme] = {}
+        self.forms: dict[int, str] = {}
         self._vocab = None
 
     def lower_forms(self, vocab, orths: list[int]) -> list[str]:
         """The lower-cased form of each orth id (a Doc's tokens), adding new lexemes."""
         if vocab is not self._vocab or len(self.lower) > self.max_size:
-            self.lower, self.lexemes, self._vocab = _OnDemand(self._read), {}, vocab
+            self.lower, self.lexemes, self.forms, self._vocab = _OnDemand(self._read), {}, {}, vocab
         return list(map(self.lower.__getitem__, orths))
 
     def _read(self, orth: int) -> str:
@@ -147,6 +149,7 @@ class LexemeTable:
         lower = lex.lower_
         form = lower if lex.is_punct or lex.like_num else lemma(lower)
         self.lexemes[orth] = Lexeme(form, lex.is_alpha, lex.is_title)
+        self.forms[orth] = form
         return lower
 
 
@@ -177,7 +180,7 @@ class DocView:
         array = doc.to_array([ORTH, SENT_START, IS_SPACE])
         self.orths = array[:, 0].tolist()
         self.lower = lexemes.lower_forms(doc.vocab, self.orths)
-        self._lexemes = lexemes.lexemes
+        self._lexemes, self._forms = lexemes.lexemes, lexemes.forms
         self.sent_starts = _sentence_starts(array[:, 1])
         self.char_starts, self.char_ends = token_bounds(doc)
         self.spaces = np.flatnonzero(array[:, 2]).tolist()
@@ -192,8 +195,7 @@ class DocView:
 
     def forms(self, start: int, end: int) -> list[str]:
         """`lexeme(i).form` of the tokens in [start, end)."""
-        lexemes = self._lexemes
-        return [lexemes[orth].form for orth in self.orths[start:end]]
+        return list(map(self._forms.__getitem__, self.orths[start:end]))
 
     def non_space(self, start: int, end: int) -> Sequence[int]:
         """The indexes of the tokens in [start, end) that are not whitespace."""
