@@ -90,23 +90,23 @@ class Entities:
     `entity_key(doc.ents[i])` is `keys[i]`; None for a DATE), as lists."""
 
     def __init__(self, doc):
-        # `doc.ents` as the entity components left it (no Span built per entity)
+        mentions = get_mentions(doc)  # `doc.ents` as the entity components left it (no Span built per entity)
+        self.starts = [m.start for m in mentions]
+        self.ends = [m.end for m in mentions]
+        self.labels = [m.label for m in mentions]
+        self.kb_ids: list[Optional[str]] = [None] * len(mentions)
+        self.states: list[Optional[str]] = [None] * len(mentions)
+        self.keys: list[Optional[str]] = [None] * len(mentions)
         char_starts, char_ends = token_bounds(doc)
-        spans = [(m.start, m.end, m.label, char_starts[m.start], char_ends[m.end - 1]) for m in get_mentions(doc)]
-        self.starts, self.ends, self.labels, start_chars, end_chars = (
-            [list(column) for column in zip(*spans)] or [[], [], [], [], []]
-        )
-        self.kb_ids: list[Optional[str]] = [None] * len(spans)
-        self.states: list[Optional[str]] = [None] * len(spans)
-        self.keys: list[Optional[str]] = [None] * len(spans)
-        for i, label in enumerate(self.labels):
+        for i, (start, end, label) in enumerate(mentions):
             if label in ACTOR_LABELS:
-                canonical, kb_id, state, _ = read_identity(doc, start_chars[i], end_chars[i])
+                start_char, end_char = char_starts[start], char_ends[end - 1]
+                canonical, kb_id, state, _ = read_identity(doc, start_char, end_char)
                 self.kb_ids[i], self.states[i] = kb_id, state
                 if label == "STATE" and kb_id:
                     self.keys[i] = kb_id
                 else:
-                    self.keys[i] = (canonical or text_of(doc)[start_chars[i]:end_chars[i]]).lower()
+                    self.keys[i] = (canonical or text_of(doc)[start_char:end_char]).lower()
 
     def covering(self, token: int) -> Optional[int]:
         """The index of the mention holding a token, else None."""
