@@ -31,6 +31,7 @@ ALLOWED_PAIRS = frozenset(
     (head, tail) for rel_type in RELATION_TYPES
     for head in allowed_arguments(rel_type)[0] for tail in allowed_arguments(rel_type)[1]
 )
+ALLOWED_EITHER_WAY = ALLOWED_PAIRS | {(tail, head) for head, tail in ALLOWED_PAIRS}
 
 
 class Actor(NamedTuple):
@@ -68,7 +69,7 @@ def make_sentence_pairs(max_distance: int) -> Callable:
             for b in actors[i + 1:]:
                 if b.start - a.end > max_distance:
                     break
-                if (allowed_pair(a.label, b.label) or allowed_pair(b.label, a.label)) and keep(a, b, doc):
+                if (a.label, b.label) in ALLOWED_EITHER_WAY and keep(a, b, doc):
                     pairs.append((a, b))
         return pairs
 
