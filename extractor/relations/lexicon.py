@@ -188,9 +188,7 @@ def _match_steps(steps, words, k) -> Optional[tuple[int, Optional[tuple[int, int
 def _drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """Drop a match covered by a longer one, and a gap match whose gap holds
     another trigger ("received a letter from" is a letter, not an AID)."""
-    if len(matches) < 2 or all(m.end <= n.start for m, n in zip(matches, matches[1:])):
-        return matches  # in text order and apart: none covers or holds another
-    longer = [o for o in matches if o.end - o.start > 1]
+    longer = [o for o in matches if o.end - o.start > 1] if len(matches) > 1 else []
     if not longer:  # only a match of two or more tokens covers or holds another
         return list(matches)
     inner = [m for m in matches if any(_in_gap(o, m) for o in longer)]
