@@ -125,3 +125,32 @@ def test_relations_classifier_batch_matches_one_by_one_and_ignores_unknown_names
     bias_only = 1.0 / (1.0 + np.exp(-clf.intercept[0]))
     assert batch[3]["AID:fwd"] == pytest.approx(bias_only) and batch[4] == batch[3]
     assert clf.predict_proba_batch([]) == []
+
+
+def test_relations_classifier_columns_equal_feature_dicts_on_real_documents():
+    """The prediction path (`pair_parts` -> columns) sees the same features, and gives the
+    same probabilities, as the training path (`pair_features` dicts) on the shipped model."""
+    from extractor.gold import read_gold
+    from extractor.pipeline import DEFAULT_MODEL, REPO_ROOT, load
+    from extractor.relations.features import PairColumns
+
+    gold_dir = REPO_ROOT / "annotations" / "gold"
+    if not DEFAULT_MODEL.exists() or not gold_dir.exists():
+        pytest.skip("needs models/ and gold")
+    nlp = load()
+    rel = nlp.get_pipe("extractor_relations")
+    columns = PairColumns(rel.classifier)
+    vocab = rel.classifier.vocab
+    X, rows = [], []
+    for gold in (g for path in sorted(gold_dir.glob("*.jsonl")) for g in read_gold(path)):
+        for sp in rel.sentence_pairs(nlp(gold.text)):
+            for a, b in sp.pairs:
+                X.append(sp.features(a, b))
+                rows.append(columns(*sp.parts(a, b)))
+                assert sorted(rows[-1]) == sorted(vocab[name] for name in X[-1] if name in vocab)
+    assert len(rows) > 50
+    for by_dict, by_columns in zip(rel.classifier.predict_proba_batch(X), rel.classifier.predict_columns_batch(rows)):
+        assert by_dict.keys() == by_columns.keys()
+        assert all(abs(by_dict[c] - by_columns[c]) < 1e-12 for c in by_dict)
+    assert rel.classifier.predict_columns_batch([[], []]) == rel.classifier.predict_proba_batch([{}, {}])
+    assert rel.classifier.predict_columns_batch([]) == []

@@ -31,6 +31,7 @@ from .batched import BatchedComponent
 from ..extensions import install_extensions
 from ..relations.candidates import ActorFinder, DocView, LexemeTable
 from ..relations.classifier import PairClassifier
+from ..relations.features import PairColumns
 from ..relations.lexicon import (
     ROLES_PATH, TRIGGERS_PATH, TriggerIndex, read_roles, read_triggers,
     trigger_records, triggers_from_records,
@@ -123,7 +124,8 @@ class RelationExtractor(BatchedComponent):
         additions were measured not to help)."""
         if not self.classifier.is_fitted:
             return [None] * len(pairs)
-        return self.classifier.predict_proba_batch([sp.features(a, b) for sp, a, b in pairs])
+        columns = PairColumns(self.classifier)
+        return self.classifier.predict_columns_batch([columns(*sp.parts(a, b)) for sp, a, b in pairs])
 
     def set_annotations(self, doc: Doc, relations: list[dict]) -> None:
         """Write the relations to the Doc."""

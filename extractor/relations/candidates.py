@@ -31,6 +31,7 @@ ALLOWED_PAIRS = frozenset(
     (head, tail) for rel_type in RELATION_TYPES
     for head in allowed_arguments(rel_type)[0] for tail in allowed_arguments(rel_type)[1]
 )
+ALLOWED_EITHER_WAY = ALLOWED_PAIRS | {(tail, head) for head, tail in ALLOWED_PAIRS}
 
 
 class Actor(NamedTuple):
@@ -68,7 +69,7 @@ def make_sentence_pairs(max_distance: int) -> Callable:
             for b in actors[i + 1:]:
                 if b.start - a.end > max_distance:
                     break
-                if (allowed_pair(a.label, b.label) or allowed_pair(b.label, a.label)) and keep(a, b, doc):
+                if (a.label, b.label) in ALLOWED_EITHER_WAY and keep(a, b, doc):
                     pairs.append((a, b))
         return pairs
 
@@ -90,23 +91,23 @@ class Entities:
     `entity_key(doc.ents[i])` is `keys[i]`; None for a DATE), as lists."""
 
     def __init__(self, doc):
-        # `doc.ents` as the entity components left it (no Span built per entity)
+        mentions = get_mentions(doc)  # `doc.ents` as the entity components left it (no Span built per entity)
+        self.starts = [m.start for m in mentions]
+        self.ends = [m.end for m in mentions]
+        self.labels = [m.label for m in mentions]
+        self.kb_ids: list[Optional[str]] = [None] * len(mentions)
+        self.states: list[Optional[str]] = [None] * len(mentions)
+        self.keys: list[Optional[str]] = [None] * len(mentions)
         char_starts, char_ends = token_bounds(doc)
-        spans = [(m.start, m.end, m.label, char_starts[m.start], char_ends[m.end - 1]) for m in get_mentions(doc)]
-        self.starts, self.ends, self.labels, start_chars, end_chars = (
-            [list(column) for column in zip(*spans)] or [[], [], [], [], []]
-        )
-        self.kb_ids: list[Optional[str]] = [None] * len(spans)
-        self.states: list[Optional[str]] = [None] * len(spans)
-        self.keys: list[Optional[str]] = [None] * len(spans)
-        for i, label in enumerate(self.labels):
+        for i, (start, end, label) in enumerate(mentions):
             if label in ACTOR_LABELS:
-                canonical, kb_id, state, _ = read_identity(doc, start_chars[i], end_chars[i])
+                start_char, end_char = char_starts[start], char_ends[end - 1]
+                canonical, kb_id, state, _ = read_identity(doc, start_char, end_char)
                 self.kb_ids[i], self.states[i] = kb_id, state
                 if label == "STATE" and kb_id:
                     self.keys[i] = kb_id
                 else:
-                    self.keys[i] = (canonical or text_of(doc)[start_chars[i]:end_chars[i]]).lower()
+                    self.keys[i] = (canonical or text_of(doc)[start_char:end_char]).lower()
 
     def covering(self, token: int) -> Optional[int]:
         """The index of the mention holding a token, else None."""
@@ -126,31 +127,43 @@ class Lexeme(NamedTuple):
 
 class LexemeTable:
     """Per lexeme (orth id), read from spaCy once per word rather than per token:
-    its lower-cased form (`lower`) and its `Lexeme` (`lexemes`). Bounded:
+    its lower-cased form (`lower`), its `Lexeme` (`lexemes`) and that Lexeme's
+    `form` (`forms`, read per token by the classifier features). Bounded:
     cleared when it exceeds `max_size` lexemes or the vocab changes."""
 
     def __init__(self, max_size: int = 200_000):
         self.max_size = max_size
-        self.lower: dict[int, str] = {}
+        self.lower: dict[int, str] = _OnDemand(self._read)
         self.lexemes: dict[int, Lexeme] = {}
+        self.forms: dict[int, str] = {}
         self._vocab = None
 
     def lower_forms(self, vocab, orths: list[int]) -> list[str]:
         """The lower-cased form of each orth id (a Doc's tokens), adding new lexemes."""
         if vocab is not self._vocab or len(self.lower) > self.max_size:
-            self.lower, self.lexemes, self._vocab = {}, {}, vocab
-        lower = self.lower
-        try:
-            return [lower[orth] for orth in orths]
-        except KeyError:
-            for orth in set(orths).difference(lower):
-                self._add(vocab[orth])
-            return [lower[orth] for orth in orths]
+            self.lower, self.lexemes, self.forms, self._vocab = _OnDemand(self._read), {}, {}, vocab
+        return list(map(self.lower.__getitem__, orths))
 
-    def _add(self, lex) -> None:
-        lower = self.lower[lex.orth] = lex.lower_
+    def _read(self, orth: int) -> str:
+        """The lower-cased form of a new lexeme, recording its `Lexeme`."""
+        lex = self._vocab[orth]
+        lower = lex.lower_
         form = lower if lex.is_punct or lex.like_num else lemma(lower)
-        self.lexemes[lex.orth] = Lexeme(form, lex.is_alpha, lex.is_title)
+        self.lexemes[orth] = Lexeme(form, lex.is_alpha, lex.is_title)
+        self.forms[orth] = form
+        return lower
+
+
+class _OnDemand(dict):
+    """A dict that fills a missing key with `read(key)`, once per key."""
+
+    def __init__(self, read: Callable):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, key):
+        value = self[key] = self.read(key)
+        return value
 
 
 class DocView:
@@ -158,7 +171,8 @@ class DocView:
     sentence boundaries, and the lower-cased form of each token (`lower`, the
     only list per token; the rules compare words, and punctuation and line
     breaks read the same lower-cased). Other word properties come per lexeme
-    (`lexeme(i)`). spaCy builds a new Token, Span or tuple of Spans on every
+    (`lexeme(i)`), character offsets from the shared `token_bounds`
+    (`char_starts`, `char_ends`). spaCy builds a new Token, Span or tuple of Spans on every
     `doc[i]`, `doc.sents` or `doc.ents`, which the rules would otherwise pay for."""
 
     def __init__(self, doc, lexemes: Optional[LexemeTable] = None):
@@ -167,8 +181,9 @@ class DocView:
         array = doc.to_array([ORTH, SENT_START, IS_SPACE])
         self.orths = array[:, 0].tolist()
         self.lower = lexemes.lower_forms(doc.vocab, self.orths)
-        self._lexemes = lexemes.lexemes
+        self._lexemes, self._forms = lexemes.lexemes, lexemes.forms
         self.sent_starts = _sentence_starts(array[:, 1])
+        self.char_starts, self.char_ends = token_bounds(doc)
         self.spaces = np.flatnonzero(array[:, 2]).tolist()
         self.ents = Entities(doc)
 
@@ -181,8 +196,7 @@ class DocView:
 
     def forms(self, start: int, end: int) -> list[str]:
         """`lexeme(i).form` of the tokens in [start, end)."""
-        lexemes = self._lexemes
-        return [lexemes[orth].form for orth in self.orths[start:end]]
+        return list(map(self._forms.__getitem__, self.orths[start:end]))
 
     def non_space(self, start: int, end: int) -> Sequence[int]:
         """The indexes of the tokens in [start, end) that are not whitespace."""
@@ -199,8 +213,7 @@ class DocView:
     def sentence(self, k: int) -> Sentence:
         """Sentence k of the Doc, with its character offsets."""
         start, end = self.sentence_bounds(k)
-        first, last = self.doc[start], self.doc[end - 1]
-        return Sentence(start, end, first.idx, last.idx + len(last))
+        return Sentence(start, end, self.char_starts[start], self.char_ends[end - 1])
 
     def sentences_of(self, tokens: list[int]) -> list[int]:
         """The index of the sentence holding each token."""

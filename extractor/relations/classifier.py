@@ -16,6 +16,24 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+MAX_CACHED_VALUES = 100_000
+
+
+class ColumnCache(dict):
+    """value -> the column of feature `prefix + value` in a vocabulary (-1 when it has
+    none), looked up on first use; cleared when it exceeds MAX_CACHED_VALUES."""
+
+    def __init__(self, vocab: dict, prefix: str):
+        super().__init__()
+        self.vocab, self.prefix = vocab, prefix
+
+    def __missing__(self, value: str) -> int:
+        if len(self) > MAX_CACHED_VALUES:
+            self.clear()
+        column = self[value] = self.vocab.get(self.prefix + value, -1)
+        return column
+
+
 class PairClassifier:
     """A linear multi-class model over sparse feature dicts."""
 
@@ -25,6 +43,8 @@ class PairClassifier:
         self.classes = list(classes)
         self.coef = coef
         self.intercept = intercept
+        self._columns: dict[str, ColumnCache] = {}
+        self._padded = _padded(coef)
 
     @property
     def is_fitted(self) -> bool:
@@ -61,6 +81,7 @@ class PairClassifier:
             biases.append(model.intercept_[0])
         self.coef = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.vocab))
         self.intercept = np.asarray(biases, dtype=np.float64)
+        self._columns, self._padded = {}, _padded(self.coef)
         return self
 
     def predict_proba(self, feats: dict) -> dict:
@@ -93,6 +114,33 @@ class PairClassifier:
         scores = np.add.reduceat(weighted, starts, axis=1) + self.intercept[:, None]
         probs = 1.0 / (1.0 + np.exp(-scores))
         return [dict(zip(self.classes, row)) for row in probs.T.tolist()]
+
+    def columns(self, prefix: str) -> ColumnCache:
+        """value -> the column of feature `prefix + value` (-1 when unknown), cached per prefix."""
+        cache = self._columns.get(prefix)
+        if cache is None:
+            cache = self._columns[prefix] = ColumnCache(self.vocab, prefix)
+        return cache
+
+    def predict_columns_batch(self, rows: Sequence[Sequence[int]]) -> list[dict]:
+        """`predict_proba_batch` of feature dicts given as the columns they set to 1.0
+        (each column once, unknown features left out: see `columns`).
+
+        rows (Sequence[Sequence[int]]): per pair, column indexes.
+        RETURNS (list[dict]): per pair, class -> probability.
+        """
+        if self.coef is None or not self.classes or not rows:
+            return [{} for _ in rows]
+        flat, starts = [], []
+        for columns in rows:
+            starts.append(len(flat))
+            flat += columns
+            flat.append(-1)  # the zero column: no row is empty for reduceat
+        # index arrays, not lists: numpy's fancy indexing by a list is slow
+        scores = np.add.reduceat(self._padded[np.array(flat, dtype=np.intp)], np.array(starts, dtype=np.intp))
+        scores += self.intercept
+        probs = 1.0 / (1.0 + np.exp(-scores))
+        return [dict(zip(self.classes, row)) for row in probs.tolist()]
 
     def to_dict(self) -> dict:
         """Plain data: JSON-able metadata plus numpy arrays."""
@@ -140,3 +188,9 @@ class PairClassifier:
         for key in ("coef", "intercept"):
             data[key] = None if data.get(key) is None else np.asarray(data[key], dtype=np.float64)
         return cls.from_dict(data)
+
+
+def _padded(coef: Optional[np.ndarray]) -> Optional[np.ndarray]:
+    """`coef` transposed (a row of class weights per column, read in one block) with
+    a row of zeros last (column -1 weighs nothing)."""
+    return None if coef is None else np.vstack([coef.T, np.zeros((1, coef.shape[0]))])

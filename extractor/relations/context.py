@@ -48,19 +48,20 @@ def is_negation(lower: str) -> bool:
     return lemma(lower) in NEGATION_LEMMAS and lower != "rule"
 
 
-def negated(doc, sent, anchor: int) -> bool:
+def negated(doc, sent, anchor: int, start: Optional[int] = None) -> bool:
     """Whether a negation cue precedes `anchor` in its clause.
 
     doc (DocView): the document.
     sent (Sentence): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
+    start (Optional[int]): `clause_start(doc, sent, anchor)` when already known.
     RETURNS (bool): True when the clause denies the relation.
     """
-    start = clause_start(doc, sent, anchor)
+    start = clause_start(doc, sent, anchor) if start is None else start
     return any(map(is_negation, doc.lower[start:anchor]))
 
 
-def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
+def attach_date(doc, sent, anchor: int, dates: Sequence[tuple], start: Optional[int] = None) -> Optional[int]:
     """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
     ...'), else one after it that no coordinated clause separates; else None.
 
@@ -68,11 +69,13 @@ def attach_date(doc, sent, anchor: int, dates: Sequence[tuple]) -> Optional[int]
     sent (Sentence): the sentence.
     anchor (int): Doc index of the trigger (or of the later mention).
     dates (Sequence[tuple]): (index into doc.ents, start, end) of the sentence's DATEs.
+    start (Optional[int]): `clause_start(doc, sent, anchor)` when already known.
     RETURNS (Optional[int]): an index into doc.ents.
     """
     if not dates:
         return None
-    lo, hi = clause_start(doc, sent, anchor), clause_end(doc, sent, anchor)
+    lo = clause_start(doc, sent, anchor) if start is None else start
+    hi = clause_end(doc, sent, anchor)
     in_clause = [d for d in dates if lo <= d[1] and d[2] <= hi]
     before = [d for d in dates if d[2] <= lo]
     after = [d for d in dates if d[1] >= hi and not _coordinated(doc, hi, d[1])]

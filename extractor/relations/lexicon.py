@@ -132,10 +132,13 @@ class TriggerIndex:
         lower = doc.lower
         words = [lower[i] for i in positions]
         starting = self._starting
-        for word in set(words).difference(starting):
-            self._add(word)
+        try:
+            starts = [k for k, word in enumerate(words) if starting[word]]  # most words start no pattern
+        except KeyError:  # a word not seen before
+            for word in set(words).difference(starting):
+                self._add(word)
+            starts = [k for k, word in enumerate(words) if starting[word]]
         found = []
-        starts = [k for k, word in enumerate(words) if starting[word]]  # most words start no pattern
         for k in starts:
             for trig, steps in starting[words[k]]:
                 if not steps:

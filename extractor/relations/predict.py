@@ -7,8 +7,8 @@ from typing import Callable, Optional, Sequence
 
 from ..schema import STATIC_TYPES, SYMMETRIC_TYPES
 from .candidates import Actor, Sentence, keep
-from .context import attach_date, negated
-from .features import pair_features, pair_label
+from .context import attach_date, clause_start, negated
+from .features import pair_features, pair_label, pair_parts
 from .lexicon import TriggerIndex, TriggerMatch
 from .participles import participle_proposals
 from .rules import Proposal, trigger_proposals, valid
@@ -59,6 +59,10 @@ class SentencePairs:
         """The classifier features of the pair (a, b)."""
         return pair_features(self.doc, a, b, self.actors, self.matches, self.proposals.get((a, b), []))
 
+    def parts(self, a: Actor, b: Actor) -> tuple[list[str], tuple[list[str], ...]]:
+        """The classifier features of the pair (a, b) as `features.pair_parts`."""
+        return pair_parts(self.doc, a, b, self.actors, self.matches, self.proposals.get((a, b), []))
+
 
 def _owners(static: Sequence[Proposal]) -> dict:
     """Holder -> leader where a title follows the leader's name closely."""
@@ -100,7 +104,9 @@ def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],
         cls = pair_label(prop.type, prop.head == a, prop.type in SYMMETRIC_TYPES)
         if cls not in rules or prop.confidence > rules[cls].confidence:
             rules[cls] = prop
-    wanted = set(rules) | {c for c, p in (probs or {}).items() if p >= threshold}
+    wanted = set(rules)
+    if probs:
+        wanted.update([c for c, p in probs.items() if p >= threshold])
     out = []
     for cls in sorted(wanted):
         p = None if probs is None else probs.get(cls)
@@ -115,6 +121,8 @@ def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict],
 
 
 def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Proposal], conf: float):
+    """The relation dict of class `cls` ('TYPE:fwd'/'TYPE:rev') of the pair (a, b),
+    or None when its arguments do not fit the type."""
     rel_type, direction = cls.split(":")
     head, tail = (a, b) if direction == "fwd" else (b, a)
     if not valid(head, tail, rel_type, sp.doc.ents):
@@ -122,10 +130,11 @@ def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Pr
     static = rel_type in STATIC_TYPES
     anchor = prop.trigger if prop is not None and prop.trigger is not None else max(a.start, b.start)
     anchor = min(anchor, sp.sent.end - 1)
+    start = None if static else clause_start(sp.doc, sp.sent, anchor)
     return {
         "type": rel_type, "head": head.ent, "tail": tail.ent,
-        "date": None if static or not sp.dates else attach_date(sp.doc, sp.sent, anchor, sp.dates),
-        "negated": False if static else negated(sp.doc, sp.sent, anchor),
+        "date": None if static or not sp.dates else attach_date(sp.doc, sp.sent, anchor, sp.dates, start),
+        "negated": False if static else negated(sp.doc, sp.sent, anchor, start),
         "evidence": (sp.sent.start_char, sp.sent.end_char),
         "confidence": round(float(0.0 if conf < 0.0 else 1.0 if conf > 1.0 else conf), 4),
         "role": prop.role if prop is not None and static else None,
@@ -134,6 +143,7 @@ def _relation(sp: SentencePairs, a: Actor, b: Actor, cls: str, prop: Optional[Pr
 
 
 def _mode(sp: SentencePairs, prop: Optional[Proposal], anchor: int) -> Optional[str]:
+    """The CONSULT mode: the proposal's, else that of the sentence's nearest CONSULT trigger."""
     if prop is not None and prop.mode:
         return prop.mode
     modes = [m for m in sp.matches if m.trigger.type == "CONSULT" and m.trigger.mode]

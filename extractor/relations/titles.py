@@ -27,6 +27,7 @@ class TitleLexicon:
     def __init__(self, roles: dict):
         self.titles = {tuple(t.split()): typ for t, typ in roles["titles"].items()}
         self.modifiers = frozenset(roles.get("modifiers", []))
+        self.before_holder = self.modifiers - POINTERS  # 'its'/'their' point back instead
         self.possessive_role = roles.get("possessive_role", "leader")
         self.words = frozenset(w for t in self.titles for w in t)
         self.longest = max((len(t) for t in self.titles), default=1)
@@ -102,7 +103,7 @@ def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
 
 def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Optional[Actor], float]:
     j = run_start
-    while j > sent.start and doc.lower[j - 1] in lex.modifiers - POINTERS:
+    while j > sent.start and doc.lower[j - 1] in lex.before_holder:
         j -= 1
     holder = by_end.get(j)
     if holder is not None and holder.label in HOLDER_LABELS:
