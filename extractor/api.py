@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import remember_text
-from .pipeline import doc_to_document, load
+from .pipeline import doc_to_document, document_data, load
 from .schema import Document
 
 Record = Union[str, tuple]
@@ -100,8 +100,15 @@ def extract_many(
     """
     nlp = nlp or load()
     if n_process > 1:
-        yield from _in_workers(map(_split_record, items), batch_size, n_process, nlp)
-        return
+        documents = _in_workers(map(_split_record, items), batch_size, n_process, nlp)
+    else:
+        documents = _documents_data(items, batch_size, nlp)
+    for data in documents:
+        yield Document.model_validate(data)
+
+
+def _documents_data(items: Iterable[Record], batch_size: int, nlp: Language) -> Iterator[dict]:
+    """`document_data` of each item, through `nlp.pipe`, in input order."""
     originals: deque = deque()
 
     def docs():
@@ -110,20 +117,21 @@ def extract_many(
             yield _make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"))
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield doc_to_document(doc, originals.popleft())
+        yield document_data(doc, originals.popleft())
 
 
 # The pipeline of the worker processes (set by the pool's initializer).
 _WORKER_NLP: Optional[Language] = None
 
 
-def _in_workers(pairs: Iterator[tuple], batch_size: int, n_process: int, nlp: Language) -> Iterator[Document]:
-    """Documents of (text, metadata) pairs processed in `n_process` worker processes.
+def _in_workers(pairs: Iterator[tuple], batch_size: int, n_process: int, nlp: Language) -> Iterator[dict]:
+    """`document_data` of (text, metadata) pairs processed in `n_process` worker processes.
 
-    Each worker runs the whole pipeline and the Document building on a batch
-    and returns the Documents (~10 KB each): spaCy's own `nlp.pipe(n_process=...)`
-    ships every processed Doc back instead (~95 KB, `Doc.to_bytes` + `from_bytes`
-    cost more than this pipeline itself). At most two batches per worker are in
+    Each worker runs the whole pipeline on a batch and returns each Document's
+    plain data (~6 KB; the parent validates it: unpickling a Document costs more
+    than validating its data): spaCy's own `nlp.pipe(n_process=...)` ships every
+    processed Doc back instead (~95 KB, `Doc.to_bytes` + `from_bytes` cost more
+    than this pipeline itself). At most two batches per worker are in
     flight, so memory stays flat however long the input.
     """
     context = multiprocessing.get_context()
@@ -153,5 +161,5 @@ def _start_worker(nlp: Language) -> None:
     _WORKER_NLP = nlp
 
 
-def _work(batch: list, batch_size: int) -> list[Document]:
-    return list(extract_many(batch, batch_size=batch_size, nlp=_WORKER_NLP))
+def _work(batch: list, batch_size: int) -> list[dict]:
+    return list(_documents_data(batch, batch_size, _WORKER_NLP))

@@ -79,6 +79,19 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
         characters but not offsets (lone surrogates replaced); mention texts come from it.
     RETURNS (Document): the output object.
     """
+    return Document.model_validate(document_data(doc, text))
+
+
+def document_data(doc: Doc, text: Optional[str] = None) -> dict:
+    """The fields of `doc_to_document`'s Document as plain data, not yet validated:
+    pydantic-core validates the nested lists in one call, much faster than a model
+    object built per entity, and worker processes send this (smaller, quicker to
+    pickle than a Document) to the parent.
+
+    doc (Doc): a Doc that went through the pipeline.
+    text (Optional[str]): as for `doc_to_document`.
+    RETURNS (dict): schema field -> value.
+    """
     text = text_of(doc) if text is None else text
     mentions = write_ents(doc)
     ids = [f"e{i}" for i in range(1, len(mentions) + 1)]
@@ -86,11 +99,7 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
     entities = [_entity(doc, label, starts[start], ends[end - 1], ent_id, text)
                 for (start, end, label), ent_id in zip(mentions, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
-    # one validation of plain data: pydantic-core checks the nested lists at
-    # once, much faster than a model object built per entity
-    return Document.model_validate({
-        "doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations,
-    })
+    return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations}
 
 
 def _entity(doc: Doc, label: str, start: int, end: int, ent_id: str, text: str) -> dict:
