@@ -12,8 +12,9 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import NamedTuple, Optional
+
+from .overlaps import longest_first
 
 # English names, whatever the process's locale (calendar.month_name follows LC_TIME)
 MONTH_NAMES = "january february march april may june july august september october november december".split()
@@ -388,7 +389,7 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
         starts = scan.starts(kind)
         if starts and not scan.guarded(kind):
             found += _matches(kind, pattern, text, starts)
-    return resolve_same_year(_valued(_drop_appositive_weekdays(_longest_first(found), text), anchor))
+    return resolve_same_year(_valued(_drop_appositive_weekdays(longest_first(found), text), anchor))
 
 
 def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:
@@ -420,35 +421,6 @@ def _computed_value(kind: str, match: re.Match, doc_date: Optional[date]) -> Opt
 def _valued(kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
     """The kept mentions with their values."""
     return [DateMention(m.start, m.end, m.kind, _value(m, doc_date)) for m in kept]
-
-
-_start = itemgetter(0)
-
-
-def _longest_first(found: list[_Found]) -> list[_Found]:
-    """Of overlapping mentions, the longest (the earliest, then the first found, of
-    equally long ones), in text order. Each run of overlapping mentions is
-    resolved on its own: most mentions overlap none."""
-    kept, run, end = [], [], 0
-    for mention in sorted(found, key=_start):
-        if mention.start >= end:
-            kept += _longest_of(run) if len(run) > 1 else run
-            run = []
-        run.append(mention)
-        if mention.end > end:
-            end = mention.end
-    return kept + (_longest_of(run) if len(run) > 1 else run)
-
-
-def _longest_of(run: list[_Found]) -> list[_Found]:
-    kept = []
-    for mention in sorted(run, key=lambda m: (m.start - m.end, m.start)):
-        for other in kept:
-            if other.start < mention.end and mention.start < other.end:
-                break
-        else:
-            kept.append(mention)
-    return sorted(kept, key=_start)
 
 
 def resolve_same_year(mentions: list[DateMention]) -> list[DateMention]:

@@ -4,12 +4,13 @@ Span attributes are keyed by character offsets in spaCy, so they survive a
 label change of the same span (a capital that becomes a STATE).
 """
 import weakref
-from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc, Span
+
+from .overlaps import longest_first
 
 SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
 DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "relations": None}
@@ -56,37 +57,9 @@ class Mention(NamedTuple):
     label: str
 
 
-def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
-    """Non-overlapping mentions in text order, longer first where they overlap
-    (earlier first at equal length, earlier in the input at equal span):
-    `spacy.util.filter_spans` on tuples (no mention is empty). Each run of
-    overlapping mentions is resolved on its own: most mentions overlap none."""
-    kept, run, run_end = [], [], 0
-    for mention in sorted(mentions, key=_start):  # stable: input order within a start
-        if mention.start >= run_end and run:
-            kept += _longest_of(run) if len(run) > 1 else run
-            run = []
-        run.append(mention)
-        if mention.end > run_end:
-            run_end = mention.end
-    return kept + (_longest_of(run) if len(run) > 1 else run)
-
-
-_start = itemgetter(0)
-
-
-def _longest_of(run: list[Mention]) -> list[Mention]:
-    """The mentions `filter_mentions` keeps of one run of overlapping ones."""
-    kept: list[Mention] = []
-    for mention in sorted(run, key=_length_then_start):
-        if not any(other.start < mention.end and mention.start < other.end for other in kept):
-            kept.append(mention)
-    return sorted(kept)
-
-
-def _length_then_start(mention: Mention) -> tuple[int, int]:
-    """Sort key: longer first, then earlier."""
-    return mention.start - mention.end, mention.start
+# Non-overlapping mentions in text order, the longest where they overlap
+# (`spacy.util.filter_spans` on Mentions).
+filter_mentions = longest_first
 
 
 # The entity components (gazetteer, names, acronyms, dates) refine one working
