@@ -128,7 +128,7 @@ def test_readers_jsonl_broken_lines_become_errors_naming_file_and_line(tmp_path)
     records = _read(path)
     assert [r.doc_id for r in records] == ["a", "feed:2", "feed:3", "d", "feed:5"]
     assert records[0].error is None and records[4].error is None
-    assert records[1].error.startswith(f"{path}:2: broken JSON line")
+    assert records[1].error == f"{path}:2: broken JSON line: Expecting value at column 21"
     assert records[2].error.startswith(f"{path}:3: a JSON object is needed")
     assert records[3].error == f"{path}:4: field 'text' must be a string, is missing"
 

@@ -234,7 +234,7 @@ def _lines(handle, max_bytes: int) -> Iterator[tuple[int, Optional[bytes]]]:
 def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOptions) -> InputRecord:
     try:
         line, notes = decode_bytes(raw)
-        record = json.loads(line)
+        record = json.loads(line.rstrip("\r\n"))  # else an error at the end reads "column 1"
     except InputError as err:
         return _error(fallback_id, where, str(err))
     except json.JSONDecodeError as err:
