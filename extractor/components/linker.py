@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .batched import BatchedComponent
-from ..extensions import (Mention, char_offsets, get_mentions, install_extensions, read_identities, read_identity,
-                          set_mentions, text_of, token_bounds, write_attrs, write_ents)
+from ..extensions import (Mention, TokenTexts, char_offsets, get_mentions, install_extensions, read_identities,
+                          read_identity, set_mentions, text_of, token_bounds, write_attrs, write_ents)
 from ..kb import KnowledgeBase
 from ..kb.loader import packaged_kb
 from ..metonymy import is_government
@@ -83,7 +83,9 @@ class Linker(BatchedComponent):
         elif person is not None:
             table.identities[index] = table.identities[person]
         else:
-            state = self.state_inside(mention_words(doc, mention)) or _state_near(table, index)
+            words = TokenTexts(doc)
+            inside = self.state_inside([words[i] for i in range(mention.start, mention.end)])
+            state = inside or _state_near(table, index)
             table.identities[index] = (" ".join(text.split()).replace("–", "-"), kb_id, state)
 
     def state_inside(self, words: list[str]) -> Optional[str]:
@@ -157,12 +159,6 @@ def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
             for form in short_forms(doc, mention):
                 people.setdefault(form, []).append(index)
     return people
-
-
-def mention_words(doc: Doc, mention: Mention) -> list[str]:
-    """The token texts of a mention, cut from the text (no Token objects)."""
-    (starts, ends), text = token_bounds(doc), text_of(doc)
-    return [text[starts[i]:ends[i]] for i in range(mention.start, mention.end)]
 
 
 def same_person(mention: Mention, text: str, people: dict, mentions: list[Mention]) -> Optional[int]:

@@ -51,11 +51,6 @@ def entity_key(span: Span) -> str:
     return (span._.canonical or span.text).lower()
 
 
-def allowed_pair(head_label: str, tail_label: str) -> bool:
-    """Whether some relation type allows these labels in this order."""
-    return (head_label, tail_label) in ALLOWED_PAIRS
-
-
 @registry.misc("extractor.sentence_pairs.v1")
 def make_sentence_pairs(max_distance: int) -> Callable:
     """The pairing policy: actors of one sentence at most max_distance tokens apart.
