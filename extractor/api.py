@@ -9,6 +9,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from .extensions import remember_text
 from .pipeline import doc_to_document, document_data, load
@@ -94,7 +95,7 @@ def extract_many(
         'doc_id' and 'doc_date'.
     batch_size (int): documents per batch for `nlp.pipe`.
     n_process (int): worker processes; each runs `nlp.pipe` on batches of the
-        input and sends back finished Documents (see `_in_workers`).
+        input and sends back each Document's data (see `_in_workers`).
     nlp (Optional[Language]): a pipeline; the shipped one when None.
     YIELDS (Document): one per input item.
     """
@@ -137,23 +138,12 @@ def _in_workers(pairs: Iterator[tuple], batch_size: int, n_process: int, nlp: La
     context = multiprocessing.get_context()
     with context.Pool(n_process, initializer=_start_worker, initargs=(nlp,)) as pool:
         in_flight: deque = deque()
-        for batch in _batches(pairs, batch_size):
+        for batch in minibatch(pairs, size=batch_size):
             in_flight.append(pool.apply_async(_work, (batch, batch_size)))
             while len(in_flight) >= 2 * n_process:
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()
-
-
-def _batches(pairs: Iterator[tuple], size: int) -> Iterator[list]:
-    batch = []
-    for pair in pairs:
-        batch.append(pair)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _start_worker(nlp: Language) -> None:
