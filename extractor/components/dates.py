@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from .batched import BatchedComponent
 from ..dates import DateMention, find_dates
 from ..extensions import (Mention, WorkingSetStep, filter_mentions, get_mentions, install_extensions, text_of,
-                          token_bounds)
+                          token_bounds, write_attrs)
 
 
 @Language.factory("extractor_dates", assigns=["doc.ents", "span._.value"], default_config={})
@@ -35,14 +35,13 @@ class DateTagger(BatchedComponent):
         """The doc's mentions plus the dates; a longer name already found keeps its place."""
         if not dates:
             return get_mentions(doc)
-        text, data, mentions = text_of(doc), doc.user_data, []
+        text, mentions = text_of(doc), []
         starts, ends = token_bounds(doc)
         for date in dates:
             mention = _covering_tokens(starts, ends, date.start, date.end)
             if mention is not None:
                 start_char, end_char = starts[mention.start], ends[mention.end - 1]
-                data["._.", "value", start_char, end_char] = date.value
-                data["._.", "canonical", start_char, end_char] = text[start_char:end_char]
+                write_attrs(doc, start_char, end_char, value=date.value, canonical=text[start_char:end_char])
                 mentions.append(mention)
         return filter_mentions(get_mentions(doc) + mentions)
 
