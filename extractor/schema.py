@@ -22,7 +22,9 @@ INTERACTION_TYPES = (
 RELATION_TYPES = STATIC_TYPES + INTERACTION_TYPES
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 CONSULT_MODES = ("letter", "talks", "meeting", "visit", "call")
+MODALITIES = ("asserted", "future", "hypothetical", "alleged")
 
+Modality = Literal["asserted", "future", "hypothetical", "alleged"]
 EntityLabel = Literal["LEADER", "STATE", "ORG", "LOCATION", "DATE"]
 RelationType = Literal[
     "LEADER_OF", "OFFICIAL_OF", "AGREE", "CONSULT", "SUPPORT", "COOPERATE",
@@ -74,6 +76,7 @@ class Relation(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     role: Optional[str] = None
     mode: Optional[str] = None
+    modality: Optional[Modality] = None
 
 
 class Document(BaseModel):
@@ -102,6 +105,7 @@ class GoldRelation(BaseModel):
     evidence: Tuple[int, int]
     role: Optional[str] = None
     mode: Optional[str] = None
+    modality: Optional[Modality] = None
 
 
 class GoldDocument(BaseModel):
