@@ -3,8 +3,7 @@
 `process_records` yields one (record, Document) pair per input record, in input
 order: unreadable records become error Documents at their place, readable ones
 stream through `extract_many` (so `nlp.pipe` batches and multiprocessing work).
-When the pipeline fails, the documents in flight are re-run one by one with
-`extract`, the failing one gets its error Document, and streaming resumes.
+A document the pipeline fails on gets its error Document from `extract_many`.
 `run_batch` writes the pairs with the atomic, resumable writers of `io.writers`.
 """
 from __future__ import annotations
@@ -16,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.language import Language
 
-from .api import extract, extract_many
+from .api import extract_many
 from .io.readers import InputRecord
 from .io.writers import JsonlWriter, RelationsCsvWriter
 from .pipeline import load
@@ -126,33 +125,13 @@ def process_records(
     nlp = nlp or load()
     feed = _Feed(iter(records))
     while not feed.exhausted:
-        try:
-            for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
-                yield from feed.errors_first()
-                yield feed.pending.popleft(), document
-        except Exception as err:  # isolate the failing document(s) among those in flight
-            if feed.input_error is not None:
-                raise feed.input_error from err
-            yield from _one_by_one(feed.pending, nlp)
+        for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+            yield from feed.errors_first()
+            record = feed.pending.popleft()
+            yield record, document if document.error is None else error_document(record, document.error)
         yield from feed.errors_first()
     if feed.input_error is not None:
         raise feed.input_error
-
-
-def _one_by_one(pending: deque, nlp: Language) -> Iterator[Pair]:
-    """Process the pending records singly, turning a failure into an error Document."""
-    while pending:
-        record = pending.popleft()
-        yield record, _extract_one(record, nlp)
-
-
-def _extract_one(record: InputRecord, nlp: Language) -> Document:
-    if record.error is not None:
-        return error_document(record)
-    try:
-        return extract(record.text, doc_id=record.doc_id, doc_date=record.doc_date, nlp=nlp)
-    except Exception as err:
-        return error_document(record, f"pipeline failed: {type(err).__name__}: {err}")
 
 
 def provenance(record: InputRecord) -> dict:

@@ -14,7 +14,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple, Optional
 
-from .overlaps import longest_first
+from spacy.util import filter_spans
 
 # English names, whatever the process's locale (calendar.month_name follows LC_TIME)
 MONTH_NAMES = "january february march april may june july august september october november december".split()
@@ -389,7 +389,7 @@ def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
         starts = scan.starts(kind)
         if starts and not scan.guarded(kind):
             found += _matches(kind, pattern, text, starts)
-    return resolve_same_year(_valued(_drop_appositive_weekdays(longest_first(found), text), anchor))
+    return resolve_same_year(_valued(_drop_appositive_weekdays(filter_spans(found), text), anchor))
 
 
 def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:

@@ -1,10 +1,10 @@
 """Is a capital city a place ("arrived in Pyongyang") or its government
 ("Moscow has opposed sanctions", "charges Pyongyang with", "sanctions on Tehran")?
 
-Decided from the words right around the mention; lemmas come from the lookup
-table for these few words only. A capital after a word of place or motion
-("in", "to", "visit"), in "the capital of X", or before "-based" is a place;
-after a government verb or before one, or with a possessive, it is the
+Decided from the words right around the mention, with the lexicon's `metonymy.*` word
+lists; lemmas come from the lookup table for these few words only. A capital after a
+word of place or motion ("in", "to", "visit"), in "the capital of X", or before "-based"
+is a place; after a government verb or before one, or with a possessive, it is the
 government; a capital with neither cue is a place.
 """
 from __future__ import annotations
@@ -12,75 +12,62 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from .lemmas import lemma
-
-PLACE_BEFORE = frozenset(
-    "in at to into from near around outside inside across via through arrive visit leave "
-    "reach fly travel return capital city streets embassy embassies based outskirts".split()
-)
-PLACE_NOUNS_BEFORE_OF = frozenset("capital city outskirts streets centre center suburbs mayor".split())
-GOVERNMENT_VERBS = frozenset(
-    "say state announce deny accuse insist reject warn claim condemn support oppose begin "
-    "pursue want demand respond sanction threaten agree refuse urge call seek plan hope "
-    "believe consider maintain continue impose provide send supply sign vow pledge blame "
-    "criticise criticize welcome praise dismiss ban expel recognise recognize retaliate "
-    "protest declare confirm respond tell back veto push".split()
-)
-GOVERNMENT_OBJECT_CUES = frozenset(
-    "charge charges accuse accused sanction sanctioned urge urged pressure pressured warn warned "
-    "blame blamed punish punished between on against angering anger pressing".split()
-)
-AUXILIARIES = frozenset("has have had is was were will would could may might must can did does do has been also not".split())
-POSSESSIVE = frozenset({"'s", "’s"})
+from .lexicon import Lexicon
 
 
-def is_government(ent: Span, after_state: bool = False) -> bool:
-    """Whether a capital mention stands for its state's government.
+class Metonymy:
+    """The capital-for-government test over the lexicon's cue words."""
 
-    ent (Span): the capital's mention.
-    after_state (bool): the mention is coordinated ("X and Moscow") with a state.
-    RETURNS (bool): True for the government reading, False for the place.
-    """
-    doc = ent.doc
-    before = doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and (lemma(before.text) in PLACE_BEFORE or before.text == "-"):
-        return False
-    if before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in PLACE_NOUNS_BEFORE_OF:
-        return False
-    after = _words_after(ent, 5)
-    if after and (after[0] in POSSESSIVE or after[0] == "-"):
-        return after[0] in POSSESSIVE
-    if before is not None and (before.lower_ in GOVERNMENT_OBJECT_CUES or _is_verb(before.text)):
-        return True
-    if before is not None and before.lower_ in ("and", "or") and after_state:
-        return True
-    if after[:1] in (["and"], ["or"]):  # "Beijing and Manila agreed"
-        return _verb_follows(after[2:])
-    return _verb_follows(after)
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.place_before = lexicon.words("metonymy.place_before")
+        self.place_nouns_before_of = lexicon.words("metonymy.place_nouns_before_of")
+        self.government_verbs = lexicon.words("metonymy.government_verbs")
+        self.object_cues = lexicon.words("metonymy.government_object_cues")
+        self.auxiliaries = lexicon.words("metonymy.auxiliaries")
+        self.possessive = lexicon.words("metonymy.possessive")
 
+    def is_government(self, ent: Span, after_state: bool = False) -> bool:
+        """Whether a capital mention stands for its state's government.
 
-def _is_verb(word: str) -> bool:
-    """A government verb, or a word shaped like a past form ('forced', 'lent', 'given')."""
-    lower = word.lower()
-    base = lemma(lower)
-    return base in GOVERNMENT_VERBS or (lower.endswith("ed") and len(lower) > 4) or (
-        base != lower and not lower.endswith("s") and lower.isalpha())
+        ent (Span): the capital's mention.
+        after_state (bool): the mention is coordinated ("X and Moscow") with a state.
+        RETURNS (bool): True for the government reading, False for the place.
+        """
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and (lemma(before.text) in self.place_before or before.text == "-"):
+            return False
+        if before is not None and before.lower_ == "of" and ent.start > 1 and \
+                doc[ent.start - 2].lower_ in self.place_nouns_before_of:
+            return False
+        after = [t.text for t in doc[ent.end:ent.end + 5] if not t.is_space]
+        if after and (after[0] in self.possessive or after[0] == "-"):
+            return after[0] in self.possessive
+        if before is not None and (before.lower_ in self.object_cues or self.is_verb(before.text)):
+            return True
+        if before is not None and before.lower_ in ("and", "or") and after_state:
+            return True
+        if after[:1] in (["and"], ["or"]):  # "Beijing and Manila agreed"
+            return self.verb_follows(after[2:])
+        return self.verb_follows(after)
 
-
-def _words_after(ent: Span, count: int) -> list[str]:
-    doc = ent.doc
-    return [t.text for t in doc[ent.end:ent.end + count] if not t.is_space]
-
-
-def _verb_follows(words: list[str]) -> bool:
-    """A verb right after the mention (past -ly adverbs): a government verb, a
-    past form, or any word after an auxiliary ("Moscow has lent ...")."""
-    auxiliary = False
-    for word in words:
+    def is_verb(self, word: str) -> bool:
+        """A government verb, or a word shaped like a past form ('forced', 'lent', 'given')."""
         lower = word.lower()
-        if lower in AUXILIARIES:
-            auxiliary = True
-            continue
-        if lower.endswith("ly") and len(lower) > 4:
-            continue
-        return auxiliary and lower.isalpha() or _is_verb(lower)
-    return False
+        base = lemma(lower)
+        return base in self.government_verbs or (lower.endswith("ed") and len(lower) > 4) or (
+            base != lower and not lower.endswith("s") and lower.isalpha())
+
+    def verb_follows(self, words: list[str]) -> bool:
+        """A verb right after the mention (past -ly adverbs): a government verb, a past
+        form, or any word after an auxiliary ("Moscow has lent ...")."""
+        auxiliary = False
+        for word in words:
+            lower = word.lower()
+            if lower in self.auxiliaries:
+                auxiliary = True
+                continue
+            if lower.endswith("ly") and len(lower) > 4:
+                continue
+            return auxiliary and lower.isalpha() or self.is_verb(lower)
+        return False

@@ -1,74 +1,93 @@
-"""Build the nlp object from configs/, load the shipped one from models/, and
-turn a processed Doc into the schema's Document."""
+"""Build the nlp object from the packaged config, load the shipped pipeline, add a user's
+knowledge files to a pipeline, and turn a processed Doc into the schema's Document.
+
+The config (`extractor/configs/pipeline.cfg`) and the shipped pipeline
+(`extractor/models/extractor-news/`) are package data, so an installed wheel holds both.
+"""
 from __future__ import annotations
 
-import gc
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import install_extensions, read_identity, text_of, token_bounds, write_ents
+from .extensions import doc_text, identity, install_extensions
+from .kb import read_user_records
+from .lexicon import read_user_entries
 from .schema import Document
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_ROOT.parent
-DEFAULT_CONFIG = REPO_ROOT / "configs" / "pipeline.cfg"
-DEFAULT_MODEL = REPO_ROOT / "models" / "extractor-news"
+DEFAULT_CONFIG = PACKAGE_ROOT / "configs" / "pipeline.cfg"
+DEFAULT_MODEL = PACKAGE_ROOT / "models" / "extractor-news"
 # The rule components keep no per-token tensors, so texts far above spaCy's
 # 1,000,000-character default are safe; batch refuses files above its own limit.
 MAX_TEXT_CHARS = 20_000_000
 
 
-def build_pipeline(config_path: str | Path | None = None) -> Language:
-    """A fresh, untrained pipeline from a spaCy config file.
+def build_pipeline(config_path: str | Path | None = None, kb: Sequence[str] = (),
+                   lexicon: Sequence[str] = ()) -> Language:
+    """A fresh, untrained pipeline from a spaCy config file, initialised.
 
-    config_path (str | Path | None): the config; configs/pipeline.cfg when None.
-    RETURNS (Language): the nlp object, initialised.
+    config_path (str | Path | None): the config; the packaged pipeline.cfg when None.
+    kb (Sequence[str]): user KB files, added to the config's `[paths] kb`.
+    lexicon (Sequence[str]): user lexicon files, added to its `[paths] lexicon`.
+    RETURNS (Language): the nlp object.
     """
     install_extensions()
     config = spacy.util.load_config(config_path or DEFAULT_CONFIG)
+    paths = config.setdefault("paths", {})
+    paths["kb"] = [*(paths.get("kb") or []), *map(str, kb)]
+    paths["lexicon"] = [*(paths.get("lexicon") or []), *map(str, lexicon)]
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     nlp.initialize()
     nlp.max_length = MAX_TEXT_CHARS
     return nlp
 
 
-@lru_cache(maxsize=4)
-def _load_cached(path: str) -> Language:
-    install_extensions()
-    nlp = spacy.load(path)
-    nlp.max_length = MAX_TEXT_CHARS
-    return _kept(nlp)
+def add_knowledge(nlp: Language, kb: Iterable[str] = (), lexicon: Iterable[str] = ()) -> Language:
+    """Add a user's KB and lexicon files to every component of a pipeline that uses them.
 
-
-def _kept(nlp: Language) -> Language:
-    """A cached pipeline lives as long as the process: its ~100,000 Python
-    objects (KB, matchers, lexicon) move to the garbage collector's permanent
-    generation, so that collections do not scan them again for every document
-    (measured: ~1.0 -> ~0.4 ms of collection per document)."""
-    gc.collect()
-    gc.freeze()
+    nlp (Language): the pipeline (changed in place).
+    kb (Iterable[str]): KB files (JSONL records with a `label`).
+    lexicon (Iterable[str]): lexicon files (JSONL entries, see extractor.lexicon).
+    RETURNS (Language): the same pipeline.
+    """
+    records, entries = read_user_records(kb), read_user_entries(lexicon)
+    if records or entries:
+        for _, component in nlp.pipeline:
+            if hasattr(component, "add_knowledge"):
+                component.add_knowledge(records, entries)
     return nlp
 
 
-def load(path: str | Path | None = None) -> Language:
-    """Load a saved pipeline once and cache it (models/extractor-news by default).
+def load(path: str | Path | None = None, kb: Sequence[str] = (), lexicon: Sequence[str] = ()) -> Language:
+    """Load a saved pipeline once and cache it (the shipped one by default), with a user's
+    KB and lexicon files added.
 
     path (str | Path | None): a pipeline directory written by `extractor train`.
-    RETURNS (Language): the nlp object.
+    kb (Sequence[str]): user KB files.
+    lexicon (Sequence[str]): user lexicon files.
+    RETURNS (Language): the nlp object (shared by callers with the same arguments).
     """
     if path is None and not DEFAULT_MODEL.exists():
-        return _build_default()
-    return _load_cached(str(Path(path or DEFAULT_MODEL).resolve()))
+        return _build_cached(tuple(map(str, kb)), tuple(map(str, lexicon)))
+    return _load_cached(str(Path(path or DEFAULT_MODEL).resolve()), tuple(map(str, kb)), tuple(map(str, lexicon)))
 
 
-@lru_cache(maxsize=1)
-def _build_default() -> Language:
-    return _kept(build_pipeline())
+@lru_cache(maxsize=4)
+def _load_cached(path: str, kb: tuple, lexicon: tuple) -> Language:
+    install_extensions()
+    nlp = spacy.load(path)
+    nlp.max_length = MAX_TEXT_CHARS
+    return add_knowledge(nlp, kb, lexicon)
+
+
+@lru_cache(maxsize=2)
+def _build_cached(kb: tuple, lexicon: tuple) -> Language:
+    return build_pipeline(kb=kb, lexicon=lexicon)
 
 
 def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
@@ -83,30 +102,27 @@ def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:
 
 
 def document_data(doc: Doc, text: Optional[str] = None) -> dict:
-    """The fields of `doc_to_document`'s Document as plain data, not yet validated:
-    pydantic-core validates the nested lists in one call, much faster than a model
-    object built per entity, and worker processes send this (smaller, quicker to
-    pickle than a Document) to the parent.
+    """The fields of `doc_to_document`'s Document as plain data, not yet validated
+    (worker processes send this to the parent, which validates it).
 
     doc (Doc): a Doc that went through the pipeline.
     text (Optional[str]): as for `doc_to_document`.
     RETURNS (dict): schema field -> value.
     """
-    text = text_of(doc) if text is None else text
-    mentions = write_ents(doc)
-    ids = [f"e{i}" for i in range(1, len(mentions) + 1)]
-    starts, ends = token_bounds(doc)
-    entities = [_entity(doc, label, starts[start], ends[end - 1], ent_id, text)
-                for (start, end, label), ent_id in zip(mentions, ids)]
+    text = doc_text(doc) if text is None else text
+    ents = doc.ents
+    ids = [f"e{i}" for i in range(1, len(ents) + 1)]
+    entities = [_entity(doc, ent.label_, ent.start_char, ent.end_char, ent_id, text) for ent, ent_id in zip(ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
     return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations}
 
 
 def _entity(doc: Doc, label: str, start: int, end: int, ent_id: str, text: str) -> dict:
-    canonical, kb_id, state, value = read_identity(doc, start, end)
+    fields = identity(doc, start, end)
     surface = text[start:end]
     return {"id": ent_id, "text": surface, "label": label, "start": start, "end": end,
-            "canonical": canonical or surface, "kb_id": kb_id, "state": state, "value": value}
+            "canonical": fields.get("canonical") or surface, "kb_id": fields.get("kb_id"),
+            "state": fields.get("state"), "value": fields.get("value")}
 
 
 def _relation(rel: dict, ids: list[str]) -> dict:
@@ -115,5 +131,5 @@ def _relation(rel: dict, ids: list[str]) -> dict:
         "type": rel["type"], "head": ids[rel["head"]], "tail": ids[rel["tail"]],
         "date": None if date is None else ids[date], "negated": rel.get("negated", False),
         "evidence": tuple(rel["evidence"]), "confidence": rel["confidence"],
-        "role": rel.get("role"), "mode": rel.get("mode"),
+        "role": rel.get("role"), "mode": rel.get("mode"), "modality": rel.get("modality", "asserted"),
     }

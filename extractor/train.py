@@ -9,6 +9,8 @@ together with `extractor.evaluate.score`. Everything is deterministic for a seed
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -19,13 +21,15 @@ from spacy.util import filter_spans, load_config
 from .api import extract
 from .evaluate import score
 from .gold import read_gold
-from .pipeline import DEFAULT_CONFIG, REPO_ROOT, build_pipeline
+from .pipeline import DEFAULT_CONFIG, build_pipeline
 from .schema import Document, GoldDocument
 
 RELATION_PIPE = "extractor_relations"
 SENTENCE_PIPES = ("extractor_sentences", "sentencizer", "senter")
-DEFAULT_GOLD = REPO_ROOT / "annotations" / "gold"
-DEFAULT_EXTRA = REPO_ROOT / "annotations" / "train"
+# the repository's annotations (a checkout; an installed package has none)
+ANNOTATIONS = Path(__file__).resolve().parent.parent / "annotations"
+DEFAULT_GOLD = ANNOTATIONS / "gold"
+DEFAULT_EXTRA = ANNOTATIONS / "train"
 REL_KEYS = ("rel_micro_p", "rel_micro_r", "rel_micro_f", "rel_per_type")
 
 
@@ -126,7 +130,7 @@ def leave_one_out(nlp: Language, golds: Sequence[GoldDocument], gold_docs: Seque
 def train(
     annotations: Sequence[str | Path] = (DEFAULT_GOLD,), extra: Sequence[str | Path] = (DEFAULT_EXTRA,),
     config: Optional[str | Path] = None, out: Optional[str | Path] = None, seed: int = 0,
-    loo: bool = True,
+    loo: bool = True, kb: Sequence[str] = (), lexicon: Sequence[str] = (), force: bool = False,
 ) -> dict:
     """Build the pipeline from the config, fit the relation classifier, save it.
 
@@ -136,21 +140,41 @@ def train(
     out (Optional[str | Path]): the directory to write the pipeline to; not saved when None.
     seed (int): the classifier's random seed.
     loo (bool): whether to compute the leave-one-document-out scores.
+    kb (Sequence[str]): user KB files, saved into the pipeline.
+    lexicon (Sequence[str]): user lexicon files, saved into the pipeline.
+    force (bool): replace `out` when it exists (else FileExistsError).
     RETURNS (dict): counts, 'loo' and 'loo_rules_only' relation scores, 'train' scores
         of the final model on the gold documents, and 'out'.
     """
+    if out is not None and Path(out).exists() and not force:
+        raise FileExistsError(f"{out} exists: pass force=True (--force) to replace it")
     golds = read_annotations(annotations)
     extras = read_annotations([p for p in extra if Path(p).exists()])
-    nlp, report = fit_pipeline(golds, extras, config=config, seed=seed, loo=loo)
+    nlp, report = fit_pipeline(golds, extras, config=config, seed=seed, loo=loo, kb=kb, lexicon=lexicon)
     if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        nlp.to_disk(out)
+        save_pipeline(nlp, Path(out))
         report["out"] = str(out)
     return report
 
 
+def save_pipeline(nlp: Language, out: Path) -> None:
+    """Write the pipeline to a new directory beside `out`, then put it in `out`'s place, so
+    an interrupted save never leaves a half-written pipeline."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        nlp.to_disk(staging)
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def fit_pipeline(golds: Sequence[GoldDocument], extras: Sequence[GoldDocument] = (),
-                 config: Optional[str | Path] = None, seed: int = 0, loo: bool = True) -> tuple:
+                 config: Optional[str | Path] = None, seed: int = 0, loo: bool = True,
+                 kb: Sequence[str] = (), lexicon: Sequence[str] = ()) -> tuple:
     """The fitted pipeline and its report (see `train`), without writing anything.
 
     golds (Sequence[GoldDocument]): gold documents (scored leave-one-out).
@@ -159,7 +183,7 @@ def fit_pipeline(golds: Sequence[GoldDocument], extras: Sequence[GoldDocument] =
     """
     if not golds and not extras:
         raise ValueError("no annotated documents to train on")
-    nlp = build_pipeline(config)
+    nlp = build_pipeline(config, kb=kb, lexicon=lexicon)
     rel = relation_pipe(nlp, config)
     gold_docs = [gold_to_doc(nlp, g) for g in golds]
     extra_docs = [gold_to_doc(nlp, g) for g in extras]

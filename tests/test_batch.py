@@ -90,20 +90,23 @@ def test_batch_pipeline_failure_is_isolated_to_its_document(nlp):
     assert [len(doc.entities) for _, doc in pairs] == [2, 0, 1, 1, 0, 2]
 
 
-def test_batch_failure_inside_extract_many_is_isolated(nlp, monkeypatch):
+def test_batch_failure_of_the_stream_itself_ends_the_run_after_what_was_done(nlp, monkeypatch):
+    """A document's failure is its error record (above); a failure of the stream itself
+    (not of one document) ends the run, and `--resume` goes on from what was written."""
     real = batch_module.extract_many
 
-    def flaky(items, **kwargs):
+    def broken(items, **kwargs):
         for index, document in enumerate(real(items, **kwargs)):
             if index == 1:
-                raise OSError("worker died")
+                raise OSError("disk gone")
             yield document
 
-    monkeypatch.setattr(batch_module, "extract_many", flaky)
+    monkeypatch.setattr(batch_module, "extract_many", broken)
     records = [_record(f"d{i}", "Kim") for i in range(3)]
-    pairs = list(process_records(records, nlp=nlp, batch_size=8))
-    assert [doc.doc_id for _, doc in pairs] == ["d0", "d1", "d2"]
-    assert all(doc.error is None and len(doc.entities) == 1 for _, doc in pairs)
+    stream = process_records(records, nlp=nlp, batch_size=8)
+    assert next(stream)[1].doc_id == "d0"
+    with pytest.raises(OSError, match="disk gone"):
+        next(stream)
 
 
 def test_batch_writes_atomically_and_leaves_no_partial(nlp, tmp_path):
@@ -293,14 +296,14 @@ def test_batch_processed_docs_are_not_kept_alive(monkeypatch):
     import extractor.api as api
 
     made = weakref.WeakSet()
-    real = api._make_doc
+    real = api.make_doc
 
     def tracking(*args, **kwargs):
         doc = real(*args, **kwargs)
         made.add(doc)
         return doc
 
-    monkeypatch.setattr(api, "_make_doc", tracking)
+    monkeypatch.setattr(api, "make_doc", tracking)
     text = "North Korean leader Kim Jong Un met Syria's Bashar al-Assad in Pyongyang on Friday."
     records = [_record(f"d{i}", text) for i in range(20)]
     assert len(list(process_records(records, nlp=load(), batch_size=4))) == 20

@@ -198,7 +198,7 @@ def test_entities_non_string_raises_type_error():
 def test_entities_bad_doc_date_raises_value_error():
     with pytest.raises(ValueError, match="doc_date must be YYYY-MM-DD"):
         extract("Syria", doc_date="23/06/2019")
-    with pytest.raises(ValueError, match="doc_date must be YYYY-MM-DD, got '2019-13-45'"):
+    with pytest.raises(ValueError, match="doc_date 2019-13-45 is not a calendar date"):
         extract("Syria on Friday", doc_date="2019-13-45")
 
 

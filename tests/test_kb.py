@@ -55,7 +55,7 @@ def _user_kb(tmp_path):
 def test_gazetteer_user_kb_file_and_disk_round_trip(tmp_path):
     install_extensions()
     nlp = spacy.blank("en")
-    nlp.add_pipe("extractor_gazetteer", config={"kb_paths": [str(_user_kb(tmp_path))]})
+    nlp.add_pipe("extractor_gazetteer").initialize(kb_paths=[str(_user_kb(tmp_path))])
     doc = nlp("Varga met Viktor in Budapest, Hungary.")
     assert [(e.text, e.label_, e._.kb_id) for e in doc.ents][0] == ("Varga", "LEADER", "zoltan-varga")
     nlp.to_disk(tmp_path / "pipeline")

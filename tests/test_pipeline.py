@@ -23,14 +23,12 @@ factory = "extractor_sentences"
 
 [components.extractor_gazetteer]
 factory = "extractor_gazetteer"
-kb_paths = []
 
 [components.extractor_dates]
 factory = "extractor_dates"
 
 [components.extractor_linker]
 factory = "extractor_linker"
-gazetteer = "extractor_gazetteer"
 """
 
 
@@ -70,10 +68,12 @@ def test_api_extract_many_keeps_order_and_metadata():
     assert docs[2].entities == []
 
 
-def test_api_extract_many_rejects_non_strings_lazily():
-    stream = extract_many(["Syria", 42])
-    with pytest.raises(TypeError, match="not int"):
-        list(stream)
+def test_api_extract_many_gives_a_non_string_an_error_record_and_goes_on():
+    docs = list(extract_many(["Syria", 42, ("Iran", {"doc_date": "2019-02-30"}), "Russia"]))
+    assert [d.error for d in docs] == [
+        None, "TypeError: extract() takes a str, not int",
+        "ValueError: doc_date 2019-02-30 is not a calendar date", None]
+    assert [e.text for d in docs for e in d.entities] == ["Syria", "Russia"]
 
 
 def test_api_output_validates_against_the_json_schema():

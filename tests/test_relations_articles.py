@@ -1,9 +1,12 @@
 """The shipped model on the two source articles (their texts come from the gold files)."""
+from pathlib import Path
 import pytest
 
 from extractor.api import extract
 from extractor.gold import read_gold
-from extractor.pipeline import DEFAULT_MODEL, REPO_ROOT, load
+from extractor.pipeline import DEFAULT_MODEL, load
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 GOLD = REPO_ROOT / "annotations" / "gold"
 pytestmark = pytest.mark.skipif(not DEFAULT_MODEL.exists() or not GOLD.exists(), reason="needs models/ and gold")

@@ -1,4 +1,5 @@
 """The pair classifier: learns a relation no rule knows, serialises as plain data."""
+from pathlib import Path
 import numpy as np
 import pytest
 import spacy
@@ -131,7 +132,8 @@ def test_relations_classifier_columns_equal_feature_dicts_on_real_documents():
     """The prediction path (`pair_parts` -> columns) sees the same features, and gives the
     same probabilities, as the training path (`pair_features` dicts) on the shipped model."""
     from extractor.gold import read_gold
-    from extractor.pipeline import DEFAULT_MODEL, REPO_ROOT, load
+    from extractor.pipeline import DEFAULT_MODEL, load
+    REPO_ROOT = Path(__file__).resolve().parents[1]
     from extractor.relations.features import PairColumns
 
     gold_dir = REPO_ROOT / "annotations" / "gold"

@@ -1,4 +1,5 @@
 """Training: gold -> fitted pipeline on disk, leave-one-out scores, the train command."""
+from pathlib import Path
 import json
 
 import numpy as np
@@ -8,7 +9,9 @@ from typer.testing import CliRunner
 from extractor.api import extract
 from extractor.cli.main import app
 from extractor.gold import read_gold, write_gold
-from extractor.pipeline import REPO_ROOT, load
+from extractor.pipeline import load
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 from extractor.train import fit_pipeline, gold_to_doc, read_annotations, train
 
 SYNTHETIC = REPO_ROOT / "annotations" / "train" / "synthetic.jsonl"
@@ -84,7 +87,9 @@ def test_train_cli_prints_tables_and_saves(golds, tmp_path):
     assert result.exit_code == 0, result.output
     assert "leave-one-document-out" in result.output and "micro" in result.output
     assert "3 gold + 2 extra documents" in result.output
-    assert (tmp_path / "model" / "extractor_relations" / "triggers.jsonl").exists()
+    assert (tmp_path / "model" / "extractor_relations" / "classifier" / "coef.npy").exists()
+    again = CliRunner().invoke(app, ["train", "--annotations", str(gold), "--no-loo", "--out", str(tmp_path / "model")])
+    assert again.exit_code == 2 and "exists: pass force=True (--force)" in again.output
 
 
 def test_train_cli_missing_annotations_exits_2(tmp_path):

@@ -8,7 +8,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ..gold import GoldFormatError
-from ..pipeline import DEFAULT_MODEL
 from ..train import DEFAULT_EXTRA, DEFAULT_GOLD, train as train_pipeline
 
 SECTIONS = (("loo", "leave-one-document-out"), ("loo_rules_only", "leave-one-out, rules only"),
@@ -26,10 +25,13 @@ def _table(title: str, scores: dict) -> Table:
 
 
 def train(
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Directory to write the pipeline to.")] = DEFAULT_MODEL,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the pipeline to (a new one, or any with --force).")],
     annotations: Annotated[Optional[list[Path]], typer.Option("--annotations", help="Gold JSONL files or directories (scored leave-one-out).")] = None,
     extra: Annotated[Optional[list[Path]], typer.Option("--extra", help="More training JSONL files or directories (never scored).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline config (default configs/pipeline.cfg).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline config (default: the packaged pipeline.cfg).")] = None,
+    kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your KB files (JSONL), saved into the pipeline.")] = None,
+    lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), saved into the pipeline.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the classifier.")] = 0,
     no_loo: Annotated[bool, typer.Option("--no-loo", help="Skip the leave-one-document-out scores.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -38,7 +40,8 @@ def train(
     (plus the extra documents), print leave-one-document-out relation scores, save it."""
     try:
         report = train_pipeline(annotations or [DEFAULT_GOLD], extra or [DEFAULT_EXTRA],
-                                config=config, out=out, seed=seed, loo=not no_loo)
+                                config=config, out=out, seed=seed, loo=not no_loo,
+                                kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []], force=force)
     except (OSError, GoldFormatError, ValueError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2)

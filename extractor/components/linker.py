@@ -1,184 +1,164 @@
 """Link every mention to one entity: canonical name, kb_id and state.
 
-- KB mentions keep the identity the gazetteer gave them;
+- KB mentions keep the identity the gazetteer gave them; a person's state is that of
+  the national office they hold on the document's date, else their own;
 - a capital standing for its government becomes a STATE of that country;
-- a short or variant name ("Kim", "Ryabkov") takes the identity of the
-  person named in full nearest before it (after it, when none is before);
-- rule-found names take their state from a state named in or right before them
-  ("Iranian Foreign Minister X", "Syrian Ministry of Foreign Affairs").
+- a short or variant name ("Kim", "Ryabkov") takes the identity of the person named
+  in full nearest before it (after it, when none is before);
+- other rule-found names are looked up in the KB, else keep their text as canonical name
+  and take their state from a state named right before them ("Iranian Foreign Minister X");
+- mentions of one canonical name share the first kb_id and state any of them has.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .batched import BatchedComponent
-from ..extensions import (Mention, TokenTexts, char_offsets, get_mentions, install_extensions, read_identities,
-                          read_identity, set_mentions, text_of, token_bounds, write_attrs, write_ents)
-from ..kb import KnowledgeBase
-from ..kb.loader import packaged_kb
-from ..metonymy import is_government
-from .gazetteer import set_entry
+from .base import BatchedComponent, UsesKnowledge
 from .names import short_forms
+from ..extensions import identity, install_extensions, set_identity
+from ..kb import KnowledgeBase
+from ..lexicon import Lexicon
+from ..metonymy import Metonymy
 
 STATE_WINDOW = 4  # tokens between a state and the LEADER it qualifies ("Iranian Foreign Minister X")
+FIELDS = ("canonical", "kb_id", "state")
 
 
 @Language.factory("extractor_linker", assigns=["doc.ents", "span._.canonical", "span._.kb_id", "span._.state"],
-                  default_config={"gazetteer": "extractor_gazetteer"})
-def make_linker(nlp: Language, name: str, gazetteer: str) -> "Linker":
-    """Create the linker, sharing the gazetteer's knowledge base when there is one."""
-    kb = nlp.get_pipe(gazetteer).kb if gazetteer in nlp.pipe_names else packaged_kb()
-    return Linker(name, kb)
+                  default_config={"kb": {"@misc": "extractor.kb.v1"}, "lexicon": {"@misc": "extractor.lexicon.v1"}})
+def make_linker(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon) -> "Linker":
+    """Create the linker over a KB (`extractor.kb.v1`: the packaged data files)."""
+    return Linker(name, kb, lexicon)
 
 
-class Linker(BatchedComponent):
-    """Sets canonical, kb_id and state on every mention of a doc and writes them
-    to `doc.ents` (the one write of the entity components' work)."""
+class Linker(UsesKnowledge, BatchedComponent):
+    """Sets canonical, kb_id and state on every mention of a doc."""
 
-    def __init__(self, name: str, kb: KnowledgeBase) -> None:
+    def __init__(self, name: str, kb: KnowledgeBase, lexicon: Lexicon) -> None:
         install_extensions()
         self.name = name
-        self.kb = kb
+        self.set_knowledge(kb, lexicon)
 
-    def __call__(self, doc: Doc) -> Doc:
-        mentions = set_mentions(doc, self.resolve_metonymy(doc, get_mentions(doc)))
-        table = IdentityTable.read_from(doc, mentions)
-        people = full_names_by_word(doc, mentions)
-        for index in table.open_indices():
-            self.link(doc, table, index, people)
-        unify_groups(table)
-        table.write(doc)
-        write_ents(doc)
-        return doc
-
-    def resolve_metonymy(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Capitals' mentions relabelled STATE where they stand for the government."""
-        resolved = list(mentions)
-        for index in [i for i, mention in enumerate(mentions) if mention.label == "LOCATION"]:
-            mention, before = mentions[index], resolved[index - 1] if index else None
-            entry = self._capital(doc, mention)
-            after_state = before is not None and before.label == "STATE" and mention.start - before.end == 1
-            if entry is not None and is_government(Span(doc, mention.start, mention.end), after_state):
-                resolved[index] = mention._replace(label="STATE")
-                set_entry(doc, resolved[index], self.kb.entries[entry.capital_of])
-        return resolved
-
-    def _capital(self, doc: Doc, mention: Mention):
-        """The KB entry of a LOCATION mention that is a capital, else None."""
-        entry = self.kb.entries.get(read_identity(doc, *char_offsets(doc, mention))[1])
-        return entry if entry is not None and entry.capital_of else None
-
-    def link(self, doc: Doc, table: "IdentityTable", index: int, people: dict) -> None:
-        """Fill the identity of mention `index`, which the earlier stages left open."""
-        mention, text = table.mentions[index], table.texts[index]
-        kb_id = table.identities[index][1]
-        entry = self.kb.lookup(text)
-        person = same_person(mention, text, people, table.mentions) if mention.label == "LEADER" else None
-        if entry is not None and entry.label == mention.label:
-            table.identities[index] = (entry.canonical, entry.id, entry.state)
-        elif person is not None:
-            table.identities[index] = table.identities[person]
-        else:
-            words = TokenTexts(doc)
-            inside = self.state_inside([words[i] for i in range(mention.start, mention.end)])
-            state = inside or _state_near(table, index)
-            table.identities[index] = (" ".join(text.split()).replace("–", "-"), kb_id, state)
-
-    def state_inside(self, words: list[str]) -> Optional[str]:
-        """The state a word or word pair of a mention names ("Syrian Ministry ...").
-
-        words (list[str]): the mention's token texts.
-        """
-        for phrase in words + [" ".join(pair) for pair in zip(words, words[1:])]:
-            entry = self.kb.lookup(phrase)
-            if entry is not None and entry.label == "STATE":
-                return entry.id
-        return None
-
-
-class IdentityTable(NamedTuple):
-    """The doc's mentions, their character spans, texts and (canonical, kb_id,
-    state), read once and written back once by the linker."""
-
-    mentions: list
-    spans: list
-    texts: list
-    read: list
-    identities: list
+    def set_knowledge(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        """Use this KB and lexicon."""
+        super().set_knowledge(kb, lexicon)
+        self.metonymy = Metonymy(lexicon)
+        self.particles = lexicon.words("names.particles")
 
     @classmethod
-    def read_from(cls, doc: Doc, mentions: list[Mention]) -> "IdentityTable":
-        """The identities the earlier stages gave the mentions."""
-        (starts, ends), text = token_bounds(doc), text_of(doc)
-        spans = [(starts[m.start], ends[m.end - 1]) for m in mentions]
-        read = read_identities(doc, spans)
-        return cls(mentions, spans, [text[start:end] for start, end in spans], read, list(read))
+    def from_kb(cls, kb: KnowledgeBase, lexicon: Lexicon, name: str = "extractor_linker") -> "Linker":
+        """A linker over an in-memory KB (tests use tiny fixture KBs)."""
+        return cls(name, kb, lexicon)
 
-    def open_indices(self) -> list[int]:
-        """The mentions without a canonical name (dates aside), longer ones first:
-        a full name has its identity before its short forms."""
-        mentions = self.mentions
-        open_ = [i for i, (mention, identity) in enumerate(zip(mentions, self.identities))
-                 if not identity[0] and mention.label != "DATE"]
-        return sorted(open_, key=lambda i: mentions[i].end - mentions[i].start, reverse=True)
+    def __call__(self, doc: Doc) -> Doc:
+        ents = self.resolve_metonymy(doc, list(doc.ents))
+        table = [dict(identity(doc, e.start_char, e.end_char)) for e in ents]
+        people = full_names_by_word(doc, ents, self.particles)
+        open_ = [i for i, e in enumerate(ents) if not table[i].get("canonical") and e.label_ != "DATE"]
+        for index in sorted(open_, key=lambda i: len(ents[i]), reverse=True):  # full names before short forms
+            self.link(doc, ents, table, index, people)
+        self.date_states(doc, ents, table)
+        unify_groups(ents, table)
+        for ent, fields in zip(ents, table):
+            if fields != identity(doc, ent.start_char, ent.end_char):
+                set_identity(doc, ent.start_char, ent.end_char, **{k: fields.get(k) for k in FIELDS})
+        return doc
 
-    def write(self, doc: Doc) -> None:
-        """Write the identities that changed to the doc."""
-        for span, before, after in zip(self.spans, self.read, self.identities):
-            if before != after:
-                write_attrs(doc, *span, canonical=after[0], kb_id=after[1], state=after[2])
+    def resolve_metonymy(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The entities, with capitals relabelled STATE where they stand for the government
+        (written to `doc.ents` when any changed)."""
+        resolved = list(ents)
+        for i, ent in enumerate(ents):
+            entry = self._capital(doc, ent) if ent.label_ == "LOCATION" else None
+            if entry is None:
+                continue
+            before = resolved[i - 1] if i else None
+            after_state = before is not None and before.label_ == "STATE" and ent.start - before.end == 1
+            if self.metonymy.is_government(ent, after_state):
+                state = self.kb.entries[entry.capital_of]
+                resolved[i] = Span(doc, ent.start, ent.end, label="STATE")
+                set_identity(doc, ent.start_char, ent.end_char, kb_id=state.id, canonical=state.canonical,
+                             state=state.id)
+        if resolved != ents:
+            doc.ents = resolved
+        return resolved
+
+    def _capital(self, doc: Doc, ent: Span):
+        """The KB entry of a LOCATION entity that is a capital, else None."""
+        entry = self.kb.entries.get(identity(doc, ent.start_char, ent.end_char).get("kb_id"))
+        return entry if entry is not None and entry.capital_of else None
+
+    def link(self, doc: Doc, ents: list[Span], table: list[dict], index: int, people: dict) -> None:
+        """Fill the identity of entity `index`, which the earlier components left open."""
+        ent = ents[index]
+        entry = self.kb.lookup(ent.text, doc._.doc_date, label=ent.label_)
+        person = same_person(ent, people, ents) if ent.label_ == "LEADER" else None
+        fields = table[index]
+        if entry is not None:
+            fields.update(canonical=entry.canonical, kb_id=entry.id, state=entry.state)
+        elif person is not None:
+            fields.update({k: table[person].get(k) for k in FIELDS})
+        else:
+            fields["canonical"] = " ".join(ent.text.split()).replace("–", "-")
+            fields["state"] = fields.get("state") or _state_before(ents, table, index)
+
+    def date_states(self, doc: Doc, ents: list[Span], table: list[dict]) -> None:
+        """A KB person's state is that of the national office held on the doc's date."""
+        day = doc._.doc_date
+        for ent, fields in zip(ents, table):
+            entry = self.kb.entries.get(fields.get("kb_id")) if ent.label_ == "LEADER" else None
+            if entry is not None and entry.roles:
+                national = [r.of for r in entry.roles_on(day) if r.of and r.of.isupper() and len(r.of) == 3]
+                if national:
+                    fields["state"] = national[0]
 
 
-def unify_groups(table: IdentityTable) -> None:
+def unify_groups(ents: list[Span], table: list[dict]) -> None:
     """Mentions of one canonical name share the first kb_id and state any of them has
     ("MOFA" gets the state of "Syrian Ministry of Foreign Affairs")."""
     groups: dict = {}
-    for index, (mention, identity) in enumerate(zip(table.mentions, table.identities)):
-        if mention.label != "DATE":
-            groups.setdefault((mention.label, identity[0]), []).append(index)
-    identities = table.identities
-    for members in groups.values():
-        if len(members) > 1:
-            kb_id = state = None
-            for index in members:
-                kb_id, state = kb_id or identities[index][1], state or identities[index][2]
-            for index in members:
-                if identities[index][1:] != (kb_id, state):
-                    identities[index] = (identities[index][0], kb_id, state)
+    for index, ent in enumerate(ents):
+        if ent.label_ != "DATE":
+            groups.setdefault((ent.label_, table[index].get("canonical")), []).append(index)
+    for members in (m for m in groups.values() if len(m) > 1):
+        kb_id = next((table[i]["kb_id"] for i in members if table[i].get("kb_id")), None)
+        state = next((table[i]["state"] for i in members if table[i].get("state")), None)
+        for index in members:
+            table[index].update(kb_id=kb_id, state=state)
 
 
-def full_names_by_word(doc: Doc, mentions: list[Mention]) -> dict:
-    """Indexes of the named LEADER mentions of two or more words, by their short forms."""
+def full_names_by_word(doc: Doc, ents: list[Span], particles: frozenset) -> dict:
+    """Indexes of the LEADER entities of two or more words, by their short forms."""
     people: dict = {}
-    for index, mention in enumerate(mentions):
-        if mention.label == "LEADER" and mention.end - mention.start > 1:
-            for form in short_forms(doc, mention):
+    for index, ent in enumerate(ents):
+        if ent.label_ == "LEADER" and len(ent) > 1:
+            for form in short_forms(doc, ent.start, ent.end, particles):
                 people.setdefault(form, []).append(index)
     return people
 
 
-def same_person(mention: Mention, text: str, people: dict, mentions: list[Mention]) -> Optional[int]:
-    """The full-name mention nearest before a short LEADER mention that is one
-    of its short forms ("Kim" -> "Kim Jong Un"), else the first one after it."""
-    candidates = [c for c in people.get(text, []) if mentions[c].start != mention.start]
-    starts = [mentions[c].start for c in candidates]
-    before = bisect_left(starts, mention.start)
+def same_person(ent: Span, people: dict, ents: list[Span]) -> Optional[int]:
+    """The full-name entity nearest before a short LEADER mention that is one of its
+    short forms ("Kim" -> "Kim Jong Un"), else the first one after it."""
+    candidates = [c for c in people.get(ent.text, []) if ents[c].start != ent.start]
+    before = bisect_left([ents[c].start for c in candidates], ent.start)
     if before:
         return candidates[before - 1]
     return candidates[0] if candidates else None
 
 
-def _state_near(table: IdentityTable, index: int) -> Optional[str]:
-    """The state named within a few tokens before the mention."""
-    mention = table.mentions[index]
+def _state_before(ents: list[Span], table: list[dict], index: int) -> Optional[str]:
+    """The state named within a few tokens before the entity."""
+    ent = ents[index]
     for other in range(index - 1, -1, -1):
-        before = table.mentions[other]
-        if before.label == "STATE" and mention.start - before.end <= STATE_WINDOW:
-            return table.identities[other][1] if before.end <= mention.start else None
-        if mention.start - before.end > STATE_WINDOW:
+        before = ents[other]
+        if ent.start - before.end > STATE_WINDOW:
             break
+        if before.label_ == "STATE":
+            return table[other].get("kb_id")
     return None
+

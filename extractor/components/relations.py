@@ -27,15 +27,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import from_disk, to_disk
 
-from .batched import BatchedComponent
+from .base import BatchedComponent, UsesKnowledge
 from ..extensions import install_extensions
+from ..lexicon import Lexicon, build_lexicon
 from ..relations.candidates import ActorFinder, DocView, LexemeTable
 from ..relations.classifier import PairClassifier
 from ..relations.features import PairColumns
-from ..relations.lexicon import (
-    ROLES_PATH, TRIGGERS_PATH, TriggerIndex, read_roles, read_triggers,
-    trigger_records, triggers_from_records,
-)
+from ..relations.lexicon import TriggerIndex, triggers_from_records
 from ..relations.predict import SentencePairs, decide, gold_labels
 from ..relations.scoring import score_relations
 from ..relations.titles import TitleLexicon
@@ -47,6 +45,7 @@ from ..relations.titles import TitleLexicon
     assigns=["doc._.relations"],
     default_config={
         "candidates": {"@misc": "extractor.sentence_pairs.v1", "max_distance": 40},
+        "lexicon": {"@misc": "extractor.lexicon.v1"},
         "threshold": 0.95,
         "veto": 0.0,
         "c": 1.0,
@@ -54,10 +53,10 @@ from ..relations.titles import TitleLexicon
     },
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0, "rel_per_type": None},
 )
-def make_relation_extractor(nlp: Language, name: str, candidates: Callable, threshold: float,
+def make_relation_extractor(nlp: Language, name: str, candidates: Callable, lexicon: Lexicon, threshold: float,
                             veto: float, c: float, classify_unproposed: bool):
     """Create the relation component (see the module docstring)."""
-    return RelationExtractor(nlp, name, candidates=candidates, threshold=threshold, veto=veto, c=c,
+    return RelationExtractor(nlp, name, candidates=candidates, lexicon=lexicon, threshold=threshold, veto=veto, c=c,
                              classify_unproposed=classify_unproposed)
 
 
@@ -66,10 +65,10 @@ def relation_score(examples: Iterable, **kwargs) -> dict:
     return score_relations(examples)
 
 
-class RelationExtractor(BatchedComponent):
+class RelationExtractor(UsesKnowledge, BatchedComponent):
     """Fills doc._.relations from the entities of each sentence."""
 
-    def __init__(self, nlp: Language, name: str, *, candidates: Callable, threshold: float,
+    def __init__(self, nlp: Language, name: str, *, candidates: Callable, lexicon: Lexicon, threshold: float,
                  veto: float, c: float = 1.0, classify_unproposed: bool = False):
         install_extensions()
         self.c = c
@@ -78,15 +77,15 @@ class RelationExtractor(BatchedComponent):
         self.candidates = candidates
         self.threshold = threshold
         self.veto = veto
-        self.set_lexicons(read_triggers(TRIGGERS_PATH), read_roles(ROLES_PATH))
+        self.set_knowledge(None, lexicon)
         self.classifier = PairClassifier()
         self.lexemes = LexemeTable()
 
-    def set_lexicons(self, triggers, roles: dict) -> None:
-        """Replace the trigger and title lexicons."""
-        self.triggers = TriggerIndex(triggers)
-        self.roles = roles
-        self.titles = TitleLexicon(roles)
+    def set_knowledge(self, kb, lexicon: Lexicon) -> None:
+        """Use this lexicon's triggers and titles."""
+        super().set_knowledge(None, lexicon)
+        self.triggers = TriggerIndex(triggers_from_records(lexicon.triggers))
+        self.titles = TitleLexicon.from_lexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         """Find and classify candidate pairs; write doc._.relations."""
@@ -147,54 +146,33 @@ class RelationExtractor(BatchedComponent):
         self.classifier = PairClassifier().fit(X, y, seed=seed, C=self.c)
         return {"pairs": len(X), "positive_pairs": sum(1 for labels in y if labels)}
 
-    def initialize(self, get_examples: Optional[Callable] = None, *, nlp: Optional[Language] = None) -> None:
-        """Nothing to learn at initialisation: the lexicons are loaded, the classifier
-        is fitted by `extractor train` (see extractor.train)."""
-
     def score(self, examples: Iterable, **kwargs) -> dict:
         """Relation P/R/F1 of Examples (rel_micro_p/r/f, rel_per_type)."""
         return relation_score(examples)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        """Save lexicons as JSONL/JSON and the classifier as JSON + .npy."""
-        serialize = {
-            "triggers.jsonl": lambda p: srsly.write_jsonl(p, trigger_records(self.triggers.triggers)),
-            "roles.json": lambda p: srsly.write_json(p, self.roles),
-            "classifier": lambda p: self.classifier.to_disk(p),
-        }
+        """Save the classifier (JSON + .npy) and the user's lexicon entries (JSONL)."""
+        serialize = {"classifier": lambda p: self.classifier.to_disk(p), "knowledge": self.knowledge_to_disk}
         to_disk(path, serialize, exclude)
 
     def from_disk(self, path, *, exclude=tuple()) -> "RelationExtractor":
-        """Load what `to_disk` saved."""
-        data = {}
-        deserialize = {
-            "triggers.jsonl": lambda p: data.__setitem__("triggers", list(srsly.read_jsonl(p))),
-            "roles.json": lambda p: data.__setitem__("roles", srsly.read_json(p)),
-            "classifier": lambda p: data.__setitem__("classifier", PairClassifier.from_disk(p)),
-        }
+        """Load what `to_disk` saved; the triggers and titles come from the lexicon."""
+        deserialize = {"classifier": lambda p: setattr(self, "classifier", PairClassifier.from_disk(p)),
+                       "knowledge": self.knowledge_from_disk}
         from_disk(path, deserialize, exclude)
-        self._restore(data)
         return self
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        """Serialise lexicons and classifier to bytes (msgpack of plain data)."""
-        return srsly.msgpack_dumps({
-            "triggers": trigger_records(self.triggers.triggers),
-            "roles": self.roles,
-            "classifier": self.classifier.to_bytes(),
-        })
+        """Serialise the classifier and the user's lexicon entries (msgpack of plain data)."""
+        return srsly.msgpack_dumps({"classifier": self.classifier.to_bytes(),
+                                    "lexicon": self.lexicon.user_records})
 
     def from_bytes(self, raw: bytes, *, exclude=tuple()) -> "RelationExtractor":
         """Load what `to_bytes` wrote."""
         data = srsly.msgpack_loads(raw)
-        data["classifier"] = PairClassifier.from_bytes(data["classifier"])
-        self._restore(data)
+        self.classifier = PairClassifier.from_bytes(data["classifier"])
+        self.set_knowledge(None, build_lexicon(data.get("lexicon", [])))
         return self
-
-    def _restore(self, data: dict) -> None:
-        triggers = triggers_from_records(data["triggers"]) if "triggers" in data else self.triggers.triggers
-        self.set_lexicons(triggers, data.get("roles", self.roles))
-        self.classifier = data.get("classifier", self.classifier)
 
 
 def _dedupe(relations: list[dict]) -> list[dict]:

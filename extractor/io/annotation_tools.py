@@ -8,7 +8,7 @@ Conventions (the same for both tools):
 - `canonical` defaults to the span text; `kb_id`, `state` and (for DATE)
   `value` are null unless the region carries them (see `parse_meta_lines`);
 - a relation's labels hold exactly one relation type, and optionally
-  `NEGATED`, `mode=<mode>` and `role=<role>`;
+  `NEGATED`, `mode=<mode>`, `role=<role>` and `modality=<modality>`;
 - `evidence` is the sentence that contains both arguments (the pipeline's own
   sentence splitter), else the span from the first to the last argument
   character; `date` is null unless the relation names a DATE region.
@@ -21,7 +21,7 @@ from typing import Iterable, NoReturn, Optional
 
 from ..components.sentences import sentence_starts
 from ..schema import (
-    CONSULT_MODES, ENTITY_LABELS, RELATION_TYPES, SYMMETRIC_TYPES,
+    CONSULT_MODES, ENTITY_LABELS, MODALITIES, RELATION_TYPES, SYMMETRIC_TYPES,
     GoldDocument, GoldRelation, Entity, allowed_arguments,
 )
 
@@ -71,6 +71,7 @@ class Link:
     negated: bool = False
     mode: Optional[str] = None
     role: Optional[str] = None
+    modality: Optional[str] = None
     date: object = None
     evidence: Optional[tuple] = None
 
@@ -105,9 +106,9 @@ def parse_relation_labels(labels: Iterable, where: str, path: str) -> dict:
     """The type and extras of a relation from its labels.
 
     labels (Iterable): e.g. ['AID', 'NEGATED'] or ['CONSULT', 'mode=letter'].
-    RETURNS (dict): keys type, negated, mode, role.
+    RETURNS (dict): keys type, negated, mode, role, modality.
     """
-    found = {"type": None, "negated": False, "mode": None, "role": None}
+    found = {"type": None, "negated": False, "mode": None, "role": None, "modality": None}
     for raw in labels:
         _apply_relation_label(found, str(raw).strip(), where, path)
     if found["type"] is None:
@@ -127,9 +128,12 @@ def _apply_relation_label(found: dict, label: str, where: str, path: str) -> Non
         found["mode"] = arg.strip()
     elif name.strip().lower() == "role" and arg.strip():
         found["role"] = arg.strip()
+    elif name.strip().lower() == "modality" and arg.strip() in MODALITIES:
+        found["modality"] = arg.strip()
     else:
         fail(where, path, f"unknown relation type {label!r} (known: {', '.join(RELATION_TYPES)}, "
-             f"{NEGATED_LABEL}, mode=<{'|'.join(CONSULT_MODES)}>, role=<role>)")
+             f"{NEGATED_LABEL}, mode=<{'|'.join(CONSULT_MODES)}>, role=<role>, "
+             f"modality=<{'|'.join(MODALITIES)}>)")
 
 
 def parse_meta_lines(lines: Iterable[str], where: str, path: str) -> dict:
@@ -255,7 +259,7 @@ def _relation(link: Link, by_key: dict, ids: dict, sentences, where: str) -> Gol
     return GoldRelation(
         type=link.type, head=ids[head.key], tail=ids[tail.key],
         date=None if date is None else ids[date.key], negated=link.negated,
-        evidence=tuple(evidence), role=link.role, mode=link.mode,
+        evidence=tuple(evidence), role=link.role, mode=link.mode, modality=link.modality,
     )
 
 

@@ -10,7 +10,7 @@ Conventions beyond the tool's own fields (see also `annotation_tools`):
   doc_date: `doc_date`, else `meta.doc_date`.
 - an entity object may carry `canonical`, `kb_id`, `state`, `value` keys.
 - a relation `type` is a relation type, optionally followed by '|'-separated
-  extras: `AID|NEGATED`, `CONSULT|mode=letter`, `LEADER_OF|role=president`
+  extras: `AID|NEGATED`, `CONSULT|mode=letter`, `LEADER_OF|role=president`, `AID|modality=future`
   (define these as relation types in the Doccano project); a relation object
   may also carry `negated`, `mode`, `role`, `date` (an entity id) and
   `evidence` ([start, end]) keys. Relations always go from -> to.
@@ -129,14 +129,14 @@ def _link(item, text: str, where: str, path: str) -> Link:
     found = parse_relation_labels(labels, where, f"{path}.type")
     return Link(
         item["from_id"], item["to_id"], found["type"], path, negated=found["negated"],
-        mode=found["mode"], role=found["role"], date=item.get("date"),
+        mode=found["mode"], role=found["role"], modality=found["modality"], date=item.get("date"),
         evidence=check_evidence(item.get("evidence"), text, where, f"{path}.evidence"),
     )
 
 
 def _field_labels(item: dict) -> list[str]:
     labels = ["NEGATED"] if item.get("negated") else []
-    return labels + [f"{key}={item[key]}" for key in ("mode", "role") if item.get(key)]
+    return labels + [f"{key}={item[key]}" for key in ("mode", "role", "modality") if item.get(key)]
 
 
 def gold_to_doccano(doc: GoldDocument, record_id: Optional[int] = None) -> dict:
@@ -163,7 +163,7 @@ def _entity_record(ent) -> dict:
 def _relation_record(number: int, rel) -> dict:
     record = {"id": number, "from_id": rel.head, "to_id": rel.tail, "type": rel.type,
               "evidence": list(rel.evidence)}
-    for key in ("negated", "mode", "role", "date"):
+    for key in ("negated", "mode", "role", "modality", "date"):
         if getattr(rel, key):
             record[key] = getattr(rel, key)
     return record

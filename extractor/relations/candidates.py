@@ -17,7 +17,7 @@ from spacy.errors import Errors
 from spacy.tokens import Span
 from spacy.util import registry
 
-from ..extensions import get_mentions, read_identity, text_of, token_bounds
+from ..extensions import doc_text, identity, token_offsets
 from ..lemmas import lemma
 from ..schema import RELATION_TYPES, allowed_arguments
 
@@ -42,13 +42,6 @@ class Actor(NamedTuple):
     end: int
     label: str
     virtual: bool = False
-
-
-def entity_key(span: Span) -> str:
-    """The identity of the real-world thing a mention names (kb_id for STATEs)."""
-    if span.label_ == "STATE" and span._.kb_id:
-        return span._.kb_id
-    return (span._.canonical or span.text).lower()
 
 
 @registry.misc("extractor.sentence_pairs.v1")
@@ -86,23 +79,24 @@ class Entities:
     `entity_key(doc.ents[i])` is `keys[i]`; None for a DATE), as lists."""
 
     def __init__(self, doc):
-        mentions = get_mentions(doc)  # `doc.ents` as the entity components left it (no Span built per entity)
-        self.starts = [m.start for m in mentions]
-        self.ends = [m.end for m in mentions]
-        self.labels = [m.label for m in mentions]
+        mentions = [(e.start, e.end, e.label_) for e in doc.ents]
+        self.starts = [m[0] for m in mentions]
+        self.ends = [m[1] for m in mentions]
+        self.labels = [m[2] for m in mentions]
         self.kb_ids: list[Optional[str]] = [None] * len(mentions)
         self.states: list[Optional[str]] = [None] * len(mentions)
         self.keys: list[Optional[str]] = [None] * len(mentions)
-        char_starts, char_ends = token_bounds(doc)
+        char_starts, char_ends = token_offsets(doc)
         for i, (start, end, label) in enumerate(mentions):
             if label in ACTOR_LABELS:
                 start_char, end_char = char_starts[start], char_ends[end - 1]
-                canonical, kb_id, state, _ = read_identity(doc, start_char, end_char)
-                self.kb_ids[i], self.states[i] = kb_id, state
+                fields = identity(doc, start_char, end_char)
+                canonical, kb_id = fields.get("canonical"), fields.get("kb_id")
+                self.kb_ids[i], self.states[i] = kb_id, fields.get("state")
                 if label == "STATE" and kb_id:
                     self.keys[i] = kb_id
                 else:
-                    self.keys[i] = (canonical or text_of(doc)[start_char:end_char]).lower()
+                    self.keys[i] = (canonical or doc_text(doc)[start_char:end_char]).lower()
 
     def covering(self, token: int) -> Optional[int]:
         """The index of the mention holding a token, else None."""
@@ -178,7 +172,7 @@ class DocView:
         self.lower = lexemes.lower_forms(doc.vocab, self.orths)
         self._lexemes, self._forms = lexemes.lexemes, lexemes.forms
         self.sent_starts = _sentence_starts(array[:, 1])
-        self.char_starts, self.char_ends = token_bounds(doc)
+        self.char_starts, self.char_ends = token_offsets(doc)
         self.spaces = np.flatnonzero(array[:, 2]).tolist()
         self.ents = Entities(doc)
 

@@ -17,9 +17,6 @@ from typing import Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-TRIGGERS_PATH = DATA_DIR / "triggers.jsonl"
-ROLES_PATH = DATA_DIR / "roles.json"
 GAP = "..."
 GAP_MAX = 8
 EXACT = "="
@@ -73,16 +70,6 @@ def pattern_steps(words: Sequence[str]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def read_triggers(path: str | Path = TRIGGERS_PATH) -> list[Trigger]:
-    """Read a trigger JSONL file.
-
-    path (str | Path): the file.
-    RETURNS (list[Trigger]): its entries in file order.
-    """
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [triggers_from_records([json.loads(line)])[0] for line in lines if line.strip()]
-
-
 def triggers_from_records(records: Iterable[dict]) -> list[Trigger]:
     """Trigger objects from plain dicts, with a clear error for a bad entry.
 
@@ -101,11 +88,6 @@ def triggers_from_records(records: Iterable[dict]) -> list[Trigger]:
 def trigger_records(triggers: Sequence[Trigger]) -> list[dict]:
     """Plain dicts of triggers, for JSONL serialisation."""
     return [asdict(t) for t in triggers]
-
-
-def read_roles(path: str | Path = ROLES_PATH) -> dict:
-    """Read the title lexicon ({"titles": {phrase: type}, "modifiers": [...]})."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 class TriggerIndex:

@@ -24,13 +24,19 @@ POINTERS = frozenset({"its", "their"})
 class TitleLexicon:
     """Title phrases (lower-cased word tuples) -> relation type."""
 
-    def __init__(self, roles: dict):
-        self.titles = {tuple(t.split()): typ for t, typ in roles["titles"].items()}
-        self.modifiers = frozenset(roles.get("modifiers", []))
+    def __init__(self, titles: dict, modifiers: frozenset, possessive_role: str = "leader"):
+        self.titles = {tuple(t.split()): typ for t, typ in titles.items()}
+        self.modifiers = frozenset(modifiers)
         self.before_holder = self.modifiers - POINTERS  # 'its'/'their' point back instead
-        self.possessive_role = roles.get("possessive_role", "leader")
+        self.possessive_role = possessive_role
         self.words = frozenset(w for t in self.titles for w in t)
         self.longest = max((len(t) for t in self.titles), default=1)
+
+    @classmethod
+    def from_lexicon(cls, lexicon) -> "TitleLexicon":
+        """The titles and title modifiers of the lexicon."""
+        return cls({t.title: t.type for t in lexicon.titles.values()}, lexicon.words("titles.modifiers"),
+                   next(iter(lexicon.words("titles.possessive_role"))))
 
     def phrases(self, words: Sequence[str]) -> list[tuple[str, str]]:
         """Title phrases in a run of words, left to right, longest first: (role, type)."""
