@@ -95,13 +95,10 @@ def _components(n_docs: int) -> dict:
     """Seconds each pipeline component takes over the corpus, run stage by stage."""
     import extractor
 
-    from extractor.extensions import remember_text
+    from extractor.api import make_doc
 
     nlp = extractor.load()
-    docs = []
-    for text in make_corpus(n_docs):
-        docs.append(nlp.make_doc(text))
-        remember_text(docs[-1], text)  # as extract() and extract_many() do
+    docs = [make_doc(nlp, text) for text in make_corpus(n_docs)]  # as extract() and extract_many() do
     seconds = {}
     for name, proc in nlp.pipeline:
         started = time.perf_counter()

@@ -56,23 +56,36 @@ def identity_table(doc: Doc) -> dict:
     return table
 
 
-def identity(doc: Doc, start_char: int, end_char: int) -> dict:
-    """The identity fields set for the span at these character offsets (empty when none).
+class Identities:
+    """The identity table of one Doc, read once: each `doc._` access builds an Underscore
+    object (about 5 us), so a component reading or writing many mentions holds this."""
 
-    doc (Doc): the document.
-    start_char (int): the span's first character.
-    end_char (int): the character after its last.
-    RETURNS (dict): field -> value; do not modify it (use `set_identity`).
-    """
-    by_end = identity_table(doc).get(start_char)
-    return NO_IDENTITY if by_end is None else by_end.get(end_char, NO_IDENTITY)
+    __slots__ = ("table",)
+
+    def __init__(self, doc: Doc) -> None:
+        self.table = identity_table(doc)
+
+    def get(self, start_char: int, end_char: int) -> dict:
+        """The identity fields set for the span at these character offsets (empty when none;
+        do not modify it, use `set`)."""
+        by_end = self.table.get(start_char)
+        return NO_IDENTITY if by_end is None else by_end.get(end_char, NO_IDENTITY)
+
+    def set(self, start_char: int, end_char: int, **fields) -> None:
+        """Set identity fields (canonical, kb_id, state, value) of the span at these offsets."""
+        by_end = self.table.setdefault(start_char, {})
+        record = by_end.get(end_char)
+        by_end[end_char] = dict(fields) if record is None else {**record, **fields}
+
+
+def identity(doc: Doc, start_char: int, end_char: int) -> dict:
+    """The identity fields of the span at these character offsets (see `Identities.get`)."""
+    return Identities(doc).get(start_char, end_char)
 
 
 def set_identity(doc: Doc, start_char: int, end_char: int, **fields) -> None:
-    """Set identity fields (canonical, kb_id, state, value) of the span at these offsets."""
-    by_end = identity_table(doc).setdefault(start_char, {})
-    record = by_end.get(end_char)
-    by_end[end_char] = dict(fields) if record is None else {**record, **fields}
+    """Set identity fields of the span at these character offsets (see `Identities.set`)."""
+    Identities(doc).set(start_char, end_char, **fields)
 
 
 def doc_text(doc: Doc) -> str:
@@ -98,24 +111,3 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
         array = doc.to_array([IDX, LENGTH])
         offsets = doc.user_data[OFFSETS_KEY] = (array[:, 0].tolist(), (array[:, 0] + array[:, 1]).tolist())
     return offsets
-
-
-def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """(start_char, end_char) of the tokens [start, end)."""
-    starts, ends = token_offsets(doc)
-    return starts[start], ends[end - 1]
-
-
-def entity_identity(doc: Doc, ent: Span) -> dict:
-    """The identity fields of an entity span (`identity` at its offsets)."""
-    return identity(doc, ent.start_char, ent.end_char)
-
-
-def canonical_or_text(doc: Doc, start_char: int, end_char: int) -> str:
-    """A mention's canonical name, else its text."""
-    return identity(doc, start_char, end_char).get("canonical") or doc_text(doc)[start_char:end_char]
-
-
-def first(values, default=None) -> Optional[object]:
-    """The first value that is not None."""
-    return next((v for v in values if v is not None), default)

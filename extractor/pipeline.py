@@ -14,7 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_text, identity, install_extensions
+from .entities import labelled_entities
+from .extensions import Identities, doc_text, install_extensions, token_offsets
 from .kb import read_user_records
 from .lexicon import read_user_entries
 from .schema import Document
@@ -110,15 +111,17 @@ def document_data(doc: Doc, text: Optional[str] = None) -> dict:
     RETURNS (dict): schema field -> value.
     """
     text = doc_text(doc) if text is None else text
-    ents = doc.ents
+    ents, (starts, ends) = labelled_entities(doc), token_offsets(doc)
     ids = [f"e{i}" for i in range(1, len(ents) + 1)]
-    entities = [_entity(doc, ent.label_, ent.start_char, ent.end_char, ent_id, text) for ent, ent_id in zip(ents, ids)]
+    identities = Identities(doc)
+    entities = [_entity(identities, label, starts[start], ends[end - 1], ent_id, text)
+                for (start, end, label), ent_id in zip(ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
     return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations}
 
 
-def _entity(doc: Doc, label: str, start: int, end: int, ent_id: str, text: str) -> dict:
-    fields = identity(doc, start, end)
+def _entity(identities: Identities, label: str, start: int, end: int, ent_id: str, text: str) -> dict:
+    fields = identities.get(start, end)
     surface = text[start:end]
     return {"id": ent_id, "text": surface, "label": label, "start": start, "end": end,
             "canonical": fields.get("canonical") or surface, "kb_id": fields.get("kb_id"),

@@ -13,10 +13,11 @@ from typing import Callable, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
-from ..extensions import doc_text, identity, token_offsets
+from ..entities import labelled_entities
+from ..extensions import Identities, doc_text, token_offsets
 from ..lexicon import Lexicon
 
 DEFINITION = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9})\s?\)")
@@ -49,7 +50,7 @@ class LongForm(NamedTuple):
 class Acronyms(UsesKnowledge, EntityComponent):
     """Finds '(ACR)' after a named entity and marks all its uses."""
 
-    def __init__(self, name: str, lexicon: Lexicon, ents_filter: Callable = filter_spans) -> None:
+    def __init__(self, name: str, lexicon: Lexicon, ents_filter: Callable = filter_chain_spans) -> None:
         super().__init__(name, ents_filter)
         self.set_knowledge(None, lexicon)
 
@@ -69,8 +70,9 @@ class Acronyms(UsesKnowledge, EntityComponent):
 
     def definitions(self, doc: Doc, text: str) -> dict[str, LongForm]:
         """Acronym -> its long form, the first definition of each acronym."""
-        by_end = {e.end_char: e for e in doc.ents if e.label_ != "DATE"}
-        found: dict = {}
+        ends = token_offsets(doc)[1]
+        by_end = {ends[e[1] - 1]: e for e in labelled_entities(doc) if e[2] != "DATE"}
+        identities, found = Identities(doc), {}
         for match in DEFINITION.finditer(text):
             acronym = match.group(1)
             if acronym in found:
@@ -78,17 +80,20 @@ class Acronyms(UsesKnowledge, EntityComponent):
             long_end = match.start()
             while long_end and text[long_end - 1].isspace():
                 long_end -= 1
-            long_form = self._entity_form(doc, by_end.get(long_end)) or self._spelled_out(doc, long_end, acronym)
+            long_form = self._entity_form(doc, identities, by_end.get(long_end)) or self._spelled_out(doc, long_end, acronym)
             if long_form is not None and _plausible(acronym, [t.text for t in doc[long_form.start:long_form.end]]):
                 found[acronym] = long_form
         return found
 
-    def _entity_form(self, doc: Doc, ent) -> Optional[LongForm]:
+    def _entity_form(self, doc: Doc, identities: Identities, ent) -> Optional[LongForm]:
+        """The long form of an entity (start, end, label) the acronym follows."""
         if ent is None:
             return None
-        fields = dict(identity(doc, ent.start_char, ent.end_char))
-        fields.setdefault("canonical", ent.text)
-        return LongForm(ent.start, ent.end, ent.label_, fields, ent.end_char)
+        starts, ends = token_offsets(doc)
+        start_char, end_char = starts[ent[0]], ends[ent[1] - 1]
+        fields = dict(identities.get(start_char, end_char))
+        fields.setdefault("canonical", doc_text(doc)[start_char:end_char])
+        return LongForm(ent[0], ent[1], ent[2], fields, end_char)
 
     def _spelled_out(self, doc: Doc, long_end: int, acronym: str) -> Optional[LongForm]:
         """An ORG of the capitalised words ending at `long_end` whose initials spell the

@@ -13,9 +13,10 @@ from typing import Callable, Iterable, Iterator, List, NamedTuple, Optional, Seq
 
 import srsly
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
+from spacy.util import filter_chain_spans, minibatch
 
-from ..extensions import install_extensions, set_identity
+from ..entities import entity_tuples, longest_first, write_entities
+from ..extensions import Identities, install_extensions, token_offsets
 from ..kb import KnowledgeBase, build_kb, read_user_records
 from ..lexicon import Lexicon, build_lexicon, read_user_entries
 
@@ -75,13 +76,32 @@ class EntityComponent(BatchedComponent):
         """
         if not found:
             return
+        if self.ents_filter is filter_chain_spans:  # the default: merged as tuples (extractor.entities)
+            kept = self._merge_longest(doc, found)
+        else:
+            kept = self._merge_spans(doc, found)
+        identities, (starts, ends) = Identities(doc), token_offsets(doc)
+        for f in kept:
+            if f.identity:
+                identities.set(starts[f.start], ends[f.end - 1], **f.identity)
+
+    def _merge_longest(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """The default merge, `spacy.first_longest_spans_filter.v1` on tuples."""
+        strings = doc.vocab.strings
+        hashes = {label: strings.add(label) for label in {f.label for f in found}}
+        new = [(f.start, f.end, hashes[f.label]) for f in found]
+        merged = longest_first(entity_tuples(doc) + new)  # existing first: they win ties
+        write_entities(doc, merged)
+        kept = {id(ent) for ent in merged}
+        return [f for f, ent in zip(found, new) if id(ent) in kept]
+
+    def _merge_spans(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """The merge through `ents_filter` on Spans (a filter of the user's)."""
         spans = [Span(doc, f.start, f.end, label=f.label) for f in found]
-        kept = self.ents_filter(list(doc.ents), spans)
-        doc.ents = kept
-        kept_ids = {id(span) for span in kept}
-        for span, f in zip(spans, found):
-            if f.identity and id(span) in kept_ids:
-                set_identity(doc, span.start_char, span.end_char, **f.identity)
+        merged = self.ents_filter(list(doc.ents), spans)
+        doc.ents = merged
+        kept = {id(span) for span in merged}
+        return [f for f, span in zip(found, spans) if id(span) in kept]
 
 
 class UsesKnowledge:

@@ -6,7 +6,7 @@ from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found
 from ..dates import find_dates
@@ -23,7 +23,7 @@ def make_dates(nlp: Language, name: str, ents_filter: Callable) -> "DateTagger":
 class DateTagger(EntityComponent):
     """Adds date phrases as DATE entities with their `span._.value`."""
 
-    def __init__(self, name: str = "extractor_dates", ents_filter: Callable = filter_spans) -> None:
+    def __init__(self, name: str = "extractor_dates", ents_filter: Callable = filter_chain_spans) -> None:
         super().__init__(name, ents_filter)
 
     def match(self, doc: Doc) -> list[Found]:

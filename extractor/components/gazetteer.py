@@ -12,9 +12,10 @@ from typing import Callable, Optional
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
+from ..entities import longest_first
 from ..kb import KnowledgeBase
 
 
@@ -31,7 +32,7 @@ def make_gazetteer(nlp: Language, name: str, kb: KnowledgeBase, ents_filter: Cal
 class Gazetteer(UsesKnowledge, EntityComponent):
     """Marks KB aliases as entities."""
 
-    def __init__(self, nlp: Language, name: str, kb: KnowledgeBase, ents_filter: Callable = filter_spans) -> None:
+    def __init__(self, nlp: Language, name: str, kb: KnowledgeBase, ents_filter: Callable = filter_chain_spans) -> None:
         super().__init__(name, ents_filter)
         self.nlp = nlp
         self.set_knowledge(kb, None)
@@ -55,10 +56,10 @@ class Gazetteer(UsesKnowledge, EntityComponent):
         """KB mentions of the doc, longest first where they overlap."""
         by_match_id, day = self.by_match_id, doc._.doc_date
         found = []
-        for span in filter_spans(self.matcher(doc, as_spans=True)):
-            entry, label = pick(by_match_id[span.label], day)
-            found.append(Found(span.start, span.end, label, {"kb_id": entry.id, "canonical": entry.canonical,
-                                                             "state": entry.state}))
+        for start, end, match_id in longest_first((s, e, m) for m, s, e in self.matcher(doc)):
+            entry, label = pick(by_match_id[match_id], day)
+            found.append(Found(start, end, label, {"kb_id": entry.id, "canonical": entry.canonical,
+                                                   "state": entry.state}))
         return found
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from .base import BatchedComponent, UsesKnowledge
 from .names import short_forms
-from ..extensions import identity, install_extensions, set_identity
+from ..extensions import Identities, install_extensions
 from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
 from ..metonymy import Metonymy
@@ -55,8 +55,9 @@ class Linker(UsesKnowledge, BatchedComponent):
         return cls(name, kb, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = self.resolve_metonymy(doc, list(doc.ents))
-        table = [dict(identity(doc, e.start_char, e.end_char)) for e in ents]
+        identities = Identities(doc)
+        ents = self.resolve_metonymy(doc, list(doc.ents), identities)
+        table = [dict(identities.get(e.start_char, e.end_char)) for e in ents]
         people = full_names_by_word(doc, ents, self.particles)
         open_ = [i for i, e in enumerate(ents) if not table[i].get("canonical") and e.label_ != "DATE"]
         for index in sorted(open_, key=lambda i: len(ents[i]), reverse=True):  # full names before short forms
@@ -64,16 +65,16 @@ class Linker(UsesKnowledge, BatchedComponent):
         self.date_states(doc, ents, table)
         unify_groups(ents, table)
         for ent, fields in zip(ents, table):
-            if fields != identity(doc, ent.start_char, ent.end_char):
-                set_identity(doc, ent.start_char, ent.end_char, **{k: fields.get(k) for k in FIELDS})
+            if fields != identities.get(ent.start_char, ent.end_char):
+                identities.set(ent.start_char, ent.end_char, **{k: fields.get(k) for k in FIELDS})
         return doc
 
-    def resolve_metonymy(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def resolve_metonymy(self, doc: Doc, ents: list[Span], identities: Identities) -> list[Span]:
         """The entities, with capitals relabelled STATE where they stand for the government
         (written to `doc.ents` when any changed)."""
         resolved = list(ents)
         for i, ent in enumerate(ents):
-            entry = self._capital(doc, ent) if ent.label_ == "LOCATION" else None
+            entry = self._capital(identities, ent) if ent.label_ == "LOCATION" else None
             if entry is None:
                 continue
             before = resolved[i - 1] if i else None
@@ -81,15 +82,14 @@ class Linker(UsesKnowledge, BatchedComponent):
             if self.metonymy.is_government(ent, after_state):
                 state = self.kb.entries[entry.capital_of]
                 resolved[i] = Span(doc, ent.start, ent.end, label="STATE")
-                set_identity(doc, ent.start_char, ent.end_char, kb_id=state.id, canonical=state.canonical,
-                             state=state.id)
+                identities.set(ent.start_char, ent.end_char, kb_id=state.id, canonical=state.canonical, state=state.id)
         if resolved != ents:
             doc.ents = resolved
         return resolved
 
-    def _capital(self, doc: Doc, ent: Span):
+    def _capital(self, identities: Identities, ent: Span):
         """The KB entry of a LOCATION entity that is a capital, else None."""
-        entry = self.kb.entries.get(identity(doc, ent.start_char, ent.end_char).get("kb_id"))
+        entry = self.kb.entries.get(identities.get(ent.start_char, ent.end_char).get("kb_id"))
         return entry if entry is not None and entry.capital_of else None
 
     def link(self, doc: Doc, ents: list[Span], table: list[dict], index: int, people: dict) -> None:

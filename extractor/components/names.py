@@ -18,10 +18,11 @@ from typing import Callable
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
-from ..extensions import doc_text, identity, token_offsets
+from ..entities import labelled_entities, longest_first
+from ..extensions import Identities, doc_text, token_offsets
 from ..lexicon import Lexicon
 
 MAX_NAME_TOKENS = 5
@@ -63,7 +64,7 @@ class NameWords:
 class NameRules(UsesKnowledge, EntityComponent):
     """Title + name, organisation-name and short-reference rules."""
 
-    def __init__(self, nlp: Language, name: str, lexicon: Lexicon, ents_filter: Callable = filter_spans) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon, ents_filter: Callable = filter_chain_spans) -> None:
         super().__init__(name, ents_filter)
         self.nlp = nlp
         self.set_knowledge(None, lexicon)
@@ -82,26 +83,26 @@ class NameRules(UsesKnowledge, EntityComponent):
         titles, anchors = [], []
         for match in self.matcher(doc):
             (anchors if match[0] == self.org_anchor else titles).append(match)
-        ents = list(doc.ents)
+        ents = labelled_entities(doc)
         found = self.titled_names(doc, ents, titles) + self.org_names(doc, ents, [s for _, s, _ in anchors])
-        leaders = [(e.start, e.end) for e in ents if e.label_ == "LEADER"] + [
+        leaders = [(start, end) for start, end, label in ents if label == "LEADER"] + [
             (f.start, f.end) for f in found if f.label == "LEADER"]
-        taken = _tokens_of((e.start, e.end) for e in ents) | _tokens_of((f.start, f.end) for f in found)
+        taken = _tokens_of(ents) | _tokens_of(found)
         return found + self.short_references(doc, leaders, taken)
 
     def titled_names(self, doc: Doc, ents: list, matches: list[tuple]) -> list[Found]:
         """LEADER mentions for capitalised names right after a title, or before ', the <title>'.
 
         doc (Doc): the document.
-        ents (list[Span]): the entities so far.
+        ents (list[tuple]): the entities so far, (start, end, label).
         matches (list[tuple]): (match_id, start, end) of the titles in the doc.
         """
         if not matches:
             return []
         title_tokens = _tokens_of((start, end) for _, start, end in matches)
         # a place name may start a person's name ("aide Vladimir Medinsky")
-        taken = title_tokens | _tokens_of((e.start, e.end) for e in ents if e.label_ != "LOCATION")
-        states = _tokens_of((e.start, e.end) for e in ents if e.label_ == "STATE")
+        taken = title_tokens | _tokens_of(e for e in ents if e[2] != "LOCATION")
+        states = _tokens_of(e for e in ents if e[2] == "STATE")
         found = []
         for _, start, end in matches:
             comma = end + 1 < len(doc) and doc[end].text == ","
@@ -152,12 +153,12 @@ class NameRules(UsesKnowledge, EntityComponent):
         """ORG mentions for ministries, departments and universities; a STATE entity inside
         one gives it its state ("Syrian Ministry of ...")."""
         bounds = [self.org_span(doc, anchor) for anchor in anchors]
-        spans = [doc[start:end] for start, end in filter(None, bounds)]
-        states = [e for e in ents if e.label_ == "STATE"]
+        states, identities = [e for e in ents if e[2] == "STATE"], Identities(doc)
+        starts, ends = token_offsets(doc)
         found = []
-        for start, end in ((span.start, span.end) for span in filter_spans(spans)):
-            inside = next((e for e in states if start <= e.start and e.end <= end), None)
-            state = None if inside is None else identity(doc, inside.start_char, inside.end_char).get("kb_id")
+        for start, end in longest_first(filter(None, bounds)):
+            inside = next((e for e in states if start <= e[0] and e[1] <= end), None)
+            state = None if inside is None else identities.get(starts[inside[0]], ends[inside[1] - 1]).get("kb_id")
             found.append(Found(start, end, "ORG", {"state": state} if state else None))
         return found
 
@@ -227,7 +228,8 @@ def short_forms(doc: Doc, start: int, end: int, particles: frozenset) -> set[str
 
 
 def _tokens_of(spans) -> set[int]:
-    return {i for start, end in spans for i in range(start, end)}
+    """The token indexes inside (start, end, ...) spans."""
+    return {i for span in spans for i in range(span[0], span[1])}
 
 
 def _positions(doc: Doc, form: str) -> list[tuple[int, int]]:

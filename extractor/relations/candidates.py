@@ -17,7 +17,8 @@ from spacy.errors import Errors
 from spacy.tokens import Span
 from spacy.util import registry
 
-from ..extensions import doc_text, identity, token_offsets
+from ..entities import labelled_entities
+from ..extensions import Identities, doc_text, token_offsets
 from ..lemmas import lemma
 from ..schema import RELATION_TYPES, allowed_arguments
 
@@ -79,7 +80,7 @@ class Entities:
     `entity_key(doc.ents[i])` is `keys[i]`; None for a DATE), as lists."""
 
     def __init__(self, doc):
-        mentions = [(e.start, e.end, e.label_) for e in doc.ents]
+        mentions = labelled_entities(doc)
         self.starts = [m[0] for m in mentions]
         self.ends = [m[1] for m in mentions]
         self.labels = [m[2] for m in mentions]
@@ -87,10 +88,11 @@ class Entities:
         self.states: list[Optional[str]] = [None] * len(mentions)
         self.keys: list[Optional[str]] = [None] * len(mentions)
         char_starts, char_ends = token_offsets(doc)
+        identities = Identities(doc)
         for i, (start, end, label) in enumerate(mentions):
             if label in ACTOR_LABELS:
                 start_char, end_char = char_starts[start], char_ends[end - 1]
-                fields = identity(doc, start_char, end_char)
+                fields = identities.get(start_char, end_char)
                 canonical, kb_id = fields.get("canonical"), fields.get("kb_id")
                 self.kb_ids[i], self.states[i] = kb_id, fields.get("state")
                 if label == "STATE" and kb_id:
