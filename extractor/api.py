@@ -61,13 +61,14 @@ def _without_lone_surrogates(text: str) -> str:
         return LONE_SURROGATE.sub("\ufffd", text)
 
 
-def make_doc(nlp: Language, text: str, doc_id=None, doc_date=None) -> Doc:
+def make_doc(nlp: Language, text: str, doc_id=None, doc_date=None, doc_date_source: Optional[str] = None) -> Doc:
     """The tokenised Doc of a text with its metadata, ready for the pipeline's components.
 
     nlp (Language): the pipeline.
     text (str): the text.
     doc_id: copied to `doc._.doc_id`.
     doc_date (Optional[str]): YYYY-MM-DD, checked (ValueError), copied to `doc._.doc_date`.
+    doc_date_source (Optional[str]): where the date came from; 'given' for a date without one.
     RETURNS (Doc): the Doc.
     """
     clean = _without_lone_surrogates(check_text(text))
@@ -75,6 +76,7 @@ def make_doc(nlp: Language, text: str, doc_id=None, doc_date=None) -> Doc:
     doc.user_data[TEXT_KEY] = clean  # `doc.text` without joining the tokens again
     doc._.doc_id = doc_id
     doc._.doc_date = check_date(doc_date)
+    doc._.doc_date_source = (doc_date_source or "given") if doc_date else None
     return doc
 
 
@@ -110,7 +112,7 @@ def extract_many(
     """Stream Documents for many texts, in input order, through `nlp.pipe`.
 
     items (Iterable): strings, or (text, metadata) pairs whose metadata may hold
-        'doc_id' and 'doc_date'.
+        'doc_id', 'doc_date' and 'doc_date_source'.
     batch_size (int): documents per batch for `nlp.pipe`.
     n_process (int): worker processes; each loads the pipeline once, runs `nlp.pipe` on
         batches of the input and sends back each Document's data.
@@ -153,7 +155,7 @@ def process_batch(nlp: Language, batch: list[tuple]) -> list[dict]:
 def _made(nlp: Language, text, meta: dict):
     """The Doc of a pair, or the error data of one that cannot be made."""
     try:
-        return make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"))
+        return make_doc(nlp, text, meta.get("doc_id"), meta.get("doc_date"), meta.get("doc_date_source"))
     except (TypeError, ValueError) as err:
         return error_data(meta, f"{type(err).__name__}: {err}")
 

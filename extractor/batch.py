@@ -64,7 +64,8 @@ def error_document(record: InputRecord, reason: Optional[str] = None) -> Documen
     RETURNS (Document): empty entities and relations, `error` set.
     """
     error = record.error if reason is None else f"{record.source}: {reason}"
-    return Document(doc_id=record.doc_id, doc_date=record.doc_date, error=error)
+    return Document(doc_id=record.doc_id, doc_date=record.doc_date, error=error,
+                    doc_date_source=record.doc_date_source if record.doc_date else None)
 
 
 class _Feed:
@@ -92,7 +93,8 @@ class _Feed:
                 errors_in_a_row += 1
                 continue
             errors_in_a_row = 0
-            yield record.text, {"doc_id": record.doc_id, "doc_date": record.doc_date}
+            yield record.text, {"doc_id": record.doc_id, "doc_date": record.doc_date,
+                                "doc_date_source": record.doc_date_source}
 
     def _next(self) -> Optional[InputRecord]:
         try:

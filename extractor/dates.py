@@ -1,119 +1,53 @@
 """Date phrases in news text and their values as ISO 8601 intervals.
 
-Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns
-each phrase's character span and its interval `YYYY-MM-DD/YYYY-MM-DD`.
-Periods ("the first half of 2021", "late 2015", "the 80s") and relative phrases
-("Friday", "this weekend", "more than 10 years ago") follow the conventions in
-annotations/GUIDELINES.md. Relative phrases resolve against `doc_date` and are
-None without it.
+Pure functions over strings (no spaCy): `find_dates(text, doc_date)` returns each
+phrase's character span, kind and value (`extractor.date_values` says how each kind is
+resolved). The words come from the lexicon (`data/lexicon/dates.json`).
+
+Finding is driven by anchor words: a regular expression tried at every position of a
+text costs as much as tokenising it, so each pattern is tried only where one of the anchor
+classes it holds occurs (a month, weekday, unit, season or deictic word, number or
+decade), at that word and at the few words before it the pattern allows. A test holds
+this equal to trying every pattern at every word start (`match_everywhere`).
 """
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
+
+import numpy
+from spacy.strings import hash_string
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from spacy.util import filter_spans
 
-# English names, whatever the process's locale (calendar.month_name follows LC_TIME)
-MONTH_NAMES = "january february march april may june july august september october november december".split()
-MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, 1)}
-MONTHS.update({name[:3]: i for i, name in enumerate(MONTH_NAMES, 1)})
-MONTHS["sept"] = 9
-WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-# thirds of a year for early/mid/late
-PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-SHIFT = {"today": 0, "yesterday": -1, "tomorrow": 1}
-STEP = {"this": 0, "last": -1, "past": -1, "next": 1}
-HALVES = {"first": (1, 6), "second": (7, 12)}
-QUARTERS = {"first": (1, 3), "second": (4, 6), "third": (7, 9), "fourth": (10, 12)}
+from . import date_values as dv
+from .date_values import RESOLVERS, Context
+from .lemmas import lemma
+from .lexicon import Lexicon, make_lexicon
 
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-         r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-COUNT = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)"
-UNIT = r"(?:year|month|week|day)s?"
-FULL_DATE = rf"(?:{MONTH} {DAY},? {YEAR}|{DAY} {MONTH},? {YEAR})"
-SIMPLE = rf"(?:{FULL_DATE}|{MONTH} {DAY}|{MONTH},? {YEAR}|{YEAR})"
-
-PATTERNS = [
-    ("range", rf"\b(?:between (?P<a1>{SIMPLE}) and (?P<b1>{SIMPLE})|from (?P<a2>{SIMPLE}) (?:to|until|through) (?P<b2>{SIMPLE}))\b"),
-    ("full", rf"\b{FULL_DATE}\b"),
-    ("part_decade", r"\b(?:[Tt]he )?(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<decade>(?:1[5-9]|20)\d0s)\b"),
-    ("half", rf"\b(?:[Tt]he )?(?P<which>first|second) half of (?P<year>{YEAR})\b"),
-    ("quarter", rf"\b(?:[Tt]he )?(?P<which>first|second|third|fourth) quarter of (?P<year>{YEAR})\b"),
-    ("edge", rf"\b(?:[Tt]he )?(?P<edge>beginning|start|end) of (?P<year>{YEAR})\b"),
-    ("part_year", rf"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<year>{YEAR})\b"),
-    ("month_year", rf"\b{MONTH},? {YEAR}\b"),
-    ("month_day", rf"\b{MONTH} {DAY}\b(?!,? \d)"),
-    ("decade", r"\b[Tt]he (?:(?P<century>1[5-9]|20)|')?(?P<tens>\d)0s\b"),
-    ("ago", rf"\b(?:(?:more than|over|about|almost|nearly|some|less than) )?(?P<count>{COUNT}) (?P<unit>{UNIT}) ago\b"),
-    ("relative", r"\b(?:(?P<rel>this|last|next|past) (?P<unit>weekend|week|month|year)|(?P<word>today|yesterday|tomorrow))\b"),
-    ("same_year", r"\bthe same year\b"),
-    ("weekday", rf"\b{WEEKDAY}\b"),
-    ("month", r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"),
-    ("year", rf"(?<![\d,.$£€])\b{YEAR}\b(?![\d,]\d|%| (?:people|troops|soldiers|dollars|tons|tonnes|km|miles)\b)"),
-]
-CASELESS = ("relative", "ago", "same_year")
-COMPILED = [(name, re.compile(pattern, re.IGNORECASE if name in CASELESS else 0)) for name, pattern in PATTERNS]
-# A pattern runs only on texts whose lower-cased form holds one of its words.
-# Each match holds one, except a case-insensitive match with 'İ', 'ı' or 'ſ'
-# (whose lower case is no ASCII letter): only on such texts is a guard tested.
-GUARDS = {
-    "range": ("between ", "from "), "part_decade": ("0s",), "decade": ("0s",),
-    "half": ("half of",), "quarter": ("quarter of",), "edge": ("beginning of", "start of", "end of"),
-    "part_year": ("early", "mid", "late"), "ago": (" ago",), "same_year": ("same year",),
-    "relative": ("this ", "last ", "next ", "past ", "today", "yesterday", "tomorrow"),
-    "weekday": ("day",),
+WINDOW_BACK = 120  # characters of context read for the tense
+WORD = re.compile(r"[A-Za-z]+|\d+")
+DIGITS = re.compile(r"\d+")
+FIRST = {  # the words (or word classes) a pattern can begin with
+    "range": ("between", "from"), "full": ("<month>", "<digit>"), "part_month": ("early", "mid", "late"),
+    "part_decade": ("the", "early", "mid", "late"), "half": ("the", "first", "second"),
+    "quarter": ("the", "first", "second", "third", "fourth"), "season_edge": ("the", "beginning", "start", "end"),
+    "edge": ("the", "beginning", "start", "end"), "season": ("the", "<season>"), "season_of_that_year": ("the", "<season>"),
+    "season_step": ("last", "this", "next"), "part_year": ("early", "mid", "late"), "month_step_year": ("<month>",),
+    "month_year": ("<month>",), "month_day": ("<month>", "<digit>"), "decade": ("the",),
+    "ago": ("<digit>", "<number>", "more", "over", "about", "almost", "nearly", "some", "less", "around", "roughly",
+            "just", "at"),
+    "stretch": ("the",), "within": ("earlier", "later"),
+    "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "last", "this", "the"),
+    "relative": ("this", "last", "next", "past"), "weekday_step": ("last", "next", "this"), "weekend": ("the",),
+    "anaphoric": ("the", "following", "previous", "that", "later", "earlier", "<digit>", "<number>"),
+    "weekday_part": ("early", "late", "<weekday>"), "weekday": ("<weekday>",), "month": ("<month>",), "year": ("<digit>",),
 }
-
-# Where a pattern can start. A pattern led by \b makes `re` try every position of
-# the text, so each pattern is tried only `back` characters before each place
-# where one of its keys is found. A key is a string, found in the text's case-
-# folded copy (which holds every case-sensitive occurrence too), or a token:
-# <number> (a run of digits) or <month> (the first three letters of a month
-# name), found case-sensitively in one pass of TOKENS, or a string right before
-# a token ("half of <number>").
-NUMBER, MONTH_NAME = "<number>", "<month>"
-STARTS = {  # kind: {key: back}
-    "range": {"between <number>": (0,), "between <month>": (0,), "from <number>": (0,), "from <month>": (0,)},
-    "full": {"<month>": (0, 2, 3, 4, 5)},  # 21st |June
-    "part_decade": {"0s": range(7, 14)},  # [the ]late-198|0s
-    "half": {"half of <number>": range(6, 12)},  # [the ]second |half of 2019
-    "quarter": {"quarter of <number>": range(6, 12)},
-    "edge": {"beginning of <number>": (0, 4), "start of <number>": (0, 4), "end of <number>": (0, 4)},
-    "part_year": {"<number>": (4, 5, 6)},  # early |2015
-    "month_year": {"<month>": (0,)},
-    "month_day": {"<month>": (0,)},
-    "decade": {"0s": (5, 6, 7)},  # the 198|0s
-    "ago": {" ago": range(5, 24)},  # [more than ]twelve months| ago
-    "relative": {"week": (5,), "month": (5,), "year": (5,), "day": (2, 6), "tomorrow": (0,)},  # last |week
-    "same_year": {"year": (9,)},  # the same |year
-    "weekday": {"day": (3, 4, 5, 6)},  # Wednes|day
-    "month": {"<month>": (0,)},
-    "year": {"<number>": (0,)},
-}
-# The first character of every match, for patterns tried at starts that few fit.
-FIRST = {
-    "full": "0123456789JFMASOND", "part_decade": "TtEeMmLl", "half": "Ttfs", "quarter": "Ttfs",
-    "part_year": "EeMmLl", "decade": "Tt", "weekday": "MTWFS",
-}
-KEYS = {key for keys in STARTS.values() for key in keys}
-# Patterns tried right at each place where their one key is found.
-AT_KEY = {kind: key for kind, keys in STARTS.items() for key, back in keys.items()
-          if len(keys) == 1 and tuple(back) == (0,) and kind not in FIRST}
-TOKEN_OF = dict.fromkeys("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), MONTH_NAME)
-# Alternatives that each open with a literal character: `re` then skips ahead
-# to those characters instead of trying every position.
-TOKENS = re.compile("|".join([*TOKEN_OF, *(digit + "[0-9]*" for digit in "0123456789")]))
-LED = 3  # a key "half of <number>" looks up the numbers after "of "
-# The characters outside ASCII that match ASCII letters under re.IGNORECASE.
-FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+TENSED = frozenset({"weekday", "weekday_part", "month", "part_month", "weekend"})  # kinds whose value follows the tense
+UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "weekend")
+DEICTIC = ("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "morning", "afternoon", "evening")
 
 
 class DateMention(NamedTuple):
@@ -125,311 +59,295 @@ class DateMention(NamedTuple):
     value: Optional[str]
 
 
-class _Found(NamedTuple):
-    """A match of the pattern `kind`, before the longest-first choice."""
+class DateWords:
+    """The lexicon's date words, and the patterns built from them."""
 
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.month_names = lexicon.table("dates.month_names")
+        self.months = {**self.month_names, **lexicon.table("dates.month_abbreviations")}
+        self.weekdays = lexicon.table("dates.weekdays")
+        self.numbers = lexicon.table("dates.numbers")
+        self.seasons = lexicon.table("dates.seasons")
+        self.thirds = {kind: lexicon.table(f"dates.thirds_of_{kind}") for kind in ("year", "month", "decade")}
+        self.halves, self.quarters = lexicon.table("dates.halves"), lexicon.table("dates.quarters")
+        self.future_cues = {tuple(cue.split()) for cue in lexicon.words("dates.future_cues")}
+        self.scheduling_verbs = lexicon.words("dates.scheduling_verbs")
+        self.past_auxiliaries = lexicon.words("dates.past_auxiliaries")
+        self.present_auxiliaries = lexicon.words("dates.present_auxiliaries")
+        self.patterns = build_patterns(self, lexicon)
+        self.by_anchor = _by_anchor(self.patterns)
+        self.classes = {**dict.fromkeys(UNITS, "<unit>"), **dict.fromkeys(DEICTIC, "<deictic>"),
+                        **dict.fromkeys(self.seasons, "<season>")}
+        lowers = {*self.months, *(m + "." for m in self.months), *self.weekdays, *self.classes}
+        self.anchor_hashes = numpy.array(sorted(map(hash_string, lowers)), dtype="uint64")  # spaCy's LOWER
+
+
+class Pattern(NamedTuple):
+    """A kind of date phrase: its regex, and the anchor classes it holds with the most words
+    it can start before one (("<digit>", 4): "the first half of 2021")."""
+
+    kind: str
+    regex: re.Pattern
+    anchors: tuple
+    first: frozenset = frozenset()  # the keys (`first_key`) of the words it can begin with
+
+
+def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
+    """The date patterns, most specific first (the longest match wins in the end anyway)."""
+    alt = lambda names: "|".join(sorted(map(re.escape, names), key=len, reverse=True))  # noqa: E731
+    month = "(?:%s)" % "|".join([alt(n.capitalize() for n in words.month_names)] + [
+        re.escape(a.capitalize()) + r"\.?" for a in sorted(lexicon.table("dates.month_abbreviations"), key=len, reverse=True)])
+    weekday = "(?:%s)" % alt(w.capitalize() for w in words.weekdays)
+    day, year = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?", r"(?:1[5-9]\d\d|20\d\d)"
+    count = r"(?:\d{1,3}|%s)" % alt(words.numbers)
+    season = "(?:%s)" % alt(words.seasons)
+    approx = "(?:%s)" % alt(lexicon.words("dates.approximators"))
+    simple = rf"(?:{month} {day},? {year}|{day} (?:of )?{month},? {year}|{month} {day}|{month},? {year}|{year})"
+    not_year_after = alt(lexicon.words("dates.not_after_year"))
+    end = r"(?!\w)"
+    table = [
+        ("range", rf"(?i:between) (?P<a>{simple}) and (?P<b>{simple})|(?i:from) (?P<a2>{simple}) (?:to|until|through) (?P<b2>{simple})", (("<digit>", 1), ("<month>", 1))),
+        ("full", rf"{month} {day},? {year}|{day} (?:of )?{month},? {year}", (("<month>", 0), ("<digit>", 0))),
+        ("part_month", rf"(?P<part>(?i:early|mid|late))[- ](?P<month>{month})(?:,? (?P<year>{year}))?", (("<month>", 1),)),
+        ("part_decade", rf"(?:(?i:the) )?(?P<part>(?i:early|mid|late))[- ](?P<decade>(?:1[5-9]|20)\d0s)", (("<decade>", 2),)),
+        ("half", rf"(?:(?i:the) )?(?P<which>first|second) half of (?P<year>{year})", (("<digit>", 4),)),
+        ("quarter", rf"(?:(?i:the) )?(?P<which>first|second|third|fourth) quarter of (?P<year>{year})", (("<digit>", 4),)),
+        ("season_edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of the (?P<season>{season}) of (?P<year>{year})", (("<season>", 4),)),
+        ("edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of (?P<year>{year})", (("<digit>", 4),)),
+        ("season", rf"(?:(?i:the) )?(?P<season>(?i:{season})) (?:of )?(?P<year>{year})", (("<season>", 1),)),
+        ("season_of_that_year", rf"(?:(?i:the) )?(?P<season>(?i:{season})) of (?:that|the same) year", (("<season>", 1),)),
+        ("season_step", rf"(?P<rel>(?i:last|this|next)) (?P<season>{season})", (("<season>", 1),)),
+        ("part_year", rf"(?P<part>(?i:early|mid|late))[- ](?P<year>{year})", (("<digit>", 1),)),
+        ("month_step_year", rf"(?P<month>{month}) (?P<rel>last|next|this) year", (("<month>", 0),)),
+        ("month_year", rf"(?P<month>{month}),? (?P<year>{year})", (("<month>", 0),)),
+        ("month_day", rf"(?:(?P<month>{month}) (?P<day>{day})|(?P<day2>{day}) (?:of )?(?P<month2>{month}))(?!,? \d)", (("<month>", 0), ("<digit>", 0))),
+        ("decade", r"(?i:the) (?:(?P<century>1[5-9]|20)|['’])?(?P<tens>\d)0s", (("<decade>", 1),)),
+        ("ago", rf"(?i:(?:{approx} )?(?P<count>{count}) (?P<unit>year|month|week|day)s? ago)", (("<unit>", 3),)),
+        ("stretch", r"(?i:the (?:(?P<back>past|last) (?:(?P<unit>week|month)|seven days)|(?:coming|next) (?:few )?(?P<ahead>days|weeks)))", (("<unit>", 3),)),
+        ("within", r"(?i:(?P<when>earlier|later) this (?P<unit>week|month|year))", (("<unit>", 2),)),
+        ("deictic", r"(?i:today|tonight|yesterday|tomorrow|overnight|last night|this (?:morning|afternoon|evening)|the day (?:before yesterday|after tomorrow))", (("<deictic>", 3),)),
+        ("relative", r"(?i:(?P<rel>this|last|next|past) (?P<unit>weekend|week|month|year))", (("<unit>", 1),)),
+        ("weekday_step", rf"(?P<rel>(?i:last|next|this)) (?P<weekday>{weekday})", (("<weekday>", 1),)),
+        ("weekend", r"(?i:the weekend)", (("<unit>", 1),)),
+        ("anaphoric", rf"(?i:the (?P<rel>same|following|next|previous) (?P<unit>day|week|month|year)|(?P<rel2>following|previous) (?P<unit2>day|week|month|year)|that (?P<unit3>day|week|month|year)|(?:later|earlier) (?:that|in the) day|the day before|(?P<count>{count}) (?P<unit4>day|week|month|year)s? (?P<dir>later|earlier))", (("<unit>", 3),)),
+        ("weekday_part", rf"(?i:early|late) (?P<weekday>{weekday})|(?P<weekday2>{weekday}) (?i:morning|afternoon|evening|night)", (("<weekday>", 1),)),
+        ("weekday", weekday, (("<weekday>", 0),)),
+        ("month", "(?:%s)" % alt(n.capitalize() for n in words.month_names), (("<month>", 0),)),
+        ("year", rf"(?<![\d,.$£€])(?P<year>{year})(?![\d,]\d|%| (?:{not_year_after})\b)", (("<digit>", 0),)),
+    ]
+    return [Pattern(kind, re.compile(f"(?:{regex}){end}"), anchors, frozenset(FIRST[kind]))
+            for kind, regex, anchors in table]
+
+
+def _by_anchor(patterns: list[Pattern]) -> dict[tuple[str, str], list[tuple[Pattern, int]]]:
+    """(anchor class, first key) -> the (pattern, words back) that hold such an anchor and can
+    begin with such a word; and anchor class -> the most words back any pattern goes."""
+    by_anchor: dict = {}
+    for pattern in patterns:
+        for anchor, back in pattern.anchors:
+            for key in pattern.first:
+                by_anchor.setdefault((anchor, key), []).append((pattern, back))
+            by_anchor[anchor] = max(by_anchor.get(anchor, 0), back)
+    return by_anchor
+
+
+@lru_cache(maxsize=1)
+def packaged_words() -> DateWords:
+    """The date words of the packaged lexicon."""
+    return DateWords(make_lexicon())
+
+
+class _Found(NamedTuple):
     start: int
     end: int
     kind: str
-    match: re.Match
+    groups: dict
 
 
-def interval(first: date, last: date) -> str:
-    """ISO 8601 interval text of two dates."""
-    return f"{first.isoformat()}/{last.isoformat()}"
+class Tokens(NamedTuple):
+    """A text cut into tokens: spaCy's (from the Doc) or `text_tokens`'s."""
+
+    text: str
+    starts: list
+    ends: list
 
 
-def month_interval(year: int, first_month: int, last_month: int) -> str:
-    """The interval from the first day of one month to the last day of another."""
-    last_day = calendar.monthrange(year, last_month)[1]
-    return interval(date(year, first_month, 1), date(year, last_month, last_day))
+TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")  # words, numbers and single marks
 
 
-PARTS_OF_SIMPLE = re.compile(rf"(?P<month>{MONTH})|(?P<year>{YEAR})|(?P<day>\d{{1,2}})(?:st|nd|rd|th)?")
+def text_tokens(text: str) -> Tokens:
+    """The tokens of a text without spaCy: words, numbers and single marks."""
+    spans = [m.span() for m in TOKEN.finditer(text)]
+    return Tokens(text, [s for s, _ in spans], [e for _, e in spans])
 
 
-def parse_simple(text: str, doc_date: Optional[date]) -> Optional[tuple[date, date]]:
-    """First and last day of a simple date phrase (full date, month+day,
-    month+year, month, year); a phrase without a year takes the document's."""
-    month = year = day = ""
-    for month_part, year_part, day_part in PARTS_OF_SIMPLE.findall(text):  # the last of each
-        month, year, day = month_part or month, year_part or year, day_part or day
-    if not year and doc_date is None:
-        return None
-    year = int(year or doc_date.year)
-    if not month:
-        return date(year, 1, 1), date(year, 12, 31)
-    month = MONTHS[month.rstrip(".").lower()]
-    try:
-        if day:
-            day = date(year, month, int(day))
-            return day, day
-    except ValueError:
-        return None
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _folded(text: str) -> str:
-    """Lower-cased, with the letters a case-insensitive match takes for ASCII
-    ones ('ı', 'İ', 'ſ', Kelvin 'K') made ASCII: "thıs week", "3 dayſ ago"."""
-    return text.translate(FOLD).lower()
-
-
-def _count(text: str) -> int:
-    text = _folded(text)
-    return 1 if text == "a" else NUMBER_WORDS.get(text, None) or int(text)
-
-
-def _ago(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    """'N units ago': the whole unit N units before the document date."""
-    if doc_date is None:
-        return None
-    unit = _folded(match.group("unit")).rstrip("s")
-    moment = _moved(doc_date, unit, -_count(match.group("count")))
-    return None if moment is None else _unit_around(moment, unit)
-
-
-def _moved(day: date, unit: str, count: int) -> Optional[date]:
-    """`day` moved by `count` years, months, weeks or days (for years and months
-    only the year and month count); None outside the calendar (years 1-9999)."""
-    try:
-        if unit == "year":
-            return date(day.year + count, day.month, 1)
-        if unit == "month":
-            year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
-            return date(year, month + 1, 1)
-        return day + timedelta(days=count * (7 if unit == "week" else 1))
-    except (ValueError, OverflowError):
-        return None
-
-
-def _unit_around(moment: date, unit: str) -> str:
-    """The year, month, week (Mon-Sun) or day that contains `moment`."""
-    if unit == "year":
-        return month_interval(moment.year, 1, 12)
-    if unit == "month":
-        return month_interval(moment.year, moment.month, moment.month)
-    if unit == "week":
-        monday = moment - timedelta(days=moment.weekday())
-        return interval(monday, monday + timedelta(days=6))
-    return interval(moment, moment)
-
-
-def _relative(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    """this/last/next week, month, year, weekend; today, yesterday, tomorrow."""
-    if doc_date is None:
-        return None
-    word = _folded(match.group("word") or "")
-    if word:
-        moment = _moved(doc_date, "day", SHIFT[word])
-        return None if moment is None else _unit_around(moment, "day")
-    rel, unit = _folded(match.group("rel")), _folded(match.group("unit"))
-    step = STEP[rel]
-    if unit == "weekend":
-        saturday = doc_date + timedelta(days=(5 - doc_date.weekday()) % 7 - (7 if doc_date.weekday() == 6 else 0))
-        saturday += timedelta(weeks=step)
-        return interval(saturday, saturday + timedelta(days=1))
-    moment = _moved(doc_date, unit, step)
-    return None if moment is None else _unit_around(moment, unit)
-
-
-def _bare_month(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    """A month name alone: that month in the most recent year where it is not after the document date."""
-    if doc_date is None:
-        return None
-    month = MONTHS[match.group().lower()]
-    return month_interval(doc_date.year - (month > doc_date.month), month, month)
-
-
-def _weekday(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    """A weekday name: the most recent such day before the document date (news
-    reports the past; the publication day itself is written "today")."""
-    if doc_date is None:
-        return None
-    back = (doc_date.weekday() - WEEKDAYS[match.group().lower()]) % 7 or 7
-    day = doc_date - timedelta(days=back)
-    return interval(day, day)
-
-
-def _decade(match: re.Match, doc_date: Optional[date]) -> str:
-    century = match.group("century")
-    start = int((century or "19") + match.group("tens") + "0")
-    return interval(date(start, 1, 1), date(start + 9, 12, 31))
-
-
-def _part_decade(match: re.Match, doc_date: Optional[date]) -> str:
-    start = int(match.group("decade")[:4])
-    first, last = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}[match.group("part").lower()]
-    return interval(date(start + first, 1, 1), date(start + last, 12, 31))
-
-
-def _months_of(table: dict, key: str):
-    def value(match: re.Match, doc_date: Optional[date]) -> str:
-        first, last = table[match.group(key).lower()]
-        return month_interval(int(match.group("year")), first, last)
-    return value
-
-
-def _edge(match: re.Match, doc_date: Optional[date]) -> str:
-    year = int(match.group("year"))
-    months = (1, 1) if match.group("edge").lower() in ("beginning", "start") else (12, 12)
-    return month_interval(year, *months)
-
-
-def _simple(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    days = parse_simple(match.group(), doc_date)
-    return interval(*days) if days else None
-
-
-def _range(match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    first = parse_simple(match.group("a1") or match.group("a2"), doc_date)
-    last = parse_simple(match.group("b1") or match.group("b2"), doc_date)
-    return interval(first[0], last[1]) if first and last and first[0] <= last[1] else None
-
-
-def _drop_appositive_weekdays(mentions: list[_Found], text: str) -> list[_Found]:
-    """'Friday, June 21, 2019' is one date: the weekday before a dated phrase goes."""
-    starts = {m.start for m in mentions}
-    return [m for m in mentions if not (
-        m.kind == "weekday" and text[m.end:m.end + 2] == ", " and m.end + 2 in starts)]
-
-
-VALUE_OF = {
-    "range": _range, "full": _simple, "month_year": _simple, "month_day": _simple,
-    "month": _bare_month, "year": _simple, "part_decade": _part_decade, "decade": _decade,
-    "half": _months_of(HALVES, "which"), "quarter": _months_of(QUARTERS, "which"),
-    "part_year": _months_of(PARTS, "part"), "edge": _edge, "ago": _ago,
-    "relative": _relative, "weekday": _weekday, "same_year": lambda m, d: None,
-}
-
-
-class _Scan:
-    """Where in one text each pattern can start (see STARTS)."""
-
-    def __init__(self, text: str) -> None:
-        self.text, self.lower = text, text.lower()
-        aligned = text.isascii() or (
-            len(self.lower) == len(text) and "\u0131" not in self.lower and "\u017f" not in self.lower)
-        self.folded = self.lower if aligned else text.translate(FOLD).lower()
-        numbers, months = [], []
-        for token in TOKENS.finditer(text):
-            (months if token.group() in TOKEN_OF else numbers).append(token.start())
-        self.tokens = {NUMBER: numbers, MONTH_NAME: months}
-        self.led = {token: self._led_by(token) for token in self.tokens}
-        self.found = {key: self._find(key) for key in KEYS}
-
-    def starts(self, kind: str) -> list[int]:
-        """Positions where the pattern `kind` may match, in text order."""
-        if kind in AT_KEY:
-            return self.found[AT_KEY[kind]]
-        text, first, found = self.text, FIRST.get(kind), self.found
-        starts = {at - n for key, back in STARTS[kind].items() for at in found[key] for n in back
-                  if at >= n and (first is None or text[at - n] in first)}
-        # every pattern opens with \b and a word character: not after a letter or digit
-        return sorted(at for at in starts if not (at and text[at - 1].isalnum()))
-
-    def guarded(self, kind: str) -> bool:
-        """Whether GUARDS rule the pattern `kind` out (see GUARDS)."""
-        if self.folded is self.lower or kind not in GUARDS:
-            return False
-        return not any(word in self.lower for word in GUARDS[kind])
-
-    def _find(self, key: str) -> list[int]:
-        """Where `key` (see STARTS) occurs, in text order."""
-        lead, _, token = key.rpartition("<")
-        if not token.endswith(">"):
-            return _occurrences(self.folded, key)
-        token = "<" + token
-        if not lead:
-            return self.tokens[token]
-        size = len(lead)
-        after = self.led[token].get(lead[-LED:], ()) if size >= LED else self.tokens[token]
-        return [at - size for at in after if at >= size and self.folded.startswith(lead, at - size)]
-
-    def _led_by(self, token: str) -> dict[str, list[int]]:
-        """The starts of a token by the LED characters before them."""
-        led = {}
-        for at in self.tokens[token]:
-            led.setdefault(self.folded[max(at - LED, 0):at], []).append(at)
-        return led
-
-
-def _occurrences(text: str, key: str) -> list[int]:
-    """Where `key` occurs in `text`, overlapping occurrences too."""
-    found, at = [], text.find(key)
-    while at >= 0:
-        found.append(at)
-        at = text.find(key, at + 1)
-    return found
-
-
-def _matches(kind: str, pattern: re.Pattern, text: str, starts: list[int]) -> list[_Found]:
-    """What `pattern.finditer(text)` finds, given every position where it can match."""
-    found, end = [], 0
-    for start in starts:
-        if start >= end:
-            match = pattern.match(text, start)
-            if match:
-                end = match.end()
-                found.append(_Found(start, end, kind, match))
-    return found
-
-
-def find_dates(text: str, doc_date: Optional[str] = None) -> list[DateMention]:
+def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWords] = None,
+               tokens: Optional[Tokens] = None, anchors: Optional[list] = None) -> list[DateMention]:
     """Date phrases of a text, longest first where they overlap, in text order.
 
     text (str): the text.
-    doc_date (Optional[str]): the document date YYYY-MM-DD for relative phrases.
+    doc_date (Optional[str]): the document date YYYY-MM-DD for deictic phrases.
+    words (Optional[DateWords]): the date words; the packaged lexicon's when None.
+    tokens (Optional[Tokens]): the text's tokens (the date component passes spaCy's).
+    anchors (Optional[list]): (token index, anchor class) of its anchor words, when known.
     RETURNS (list[DateMention]): spans with their kinds and values.
     """
-    anchor = date.fromisoformat(doc_date) if doc_date else None
-    scan = _Scan(text)
-    found = []
-    for kind, pattern in COMPILED:
-        starts = scan.starts(kind)
-        if starts and not scan.guarded(kind):
-            found += _matches(kind, pattern, text, starts)
-    return resolve_same_year(_valued(_drop_appositive_weekdays(filter_spans(found), text), anchor))
+    words = words or packaged_words()
+    tokens = tokens or text_tokens(text)
+    if anchors is None:
+        anchors = token_anchors(tokens, range(len(tokens.starts)), words)
+    found = _drop_appositive_weekdays(filter_spans(match_near(tokens, anchors, words)), text)
+    return resolve(found, text, date.fromisoformat(doc_date) if doc_date else None, words)
 
 
-def _value(mention: "_Found", doc_date: Optional[date]) -> Optional[str]:
-    """The interval of a mention; None where it would leave the calendar (years 1-9999).
-    Values are remembered by all a value depends on: the same phrase recurs ("2019", "Friday")."""
-    match = mention.match
-    key = (mention.kind, match.group(), match.groups(), doc_date)
-    value = _VALUES.get(key, _UNKNOWN)
-    if value is _UNKNOWN:
-        if len(_VALUES) >= MAX_VALUES:
-            _VALUES.clear()
-        value = _VALUES[key] = _computed_value(mention.kind, match, doc_date)
-    return value
+def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, str]]:
+    """(token index, anchor class) of the anchor words among some tokens: a month or weekday
+    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number."""
+    text, starts, ends = tokens
+    anchors = []
+    for i in indices:
+        anchor = anchor_class(text[starts[i]:ends[i]], text[ends[i]:ends[i] + 1], words)
+        if anchor:
+            anchors.append((i, anchor))
+    return anchors
 
 
-_VALUES: dict = {}  # (kind, phrase, groups, doc_date) -> value
-_UNKNOWN = object()
-MAX_VALUES = 8192
+def anchor_class(word: str, after: str, words: DateWords) -> Optional[str]:
+    """The anchor class of a token, None for one that is no anchor (`after`: the next character)."""
+    if word[:1].isdigit():
+        decade = word.endswith("0s") or (word.endswith("0") and after == "s")
+        return "<decade>" if decade else "<digit>"
+    lower = word.lower()
+    if word[:1].isupper() and lower.rstrip(".") in words.months:
+        return "<month>"
+    if word[:1].isupper() and lower in words.weekdays:
+        return "<weekday>"
+    return words.classes.get(lower)
 
 
-def _computed_value(kind: str, match: re.Match, doc_date: Optional[date]) -> Optional[str]:
-    """The value of a match of the pattern `kind` (None outside the calendar)."""
-    try:
-        return VALUE_OF[kind](match, doc_date)
-    except (ValueError, OverflowError):
-        return None
+def words_before(tokens: Tokens, i: int, count: int) -> list[int]:
+    """The start of token i (an apostrophe right before it included: "'90s") and of up to
+    `count` words before it on its line, over commas and hyphens only."""
+    text, starts, ends = tokens
+    k, start = i, starts[i]
+    if start and text[start - 1] in "'’":
+        start -= 1
+        k -= k > 0 and starts[k - 1] == start  # the apostrophe is a token of its own
+    found = [start]
+    for _ in range(count):
+        k -= 1
+        while k >= 0 and text[starts[k]:ends[k]] in SKIPPED_MARKS and "\n" not in text[ends[k]:starts[k + 1]]:
+            k -= 1
+        if k < 0 or not text[starts[k]].isalnum() or "\n" in text[ends[k]:starts[k + 1]]:
+            break
+        found.append(starts[k])
+    return found
 
 
-def _valued(kept: list[_Found], doc_date: Optional[date]) -> list[DateMention]:
-    """The kept mentions with their values."""
-    return [DateMention(m.start, m.end, m.kind, _value(m, doc_date)) for m in kept]
+SKIPPED_MARKS = frozenset({",", "-"})
 
 
-def resolve_same_year(mentions: list[DateMention]) -> list[DateMention]:
-    """'the same year' takes the year of the nearest earlier dated mention."""
-    resolved, last_year = [], None
-    for mention in mentions:
-        if mention.kind == "same_year" and last_year is not None:
-            mention = mention._replace(value=month_interval(last_year, 1, 12))
-        elif mention.value:
-            last_year = int(mention.value[:4]) if mention.value[:4] == mention.value[11:15] else last_year
-        resolved.append(mention)
-    return resolved
+def match_near(tokens: Tokens, anchors: list[tuple[int, str]], words: DateWords) -> list[_Found]:
+    """The matches of each pattern that holds an anchor's class, tried at the anchor's word
+    and at the words before it that the pattern allows, where the pattern can begin."""
+    text, found, keys, by_anchor = tokens.text, {}, {}, words.by_anchor
+    for i, anchor in anchors:
+        for back, start in enumerate(words_before(tokens, i, by_anchor.get(anchor, 0))):
+            if start and text[start - 1].isalnum():
+                continue  # inside a word ("weekend2019")
+            key = keys[start] if start in keys else keys.setdefault(start, first_key(text, start, words))
+            for pattern, most in by_anchor.get((anchor, key), ()):
+                if back <= most:
+                    match = pattern.regex.match(text, start)
+                    if match:
+                        found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind,
+                                                                          match.groupdict())
+    return sorted(found.values())
+
+
+def match_everywhere(text: str, words: DateWords) -> list[_Found]:
+    """Every pattern tried at every word start: what `match_near` must find (a test checks)."""
+    found = {}
+    for word in WORD.finditer(text):
+        start = word.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+            start -= text[start - 1] in "'’"
+            if text[start - 1:start].isalnum():
+                continue
+        for pattern in words.patterns:
+            match = pattern.regex.match(text, start)
+            if match:
+                found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groupdict())
+    return sorted(found.values())
+
+
+def first_key(text: str, start: int, words: DateWords) -> str:
+    """What a pattern's `first` is checked against: the class of the word at `start`
+    ('<digit>', '<month>', '<weekday>', '<season>', '<number>') or the word in lower case."""
+    word = WORD.match(text, start)
+    if word is None:
+        return ""
+    word = word.group()
+    lower = word.lower()
+    if word[0].isdigit():
+        return "<digit>"
+    if word[0].isupper() and lower in words.months:
+        return "<month>"
+    if word[0].isupper() and lower in words.weekdays:
+        return "<weekday>"
+    if lower in words.seasons:
+        return "<season>"
+    if lower in words.numbers:
+        return "<number>"
+    return lower
+
+
+def _drop_appositive_weekdays(found: list[_Found], text: str) -> list[_Found]:
+    """'Friday, June 21, 2019' is one date: the weekday before a dated phrase goes."""
+    starts = {f.start for f in found}
+    return [f for f in found if not (f.kind == "weekday" and text[f.end:f.end + 2] == ", " and f.end + 2 in starts)]
+
+
+def resolve(found: list[_Found], text: str, doc_date: Optional[date], words: DateWords) -> list[DateMention]:
+    """The values of the found phrases in text order; anaphoric ones are resolved against the
+    values before them."""
+    out, earlier = [], ()
+    for f in found:
+        future = f.kind in TENSED and doc_date is not None and is_future(text, f.start, words)
+        context = Context(doc_date, future, earlier, words)
+        try:
+            value = RESOLVERS[f.kind](f.groups, text[f.start:f.end], context)
+        except (ValueError, OverflowError, StopIteration, IndexError):
+            value = None  # outside the calendar
+        out.append(DateMention(f.start, f.end, f.kind, dv.interval_text(value)))
+        if value is not None:
+            earlier += (value,)
+    return out
+
+
+def is_future(text: str, start: int, words: DateWords) -> bool:
+    """Whether the verb a date belongs to is in the future tense: the nearest tense cue
+    before it in its sentence (a future cue, a past form, a scheduling verb in the present)."""
+    window = text[max(0, start - WINDOW_BACK):start]
+    cut = max(window.rfind(mark) for mark in ".!?\n;")
+    tokens = [w.lower() for w in WORD.findall(window[cut + 1:])]
+    for i in range(len(tokens) - 1, -1, -1):
+        if any(tuple(tokens[i - n + 1:i + 1]) in words.future_cues for n in (1, 2, 3) if i - n + 1 >= 0):
+            return True
+        word = tokens[i]
+        if word in words.scheduling_verbs:
+            return True
+        if word in words.past_auxiliaries:
+            return False
+        if _past_form(word) and not (i and tokens[i - 1] in words.present_auxiliaries | words.past_auxiliaries | {"be"}):
+            return False
+    return False
+
+
+def _past_form(word: str) -> bool:
+    """A word shaped like a past tense ('signed', 'met', 'spoke'): not a noun in -s or an -ing."""
+    if word.endswith("ed") and len(word) > 3:
+        return True
+    base = lemma(word)
+    return base != word and word.isalpha() and not word.endswith(("s", "ing")) and base[:1] == word[:1] or \
+        word in ("said", "went", "was", "were")

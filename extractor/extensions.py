@@ -7,7 +7,7 @@
   reads or writes many at once with `identity` / `set_identity` instead of an
   `Underscore` object per attribute (measured: 0.5 ms per 60-entity Doc for four
   `span._` reads each, about a fifth of the whole pipeline).
-- `doc._.doc_id`, `doc._.doc_date`: the input's metadata; `doc._.relations`: the relation
+- `doc._.doc_id`, `doc._.doc_date`, `doc._.doc_date_source`: the input's metadata; `doc._.relations`: the relation
   component's output (dicts indexing `doc.ents`).
 - `doc_text(doc)` and `token_offsets(doc)`: `doc.text` and the tokens' character offsets,
   computed once per Doc and kept in `doc.user_data` under this package's own keys
@@ -23,7 +23,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
-DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "relations": None, "identities": None}
+DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "doc_date_source": None, "relations": None, "identities": None}
 TEXT_KEY = "extractor.text"
 OFFSETS_KEY = "extractor.token_offsets"
 NO_IDENTITY: dict = {}

@@ -2,14 +2,14 @@
 
 `extractor/data/lexicon/` holds one file for each kind of knowledge:
 - `words.json`: word lists by topic (`names.particles`, `metonymy.government_verbs`, ...);
-- `dates.json`: date words (`dates.months`, `dates.weekdays`, ...), lists or tables;
+- `dates.json`: date words (`dates.month_names`, `dates.weekdays`, ...), lists or tables;
 - `titles.jsonl`: office titles, each with its relation type and office kind;
 - `triggers.jsonl`: the relation triggers, each with its type and argument roles.
 
 A user's lexicon file is JSON Lines, each line one of
 `{"type": ..., "pattern": ...}` (a trigger), `{"title": ..., "type": ..., "office": ...}`
 (a title), `{"list": "names.particles", "words": [...]}` (words added to a list) or
-`{"table": "dates.months", "entries": {...}}` (entries added to a table). The registered
+`{"table": "dates.month_names", "entries": {...}}` (entries added to a table). The registered
 function `extractor.lexicon.v1` builds the lexicon of the package's files plus the
 user's; a lexicon of the same content is built once per process and shared (read-only).
 """
@@ -54,7 +54,7 @@ class Lexicon:
         return table if isinstance(table, frozenset) else frozenset(table)
 
     def table(self, name: str) -> dict:
-        """A table of the lexicon ('dates.months': word -> value)."""
+        """A table of the lexicon ("dates.month_names": word -> value)."""
         table = self.tables.get(name)
         if not isinstance(table, dict):
             raise KeyError(f"no table {name!r} in the lexicon")

@@ -117,7 +117,8 @@ def document_data(doc: Doc, text: Optional[str] = None) -> dict:
     entities = [_entity(identities, label, starts[start], ends[end - 1], ent_id, text)
                 for (start, end, label), ent_id in zip(ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
-    return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations}
+    return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations,
+            "doc_date_source": doc._.doc_date_source}
 
 
 def _entity(identities: Identities, label: str, start: int, end: int, ent_id: str, text: str) -> dict:

@@ -23,8 +23,10 @@ RELATION_TYPES = STATIC_TYPES + INTERACTION_TYPES
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 CONSULT_MODES = ("letter", "talks", "meeting", "visit", "call")
 MODALITIES = ("asserted", "future", "hypothetical", "alleged")
+DOC_DATE_SOURCES = ("given", "metadata", "dateline", "filename")
 
 Modality = Literal["asserted", "future", "hypothetical", "alleged"]
+DocDateSource = Literal["given", "metadata", "dateline", "filename"]
 EntityLabel = Literal["LEADER", "STATE", "ORG", "LOCATION", "DATE"]
 RelationType = Literal[
     "LEADER_OF", "OFFICIAL_OF", "AGREE", "CONSULT", "SUPPORT", "COOPERATE",
@@ -90,6 +92,7 @@ class Document(BaseModel):
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     error: Optional[str] = None
+    doc_date_source: Optional[DocDateSource] = None
 
 
 class GoldRelation(BaseModel):

@@ -181,7 +181,7 @@ def test_batch_provenance_fields_are_appended(nlp, tmp_path):
     record.notes.append("encoding: decoded as cp1252")
     run_batch([record], out, nlp=nlp, with_provenance=True)
     line = _lines(out)[0]
-    assert list(line)[-3:] == ["error", "source", "notes"]
+    assert list(line)[-4:] == ["error", "doc_date_source", "source", "notes"]
     assert line["source"] == "src/a" and line["notes"] == ["encoding: decoded as cp1252"]
 
 
@@ -193,7 +193,7 @@ def _cli():
 
 
 def test_batch_cli_exit_code_and_summary(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.pipeline.load", lambda path=None: nlp)
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None, **knowledge: nlp)
     good, bad = tmp_path / "good.txt", tmp_path / "bad.bin"
     good.write_text("Kim met Syria")
     bad.write_bytes(b"\x00\x01\x02")
@@ -242,7 +242,7 @@ def test_batch_pipeline_failure_is_isolated_with_two_processes(nlp):
 
 
 def test_batch_cli_unwritable_output_is_a_usage_error(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.pipeline.load", lambda path=None: nlp)
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None, **knowledge: nlp)
     good, blocker = tmp_path / "good.txt", tmp_path / "file"
     good.write_text("Kim")
     blocker.write_text("not a directory")
@@ -277,7 +277,7 @@ def test_batch_resume_after_a_finished_run_adds_only_new_documents(nlp, tmp_path
 
 
 def test_batch_cli_does_not_read_its_own_output_inside_an_input_directory(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.pipeline.load", lambda path=None: nlp)
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None, **knowledge: nlp)
     (tmp_path / "a.txt").write_text("Kim met Syria")
     out = tmp_path / "out.jsonl"
     for _ in range(2):  # the second run finds the first run's output in the directory

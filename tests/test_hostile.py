@@ -150,7 +150,7 @@ def all_patterns(nlp):
 def test_hostile_package_patterns_are_found(all_patterns):
     names = {name for name, _ in all_patterns}
     assert "extractor.api.DATE_FORMAT" in names
-    assert "extractor.io.readers.DATE_PREFIX" in names
+    assert "extractor.io.readers.ISO_DATE" in names
     assert len(all_patterns) > len(_package_patterns())  # runtime ones were caught too
 
 

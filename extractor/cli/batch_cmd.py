@@ -45,6 +45,9 @@ def batch(
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     date_field: Annotated[str, typer.Option(help="JSONL field holding the date (YYYY-MM-DD).")] = "date",
+    doc_date: Annotated[Optional[str], typer.Option("--doc-date", help="Publication date YYYY-MM-DD of every document (over any date they give).")] = None,
+    kb: Annotated[Optional[List[Path]], typer.Option("--kb", help="Your KB files (JSONL), used without a retrain.")] = None,
+    lexicon: Annotated[Optional[List[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), used without a retrain.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
     n_process: Annotated[int, typer.Option(help="Worker processes; each runs nlp.pipe on batches and sends back finished Documents.", min=1)] = 1,
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
@@ -58,9 +61,15 @@ def batch(
 
     Inputs: .txt files (UTF-8, else CP1252/Latin-1 with a warning),
     .html/.htm files (text extracted: offsets index the extracted text),
-    .jsonl files (one {"id", "text", "date"} object a line), directories
+    .jsonl files (one {"id", "text", "date"} object a line; "doc_id" and
+    "doc_date", as in gold files, are read too), directories
     (files matching --glob, recursively, read by suffix), and '-' for stdin
     (JSONL when it starts with '{', else one text with id 'stdin').
+
+    A document's date is --doc-date when given, else its own (a JSONL
+    field), else the HTML page's publication metadata, the dateline at the
+    top of the text, or a date in the file name; each output line's
+    "doc_date_source" says which (given, metadata, dateline, filename).
 
     Every input document gets exactly one output line, in input order.
     A document that cannot be read or processed gets a line with "error"
@@ -79,10 +88,10 @@ def batch(
     from ..pipeline import load
 
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
-                          date_field=date_field, max_bytes=max_bytes,
+                          date_field=date_field, max_bytes=max_bytes, doc_date=_checked_date(doc_date),
                           skip=_own_files(output, relations_csv))
     try:
-        nlp = load(model)
+        nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []])
         with _progress(quiet) as on_document:
             summary = run_batch(
                 read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
@@ -95,6 +104,16 @@ def batch(
     _report(summary, output, quiet)
     if summary.failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+def _checked_date(doc_date: Optional[str]) -> Optional[str]:
+    """The --doc-date, or a usage error saying what is wrong with it."""
+    from ..api import check_date
+
+    try:
+        return check_date(doc_date)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--doc-date") from None
 
 
 def _own_files(*outputs: Optional[Path]) -> frozenset:

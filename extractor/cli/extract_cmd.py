@@ -1,15 +1,14 @@
 """`extractor extract`: one text in, its Document out (JSON or a table)."""
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from typing_extensions import Annotated
 
-from ..api import extract
+from ..api import extract_many
 from ..schema import Document
 
 
@@ -18,37 +17,49 @@ class OutputFormat(str, Enum):
     table = "table"
 
 
-def read_input(path: str) -> str:
-    """The text of a file, or of standard input for '-'."""
-    if path == "-":
-        return sys.stdin.read()
+def read_record(path: str, doc_date: Optional[str]):
+    """The one document of a file or of standard input, read as `extractor batch` reads it
+    (UTF-8 else CP1252/Latin-1, HTML reduced to its text, the date from --doc-date, the
+    page's metadata, the dateline or the file name)."""
+    from ..api import check_date
+    from ..io.readers import ReadOptions, read_inputs
+
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise typer.BadParameter(f"cannot read {path}: {err}") from None
+        records = list(read_inputs([path], ReadOptions(doc_date=check_date(doc_date))))
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--doc-date") from None
+    if len(records) != 1:
+        raise typer.BadParameter(f"{path} holds {len(records)} documents: use `extractor batch`")
+    if records[0].error:
+        raise typer.BadParameter(records[0].error)
+    for note in records[0].notes:
+        typer.echo(f"warning: {note}", err=True)
+    return records[0]
 
 
 def extract_command(
-    path: Annotated[str, typer.Argument(help="A UTF-8 text file, or - to read standard input.")],
-    doc_date: Annotated[Optional[str], typer.Option("--doc-date", help="Publication date YYYY-MM-DD; resolves 'Friday', 'last year'.")] = None,
+    path: Annotated[str, typer.Argument(help="A text or HTML file, or - to read standard input.")],
+    doc_date: Annotated[Optional[str], typer.Option("--doc-date", help="Publication date YYYY-MM-DD (default: from the page's metadata, the dateline or the file name).")] = None,
     doc_id: Annotated[Optional[str], typer.Option("--doc-id", help="Id copied to the output (default: the file name without extension).")] = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="json: the schema Document; table: a readable view for a person.")] = OutputFormat.json,
     model: Annotated[Optional[Path], typer.Option("--model", help="A pipeline directory written by `extractor train` (default: the shipped one).")] = None,
+    kb: Annotated[Optional[List[Path]], typer.Option("--kb", help="Your KB files (JSONL), used without a retrain.")] = None,
+    lexicon: Annotated[Optional[List[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), used without a retrain.")] = None,
 ) -> None:
     """Extract entities and relations from one article."""
     from ..pipeline import load
 
-    text = read_input(path)
-    if doc_id is None and path != "-":
-        doc_id = Path(path).stem
-    try:
-        document = extract(text, doc_id=doc_id, doc_date=doc_date, nlp=load(model))
-    except ValueError as err:
-        raise typer.BadParameter(str(err)) from None
+    record = read_record(path, doc_date)
+    nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []])
+    [document] = extract_many([(record.text, {"doc_id": doc_id or (record.doc_id if path != "-" else None),
+                                              "doc_date": record.doc_date,
+                                              "doc_date_source": record.doc_date_source})], nlp=nlp)
+    if document.error:
+        raise typer.BadParameter(document.error)
     if output is OutputFormat.json:
         typer.echo(document.model_dump_json(indent=2))
     else:
-        print_tables(document, text)
+        print_tables(document, record.text)
 
 
 def print_tables(document: Document, text: str) -> None:

@@ -16,6 +16,12 @@ Decisions (see also `extractor batch --help`):
   (and JSONL lines) over `max_bytes` are refused unread.
 - In a directory, every file matching `glob` is read, recursively, in sorted
   path order; hidden files and directories (a name starting with '.') are skipped.
+- JSONL records may name their fields as batch input does (`id`, `text`, `date`) or as
+  gold files do (`doc_id`, `text`, `doc_date`); a record with neither id field gets a
+  note with the id it is given (`<file stem>:<line>`).
+- The publication date: `ReadOptions.doc_date` when given, else the record's date field,
+  else the HTML page's metadata, the text's dateline or a date in the file name
+  (`io.docdate`); `InputRecord.doc_date_source` says which.
 """
 from __future__ import annotations
 
@@ -28,13 +34,16 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional
 
 from .decoding import InputError, decode_bytes, replace_surrogates
+from .docdate import infer_doc_date
 from .html import html_to_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d\d:\d\d[^\s]*)?$")  # a day, or an ISO datetime
 HTML_NOTE = "html: offsets index the text extracted from the HTML, not the file"
+ID_FIELDS = ("id", "doc_id")  # batch input and gold files name these fields differently
+DATE_FIELDS = ("date", "doc_date")
 
 
 @dataclass
@@ -44,6 +53,7 @@ class InputRecord:
     doc_id (str): the id written to the output.
     text (Optional[str]): the text to process; None when `error` is set.
     doc_date (Optional[str]): publication date YYYY-MM-DD, or None.
+    doc_date_source (Optional[str]): where the date came from: given, metadata, dateline, filename.
     source (str): where it came from: a path, or 'path:line' for JSONL.
     error (Optional[str]): '<source>: <reason>' when the document is unreadable.
     notes (list[str]): warnings about how it was read (encoding fallback, HTML).
@@ -52,6 +62,7 @@ class InputRecord:
     doc_id: str
     text: Optional[str] = None
     doc_date: Optional[str] = None
+    doc_date_source: Optional[str] = None
     source: str = ""
     error: Optional[str] = None
     notes: list = field(default_factory=list)
@@ -67,6 +78,8 @@ class ReadOptions:
     date_field (str): JSONL field holding the optional date.
     max_bytes (int): largest file (or JSONL line) read, in bytes.
     skip (frozenset): resolved paths never read from directories (the run's own outputs).
+    doc_date (Optional[str]): the publication date of every document (YYYY-MM-DD), over any
+        date a document gives.
     """
 
     glob: str = "*"
@@ -75,21 +88,25 @@ class ReadOptions:
     date_field: str = "date"
     max_bytes: int = DEFAULT_MAX_BYTES
     skip: frozenset = frozenset()
+    doc_date: Optional[str] = None
 
 
 def normalise_date(value) -> tuple[Optional[str], list[str]]:
-    """A record's date as YYYY-MM-DD (an ISO datetime is cut to its date).
+    """A record's date as YYYY-MM-DD (an ISO datetime is cut to its date); a value that is
+    no date gives a warning note and no date.
 
     value: the raw field value.
     RETURNS (tuple): (date or None, notes explaining a dropped value).
     """
     if value is None or value == "":
         return None, []
-    match = DATE_PREFIX.match(value) if isinstance(value, str) else None
-    try:
-        return date.fromisoformat(match.group(0)).isoformat(), []
-    except (AttributeError, ValueError):
+    match = ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
         return None, [f"date: {value!r} is not a YYYY-MM-DD date; ignored"]
+    try:
+        return date.fromisoformat(match.group(1)).isoformat(), []
+    except ValueError:
+        return None, [f"date: {match.group(1)} is not a calendar date; ignored"]
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[InputRecord]:
@@ -152,9 +169,25 @@ def _read_text_file(path: Path, options: ReadOptions, doc_id: str, html: bool) -
         return _error(doc_id, str(path), f"cannot read: {err.strerror or err}")
     except InputError as err:
         return _error(doc_id, str(path), str(err))
+    page = text if html else None
     if html:
         text, notes = html_to_text(text), notes + [HTML_NOTE]
-    return InputRecord(doc_id=doc_id, text=text, source=str(path), notes=notes)
+    return dated(InputRecord(doc_id=doc_id, text=text, source=str(path), notes=notes), options, page, path.name)
+
+
+def dated(record: InputRecord, options: ReadOptions, page: Optional[str] = None,
+          file_name: Optional[str] = None) -> InputRecord:
+    """The record with its publication date: the one given for the run, its own, else one
+    read from the page, the text or the file name (see `io.docdate`)."""
+    if options.doc_date:
+        record.doc_date, record.doc_date_source = options.doc_date, "given"
+    elif record.doc_date:
+        record.doc_date_source = "given"
+    elif record.text is not None:
+        found = infer_doc_date(record.text, page, file_name)
+        if found is not None:
+            record.doc_date, record.doc_date_source = found
+    return record
 
 
 def read_stdin(options: ReadOptions, stream: Optional[BinaryIO] = None) -> Iterator[InputRecord]:
@@ -176,7 +209,7 @@ def read_stdin(options: ReadOptions, stream: Optional[BinaryIO] = None) -> Itera
         except InputError as err:
             yield _error("stdin", "<stdin>", str(err))
             return
-        yield InputRecord(doc_id="stdin", text=text, source="<stdin>", notes=notes)
+        yield dated(InputRecord(doc_id="stdin", text=text, source="<stdin>", notes=notes), options)
 
 
 class _Chained:
@@ -241,16 +274,25 @@ def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOpt
         return _error(fallback_id, where, f"broken JSON line: {err.msg} at column {err.colno}")
     if not isinstance(record, dict):
         return _error(fallback_id, where, f"a JSON object is needed, not {type(record).__name__}")
-    doc_id = record.get(options.id_field)
+    doc_id = _field(record, options.id_field, ID_FIELDS)
     doc_id = fallback_id if doc_id is None or doc_id == "" else str(doc_id)
     text = record.get(options.text_field)
     if not isinstance(text, str):
         found = "missing" if text is None else f"of type {type(text).__name__}"
         return _error(doc_id, where, f"field {options.text_field!r} must be a string, is {found}")
-    doc_date, date_notes = normalise_date(record.get(options.date_field))
+    doc_date, date_notes = normalise_date(_field(record, options.date_field, DATE_FIELDS))
+    if not any(name in record for name in (options.id_field, *ID_FIELDS)):
+        date_notes.append(f"no 'id' or 'doc_id' field: id {doc_id}")
     text, text_notes = replace_surrogates(text)
-    return InputRecord(doc_id=doc_id, text=text, doc_date=doc_date, source=where,
-                       notes=notes + date_notes + text_notes)
+    return dated(InputRecord(doc_id=doc_id, text=text, doc_date=doc_date, source=where,
+                             notes=notes + date_notes + text_notes), options)
+
+
+def _field(record: dict, name: str, aliases: tuple) -> object:
+    """A record's field by its configured name, else by the batch or gold name of it."""
+    if record.get(name) not in (None, ""):
+        return record[name]
+    return next((record[alias] for alias in aliases if record.get(alias) not in (None, "")), None)
 
 
 def _error(doc_id: str, source: str, reason: str) -> InputRecord:
