@@ -7,6 +7,8 @@
   reads or writes many at once with `identity` / `set_identity` instead of an
   `Underscore` object per attribute (measured: 0.5 ms per 60-entity Doc for four
   `span._` reads each, about a fifth of the whole pipeline).
+- `doc._.parse`: the optional parser component's parse of the sentences that need one
+  (sentence start -> heads, relations and tags of its tokens);
 - `doc._.doc_id`, `doc._.doc_date`, `doc._.doc_date_source`: the input's metadata; `doc._.relations`: the relation
   component's output (dicts indexing `doc.ents`).
 - `doc_text(doc)` and `token_offsets(doc)`: `doc.text` and the tokens' character offsets,
@@ -23,7 +25,8 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
-DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "doc_date_source": None, "relations": None, "identities": None}
+DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "doc_date_source": None, "relations": None, "identities": None,
+                  "parse": None}
 TEXT_KEY = "extractor.text"
 OFFSETS_KEY = "extractor.token_offsets"
 NO_IDENTITY: dict = {}

@@ -136,4 +136,5 @@ def _relation(rel: dict, ids: list[str]) -> dict:
         "date": None if date is None else ids[date], "negated": rel.get("negated", False),
         "evidence": tuple(rel["evidence"]), "confidence": rel["confidence"],
         "role": rel.get("role"), "mode": rel.get("mode"), "modality": rel.get("modality", "asserted"),
+        "pattern": rel.get("pattern"), "source": rel.get("source"),
     }

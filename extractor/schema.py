@@ -79,6 +79,8 @@ class Relation(BaseModel):
     role: Optional[str] = None
     mode: Optional[str] = None
     modality: Optional[Modality] = None
+    pattern: Optional[str] = None
+    source: Optional[Literal["rules", "parse", "classifier"]] = None
 
 
 class Document(BaseModel):

@@ -353,7 +353,7 @@ def test_importers_shipped_pipeline_output_survives_export_and_import():
     assert doc.entities, "the pipeline finds entities"
     assert [ent.model_dump() for ent in gold.entities] == [ent.model_dump() for ent in doc.entities]
     assert [rel.model_dump() for rel in gold.relations] == [
-        rel.model_dump(exclude={"confidence"}) for rel in doc.relations]
+        rel.model_dump(exclude={"confidence", "pattern", "source"}) for rel in doc.relations]
 
 
 WORDS = st.sampled_from(["Iran", "Russia", "talks", "held", "the", "UN", "Kim", "sanctions", "2021", "on"])

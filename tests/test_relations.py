@@ -5,6 +5,7 @@ import pytest
 import spacy
 
 from extractor.extensions import install_extensions
+from extractor.lemmas import lemma
 
 MARK = re.compile(r"\[([^\]]+)\]\((\w+)(?::([^)@]*))?(?:@(\w+))?\)")
 
@@ -14,6 +15,7 @@ def nlp():
     install_extensions()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("extractor_references")
     nlp.add_pipe("extractor_relations")
     return nlp
 
@@ -41,7 +43,7 @@ def make_doc(nlp, marked: str):
 
 def relations(nlp, marked: str) -> set:
     """(type, head text, tail text) of the component's output, plus the dicts."""
-    doc = nlp.get_pipe("extractor_relations")(make_doc(nlp, marked))
+    doc = nlp.get_pipe("extractor_relations")(nlp.get_pipe("extractor_references")(make_doc(nlp, marked)))
     return {(r["type"], doc.ents[r["head"]].text, doc.ents[r["tail"]].text): r for r in doc._.relations}, doc
 
 
@@ -278,7 +280,7 @@ def test_relations_alongside_pairs_the_allies_and_envoys_join_their_states_talks
 
 
 def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_them(nlp):
-    from extractor.relations.candidates import DocView
+    from extractor.relations.view import DocView
 
     doc = make_doc(nlp, "[Iran](STATE:IRN) and  [Iraq](STATE:IRQ) met.\n\nThe [UN](ORG) said so. [Kim](LEADER@PRK) left.")
     view = DocView(doc)
@@ -291,4 +293,6 @@ def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_th
     assert list(view.non_space(first.start, first.end)) == [t.i for t in first if not t.is_space]
     assert view.ents.labels == [e.label_ for e in doc.ents] and view.ents.starts == [e.start for e in doc.ents]
     assert view.ents.kb_ids == [e._.kb_id for e in doc.ents] and view.ents.states[-1] == "PRK"
-    assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == range(3, 6)
+    assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == list(range(3, 6))
+    assert view.lemmas == [lemma(t.lower_) for t in doc]
+    assert view.is_title == [t.is_title for t in doc] and view.is_alpha == [t.is_alpha for t in doc]

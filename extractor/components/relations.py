@@ -1,22 +1,21 @@
-"""The relation component: candidate pairs -> rules + classifier -> doc._.relations.
+"""The relation component: triggers and roles -> proposals -> classifier -> doc._.relations.
 
-How rules and the classifier combine ("rules propose, the classifier confirms,
-vetoes or adds"), per candidate pair and relation class (type and direction):
-- a rule proposal with confidence r is kept unless the fitted classifier gives
-  the class a probability p below `veto`; its confidence is the noisy-or
-  1 - (1 - r)(1 - p) (just r when no classifier is fitted);
-- without a rule, the class is kept when p >= `threshold`, with confidence p
-  (only with `classify_unproposed`; by default pairs no rule proposed are not
-  classified, which halves the component's time: see bench/RESULTS.md);
+How rules and the classifier combine, per candidate pair and relation class (type and
+direction):
+- a rule proposal with confidence r is kept unless the fitted classifier gives the class
+  a probability p below `veto`; its confidence is the noisy-or 1 - (1 - r)(1 - p) (just r
+  when no classifier is fitted);
+- without a rule, the class is kept when p reaches the type's threshold (`thresholds`,
+  chosen on held-out folds by `extractor train`; `threshold` for a type without one), only
+  with `classify_unproposed`;
 - a class the classifier never saw in training has no say (the rule decides).
-Defaults (threshold 0.95, veto 0.0) are what leave-one-document-out measured
-best over the 2 gold and 28 synthetic documents: with so few training pairs
-every veto lost more true rule relations than false ones, and additions below
-0.95 were mostly wrong, so today the classifier mainly grades the confidence
-of rule relations. Lower `threshold` and raise `veto` as the annotations grow.
-`negated` and `date` come from the clause of the anchor (the trigger, else the
-later mention); `evidence` is the sentence; `mode` comes from the CONSULT
-trigger, `role` from the title.
+Each relation's `negated`, `modality` and `date` come from the clause of its anchor (the
+trigger, else the later mention); a conflict act that is only threatened ("threatened to
+strike") becomes THREATEN; third-party speculation gives none. `evidence` is the
+sentence, `mode` comes from the CONSULT trigger, `role` from the title, and `pattern` and
+`source` say which lexicon entry or rule proposed it and what decided it (rules, parse or
+classifier). With a parse of the sentence (the optional `extractor_parser` component) the
+roles are read from it, else from the words around the trigger.
 """
 from __future__ import annotations
 
@@ -30,13 +29,19 @@ from spacy.util import from_disk, to_disk
 from .base import BatchedComponent, UsesKnowledge
 from ..extensions import install_extensions
 from ..lexicon import Lexicon, build_lexicon
-from ..relations.candidates import ActorFinder, DocView, LexemeTable
+from ..relations.actors import INTERACTION_LABELS, Actor, references, sentence_actors
 from ..relations.classifier import PairClassifier
-from ..relations.features import PairColumns
-from ..relations.lexicon import TriggerIndex, triggers_from_records
-from ..relations.predict import SentencePairs, decide, gold_labels
+from ..relations.context import Context, ContextWords
+from ..relations.features import pair_features
+from ..relations.parsed import ParsedRoles
+from ..relations.roles import RoleWords, SurfaceRoles
 from ..relations.scoring import score_relations
+from ..relations.sentence import SentencePairs, decide, gold_labels, is_static, relation_valid
 from ..relations.titles import TitleLexicon
+from ..relations.triggers import TriggerIndex, trigger_from_record
+from ..relations.view import ACTOR_LABELS, DocView
+
+LOOKBACK = 200  # entities an implicit argument looks back over
 
 
 @Language.factory(
@@ -71,60 +76,86 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
     def __init__(self, nlp: Language, name: str, *, candidates: Callable, lexicon: Lexicon, threshold: float,
                  veto: float, c: float = 1.0, classify_unproposed: bool = False):
         install_extensions()
-        self.c = c
-        self.classify_unproposed = classify_unproposed
-        self.name = name
-        self.candidates = candidates
-        self.threshold = threshold
-        self.veto = veto
-        self.set_knowledge(None, lexicon)
+        self.name, self.candidates = name, candidates
+        self.threshold, self.veto, self.c, self.classify_unproposed = threshold, veto, c, classify_unproposed
+        self.thresholds: dict = {}
+        self.learned: list[dict] = []
         self.classifier = PairClassifier()
-        self.lexemes = LexemeTable()
+        self.forms: dict = {}  # spaCy's lower-case hash -> (lower, lemma), read once per word
+        self.set_knowledge(None, lexicon)
 
     def set_knowledge(self, kb, lexicon: Lexicon) -> None:
-        """Use this lexicon's triggers and titles."""
+        """Use this lexicon's triggers (and the learned ones), titles and cue words."""
         super().set_knowledge(None, lexicon)
-        self.triggers = TriggerIndex(triggers_from_records(lexicon.triggers))
+        records = [(r, "lexicon") for r in lexicon.triggers] + [(r, "learned") for r in self.learned]
+        self.triggers = TriggerIndex(trigger_from_record(r, source) for r, source in records)
         self.titles = TitleLexicon.from_lexicon(lexicon)
+        self.role_words, self.context_words = RoleWords(lexicon), ContextWords(lexicon)
+        self.cues = lexicon.words("features.cues")
+
+    def set_learned(self, records: list[dict]) -> None:
+        """Add triggers learned from annotations (kept with the pipeline, marked learned)."""
+        self.learned = list(records)
+        self.set_knowledge(None, self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         """Find and classify candidate pairs; write doc._.relations."""
         self.set_annotations(doc, self.predict(doc))
         return doc
 
-    def sentence_pairs(self, doc: Doc, unproposed: bool = True) -> list[SentencePairs]:
-        """Per sentence with two actors: its actors, candidate pairs, trigger matches and
-        rule proposals; sentences no rule proposes for are left out unless `unproposed`."""
-        view = DocView(doc, self.lexemes)
-        finder = ActorFinder(view)
-        built = (
-            SentencePairs.build(view, sent, actors, self.candidates, self.triggers, self.titles,
-                                finder.implicit_tail, finder.dates.get(sent.start, []), unproposed)
-            for sent, actors in finder.sentences()
-        )
-        return [sp for sp in built if sp is not None]
+    def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
+        """Per sentence with actors: its actors, trigger matches, rule proposals and candidate pairs."""
+        view = DocView(doc, self.forms)
+        ents, refs = view.ents, references(view)
+        named: dict[int, list[int]] = {}
+        dates: dict[int, list[tuple]] = {}
+        for i, (label, start) in enumerate(zip(ents.labels, ents.starts)):
+            k = view.sentence_of(start)
+            if label in ACTOR_LABELS:
+                named.setdefault(k, []).append(i)
+            elif label == "DATE":
+                dates.setdefault(k, []).append((i, start, ents.ends[i]))
+        built = []
+        for k in sorted(set(named) | set(refs)):
+            sent = view.sentence(k)
+            actors = sentence_actors(view, sent, named.get(k, []), refs.get(k, []))
+            if not actors:
+                continue
+            matches = self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end))
+            if len(actors) < 2 and not matches:
+                continue
+            roles_of = self._roles_of(view, sent, matches)
+            built.append(SentencePairs.build(view, sent, actors, matches, self.candidates, self.titles, roles_of,
+                                             _Implicit(view).tail, dates.get(k, []), self.role_words))
+        return built
+
+    def _roles_of(self, view: DocView, sent, matches) -> Callable:
+        parse = view.parse.get(sent.start)
+        if parse is not None:
+            return lambda pool: ParsedRoles(view, sent, pool, matches, self.role_words, parse)
+        return lambda pool: SurfaceRoles(view, sent, pool, matches, self.role_words)
+
+    def pair_features(self, sp: SentencePairs, a: Actor, b: Actor) -> list[str]:
+        """The classifier features of the pair (a, b) of a sentence."""
+        w = self.context_words
+        return pair_features(sp.view, a, b, sp.actors, sp.matches, sp.proposals.get((a, b), []), self.cues,
+                             w.boundaries, w.negation)
 
     def predict(self, doc: Doc) -> list[dict]:
         """The relations of a Doc as dicts (the doc._.relations format)."""
         unproposed = self.classify_unproposed and self.classifier.is_fitted
-        pairs = [
-            (sp, a, b) for sp in self.sentence_pairs(doc, unproposed)
-            for a, b in sp.pairs if unproposed or (a, b) in sp.proposals
-        ]
+        pairs = [(sp, a, b) for sp in self.sentence_pairs(doc) for a, b in sp.pairs
+                 if unproposed or (a, b) in sp.proposals]
+        probs = self.classifier.predict([self.pair_features(*pair) for pair in pairs]) \
+            if self.classifier.is_fitted else [None] * len(pairs)
         relations = []
-        for (sp, a, b), probs in zip(pairs, self._probabilities(pairs)):
-            relations.extend(decide(sp, a, b, probs, self.threshold, self.veto))
+        for (sp, a, b), p in zip(pairs, probs):
+            context = Context(sp.view, self.context_words)
+            for cls, prop, conf, source in decide(sp, a, b, p, self.thresholds or self.threshold, self.veto):
+                rel = _relation(sp, context, cls, a, b, prop, conf, source)
+                if rel is not None:
+                    relations.append(rel)
         return _dedupe(relations)
-
-    def _probabilities(self, pairs: list[tuple]) -> list[Optional[dict]]:
-        """Classifier probabilities of (sentence, a, b) pairs, all in one batch; None
-        without a fitted classifier. Only pairs a rule proposed are classified unless
-        `classify_unproposed` (features are most of this component's cost, and
-        additions were measured not to help)."""
-        if not self.classifier.is_fitted:
-            return [None] * len(pairs)
-        columns = PairColumns(self.classifier)
-        return self.classifier.predict_columns_batch([columns(*sp.parts(a, b)) for sp, a, b in pairs])
 
     def set_annotations(self, doc: Doc, relations: list[dict]) -> None:
         """Write the relations to the Doc."""
@@ -141,7 +172,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         for doc in docs:
             for sp in self.sentence_pairs(doc):
                 for a, b in sp.pairs:
-                    X.append(sp.features(a, b))
+                    X.append(self.pair_features(sp, a, b))
                     y.append(gold_labels(sp, a, b, doc._.relations or []))
         self.classifier = PairClassifier().fit(X, y, seed=seed, C=self.c)
         return {"pairs": len(X), "positive_pairs": sum(1 for labels in y if labels)}
@@ -151,28 +182,98 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         return relation_score(examples)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        """Save the classifier (JSON + .npy) and the user's lexicon entries (JSONL)."""
-        serialize = {"classifier": lambda p: self.classifier.to_disk(p), "knowledge": self.knowledge_to_disk}
+        """Save the classifier (JSON + .npy), its thresholds, the learned triggers and the
+        user's lexicon entries (JSONL)."""
+        serialize = {
+            "classifier": lambda p: self.classifier.to_disk(p),
+            "thresholds.json": lambda p: srsly.write_json(p, self.thresholds),
+            "learned_triggers.jsonl": lambda p: srsly.write_jsonl(p, self.learned),
+            "knowledge": self.knowledge_to_disk,
+        }
         to_disk(path, serialize, exclude)
 
     def from_disk(self, path, *, exclude=tuple()) -> "RelationExtractor":
-        """Load what `to_disk` saved; the triggers and titles come from the lexicon."""
-        deserialize = {"classifier": lambda p: setattr(self, "classifier", PairClassifier.from_disk(p)),
-                       "knowledge": self.knowledge_from_disk}
+        """Load what `to_disk` saved; the lexicon's own triggers come from the package."""
+        deserialize = {
+            "classifier": lambda p: setattr(self, "classifier", PairClassifier.from_disk(p)),
+            "thresholds.json": lambda p: setattr(self, "thresholds", srsly.read_json(p) if p.exists() else {}),
+            "learned_triggers.jsonl": lambda p: setattr(self, "learned", list(srsly.read_jsonl(p)) if p.exists() else []),
+            "knowledge": self.knowledge_from_disk,
+        }
         from_disk(path, deserialize, exclude)
+        self.set_knowledge(None, self.lexicon)
         return self
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        """Serialise the classifier and the user's lexicon entries (msgpack of plain data)."""
-        return srsly.msgpack_dumps({"classifier": self.classifier.to_bytes(),
-                                    "lexicon": self.lexicon.user_records})
+        """Serialise the classifier, thresholds, learned triggers and user lexicon entries."""
+        return srsly.msgpack_dumps({"classifier": self.classifier.to_bytes(), "thresholds": self.thresholds,
+                                    "learned": self.learned, "lexicon": self.lexicon.user_records})
 
     def from_bytes(self, raw: bytes, *, exclude=tuple()) -> "RelationExtractor":
         """Load what `to_bytes` wrote."""
         data = srsly.msgpack_loads(raw)
         self.classifier = PairClassifier.from_bytes(data["classifier"])
+        self.thresholds, self.learned = data.get("thresholds", {}), data.get("learned", [])
         self.set_knowledge(None, build_lexicon(data.get("lexicon", [])))
         return self
+
+
+def _relation(sp: SentencePairs, context: Context, cls: str, a: Actor, b: Actor, prop, conf: float,
+              source: str) -> Optional[dict]:
+    """The relation dict of a class of a pair, None when its arguments do not fit or the
+    event is speculation."""
+    found = relation_valid(sp.view, cls, a, b)
+    if found is None:
+        return None
+    rel_type, head, tail = found
+    static = is_static(rel_type)
+    anchor = prop.trigger if prop is not None and prop.trigger is not None else max(a.start, b.start)
+    anchor = min(anchor, sp.sent.end - 1)
+    modality = "asserted" if static else context.modality(sp.sent, anchor)
+    if modality is None:
+        return None
+    if not static and context.threatened(sp.sent, anchor, rel_type):
+        rel_type, modality = "THREATEN", "asserted"
+    return {
+        "type": rel_type, "head": head.ent, "tail": tail.ent,
+        "date": None if static else context.date(sp.sent, anchor, sp.dates),
+        "negated": False if static else context.negated(sp.sent, anchor),
+        "evidence": (sp.sent.start_char, sp.sent.end_char),
+        "confidence": round(float(min(max(conf, 0.0), 1.0)), 4),
+        "role": prop.role if prop is not None and static else None,
+        "mode": _mode(sp, prop, anchor) if rel_type == "CONSULT" else None,
+        "modality": modality,
+        "pattern": prop.pattern if prop is not None else None,
+        "source": source,
+    }
+
+
+def _mode(sp: SentencePairs, prop, anchor: int) -> Optional[str]:
+    """The CONSULT mode: the proposal's, else that of the sentence's nearest CONSULT trigger."""
+    if prop is not None and prop.mode:
+        return prop.mode
+    modes = [m for m in sp.matches if m.trigger.type == "CONSULT" and m.trigger.mode]
+    return min(modes, key=lambda m: abs(m.start - anchor)).trigger.mode if modes else None
+
+
+class _Implicit:
+    """The unnamed tail of a trigger ("pursuing sanctions"): the nearest earlier STATE of
+    another party than its heads."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+
+    def tail(self, heads: list[Actor], match) -> Optional[Actor]:
+        ents, own = self.view.ents, set()
+        for head in heads:
+            own |= {ents.kb_ids[head.ent], ents.states[head.ent], ents.keys[head.ent]}
+        own.discard(None)
+        first = min(h.start for h in heads)
+        earlier = [i for i, start in enumerate(ents.starts) if start < first][-LOOKBACK:]
+        for i in reversed(earlier):
+            if ents.labels[i] == "STATE" and not own & {ents.kb_ids[i], ents.keys[i]}:
+                return Actor(i, match.end, match.end, "STATE", True)
+        return None
 
 
 def _dedupe(relations: list[dict]) -> list[dict]:
@@ -183,3 +284,6 @@ def _dedupe(relations: list[dict]) -> list[dict]:
         if key not in best or rel["confidence"] > best[key]["confidence"]:
             best[key] = rel
     return sorted(best.values(), key=lambda r: (r["evidence"][0], r["head"], r["tail"], r["type"]))
+
+
+__all__ = ["RelationExtractor", "INTERACTION_LABELS"]

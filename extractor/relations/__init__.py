@@ -1,6 +1,7 @@
-"""Relation extraction parts: candidates, lexicons, rules, features, classifier."""
-from .candidates import Actor, ActorFinder, make_sentence_pairs
+"""Relation extraction parts: the Doc view, actors, triggers, roles, proposals, context,
+features and the classifier."""
+from .actors import Actor
 from .classifier import PairClassifier
-from .lexicon import Trigger, TriggerIndex
+from .triggers import Trigger, TriggerIndex, trigger_from_record
 
-__all__ = ["Actor", "ActorFinder", "make_sentence_pairs", "PairClassifier", "Trigger", "TriggerIndex"]
+__all__ = ["Actor", "PairClassifier", "Trigger", "TriggerIndex", "trigger_from_record"]

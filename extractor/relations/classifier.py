@@ -16,24 +16,6 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-MAX_CACHED_VALUES = 100_000
-
-
-class ColumnCache(dict):
-    """value -> the column of feature `prefix + value` in a vocabulary (-1 when it has
-    none), looked up on first use; cleared when it exceeds MAX_CACHED_VALUES."""
-
-    def __init__(self, vocab: dict, prefix: str):
-        super().__init__()
-        self.vocab, self.prefix = vocab, prefix
-
-    def __missing__(self, value: str) -> int:
-        if len(self) > MAX_CACHED_VALUES:
-            self.clear()
-        column = self[value] = self.vocab.get(self.prefix + value, -1)
-        return column
-
-
 class PairClassifier:
     """A linear multi-class model over sparse feature dicts."""
 
@@ -43,7 +25,6 @@ class PairClassifier:
         self.classes = list(classes)
         self.coef = coef
         self.intercept = intercept
-        self._columns: dict[str, ColumnCache] = {}
         self._padded = _padded(coef)
 
     @property
@@ -51,11 +32,11 @@ class PairClassifier:
         """Whether the model can predict."""
         return bool(self.vocab)
 
-    def fit(self, X: Sequence[dict], y: Sequence[Iterable[str]], *, seed: int = 0,
+    def fit(self, X: Sequence[Sequence[str]], y: Sequence[Iterable[str]], *, seed: int = 0,
             C: float = 1.0) -> "PairClassifier":
         """Fit one binary logistic model per class (deterministic for a seed).
 
-        X (Sequence[dict]): feature dicts.
+        X (Sequence[Sequence[str]]): the feature names of each pair.
         y (Sequence[Iterable[str]]): the classes of each pair ('TYPE:fwd' /
             'TYPE:rev'); an empty set means no relation.
         seed (int): random_state of the solver.
@@ -68,7 +49,7 @@ class PairClassifier:
         if not X:
             raise ValueError("no candidate pairs to train the relation classifier on")
         vec = DictVectorizer(sort=True)
-        matrix = vec.fit_transform(X)
+        matrix = vec.fit_transform([dict.fromkeys(names, 1.0) for names in X])
         self.vocab = {name: i for i, name in enumerate(vec.get_feature_names_out())}
         labels = [set(labs) for labs in y]
         self.classes = sorted(c for c in set().union(*labels) if not all(c in s for s in labels))
@@ -81,65 +62,25 @@ class PairClassifier:
             biases.append(model.intercept_[0])
         self.coef = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.vocab))
         self.intercept = np.asarray(biases, dtype=np.float64)
-        self._columns, self._padded = {}, _padded(self.coef)
+        self._padded = _padded(self.coef)
         return self
 
-    def predict_proba(self, feats: dict) -> dict:
-        """The probability of each class for one feature dict.
+    def predict(self, rows: Sequence[Sequence[str]]) -> list[dict]:
+        """The probability of each class for each pair, from its feature names (unknown ones
+        weigh nothing), all in a few array operations.
 
-        feats (dict): feature name -> value; unknown names are ignored.
-        RETURNS (dict): class -> probability (classes are independent).
-        """
-        return self.predict_proba_batch([feats])[0]
-
-    def predict_proba_batch(self, X: Sequence[dict]) -> list[dict]:
-        """The probability of each class for each of some feature dicts, all in a
-        few array operations: the weights of every feature, summed per dict.
-
-        X (Sequence[dict]): feature dicts (name -> value); unknown names are ignored.
-        RETURNS (list[dict]): per dict, class -> probability (classes are independent).
-        """
-        if self.coef is None or not self.classes:
-            return [{} for _ in X]
-        vocab, cols, values, starts = self.vocab, [], [], []
-        for feats in X:
-            starts.append(len(cols))
-            cols += [vocab.get(name, -1) for name in feats]
-            values += feats.values()
-            cols.append(-1)  # weighs 0: no dict is empty for reduceat
-            values.append(0.0)
-        cols, values = np.array(cols, dtype=np.int64), np.array(values, dtype=np.float64)
-        known = cols >= 0  # an unknown name weighs 0
-        weighted = self.coef[:, np.where(known, cols, 0)] * np.where(known, values, 0.0)
-        scores = np.add.reduceat(weighted, starts, axis=1) + self.intercept[:, None]
-        probs = 1.0 / (1.0 + np.exp(-scores))
-        return [dict(zip(self.classes, row)) for row in probs.T.tolist()]
-
-    def columns(self, prefix: str) -> ColumnCache:
-        """value -> the column of feature `prefix + value` (-1 when unknown), cached per prefix."""
-        cache = self._columns.get(prefix)
-        if cache is None:
-            cache = self._columns[prefix] = ColumnCache(self.vocab, prefix)
-        return cache
-
-    def predict_columns_batch(self, rows: Sequence[Sequence[int]]) -> list[dict]:
-        """`predict_proba_batch` of feature dicts given as the columns they set to 1.0
-        (each column once, unknown features left out: see `columns`).
-
-        rows (Sequence[Sequence[int]]): per pair, column indexes.
-        RETURNS (list[dict]): per pair, class -> probability.
+        rows (Sequence[Sequence[str]]): the feature names of each pair.
+        RETURNS (list[dict]): per pair, class -> probability (classes are independent).
         """
         if self.coef is None or not self.classes or not rows:
             return [{} for _ in rows]
-        flat, starts = [], []
-        for columns in rows:
+        vocab, flat, starts = self.vocab, [], []
+        for names in rows:
             starts.append(len(flat))
-            flat += columns
-            flat.append(-1)  # the zero column: no row is empty for reduceat
-        # index arrays, not lists: numpy's fancy indexing by a list is slow
+            flat += {vocab[name] for name in names if name in vocab}
+            flat.append(-1)  # the zero row: no pair is empty for reduceat
         scores = np.add.reduceat(self._padded[np.array(flat, dtype=np.intp)], np.array(starts, dtype=np.intp))
-        scores += self.intercept
-        probs = 1.0 / (1.0 + np.exp(-scores))
+        probs = 1.0 / (1.0 + np.exp(-(scores + self.intercept)))
         return [dict(zip(self.classes, row)) for row in probs.tolist()]
 
     def to_dict(self) -> dict:

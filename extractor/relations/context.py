@@ -1,88 +1,127 @@
-"""Clause-level context of a relation: negation cues and the DATE that dates it.
+"""Clause-level context of a relation: negation, modality, and the DATE that dates it.
 
-A clause is the stretch of a sentence between boundary words (punctuation
-and conjunctions that open a new clause). The negation cue must precede the
-anchor (the trigger, else the later mention) inside its clause: "denied the
-reports about North Korea supplying" negates the supply, "declared support
-... but denied" does not negate the support.
+A clause is the stretch of a sentence between boundary words (punctuation and
+conjunctions that open a new clause). A negation cue must precede the anchor (the
+trigger, else the later mention) inside its clause: "denied the reports about North Korea
+supplying" negates the supply, "declared support ... but denied" does not negate the
+support. Modality is PLOVER's context of the event: `future` ("is due to meet", "will
+sign"), `hypothetical` ("could impose sanctions if"), `alleged` ("reportedly",
+"according to"), else `asserted`; third-party speculation ("analysts speculated that X may
+supply Y") gives no event at all, and a stated threat or wish to act ("threatened to
+strike", "wants to attack") is THREATEN, not the act. The cue words are the lexicon's
+(`context.*`, `modality.*` in data/lexicon/words.json).
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional, Sequence
 
-from ..lemmas import lemma
+from ..lexicon import Lexicon
+from .view import DocView, Sentence
 
-CLAUSE_BOUNDARIES = frozenset({
-    ",", ";", ":", "but", "while", "whereas", "although", "though", "however",
-    "amid", "yet", "—", "--", "(", ")",
-})
-COORDINATORS = frozenset({"and", "but", ";", "while", "whereas", "although", "though", "yet", "or"})
-NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
-NEGATION_LEMMAS = frozenset({"deny", "denial", "refuse", "dismiss", "rule"})
+THREAT_WINDOW = 6  # words between a threat verb and the act it threatens
 
 
-def clause_start(doc, sent, anchor: int) -> int:
-    """Doc index where the clause holding token `anchor` begins (doc: a DocView)."""
-    lower = doc.lower
-    for i in range(anchor - 1, sent.start - 1, -1):
-        if lower[i] in CLAUSE_BOUNDARIES:
-            return i + 1
-    return sent.start
+class ContextWords:
+    """The cue words of negation, modality and clauses."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        words = lexicon.words
+        self.boundaries = words("context.clause_boundaries")
+        self.coordinators = words("context.coordinators")
+        self.negation = words("context.negation_words")
+        self.denial = words("context.negation_lemmas")
+        self.future = _phrases(words("modality.future"))
+        self.hypothetical = _phrases(words("modality.hypothetical"))
+        self.alleged = _phrases(words("modality.alleged"))
+        self.speculators = words("modality.speculation_subjects")
+        self.speculation_nouns = words("modality.speculation_nouns")
+        self.speculation = words("modality.speculation_verbs")
+        self.threat_verbs = words("modality.threat_verbs")
+        self.threat_types = words("modality.threat_types")
 
 
-def clause_end(doc, sent, anchor: int) -> int:
-    """Doc index just after the clause holding token `anchor` (doc: a DocView)."""
-    lower = doc.lower
-    for i in range(anchor + 1, sent.end):
-        if lower[i] in CLAUSE_BOUNDARIES:
-            return i
-    return sent.end
+def _phrases(words: frozenset) -> dict[int, frozenset]:
+    """Cue phrases by their number of words."""
+    by_size: dict[int, set] = {}
+    for phrase in words:
+        parts = tuple(phrase.split())
+        by_size.setdefault(len(parts), set()).add(parts)
+    return {size: frozenset(found) for size, found in by_size.items()}
 
 
-@lru_cache(maxsize=65536)
-def is_negation(lower: str) -> bool:
-    """Whether a token (its lower-cased text) is a negation or denial cue."""
-    if lower in NEGATION_WORDS:
-        return True
-    return lemma(lower) in NEGATION_LEMMAS and lower != "rule"
+def _has_phrase(words: Sequence[str], phrases: dict[int, frozenset]) -> bool:
+    return any(tuple(words[i:i + size]) in found for size, found in phrases.items() for i in range(len(words)))
 
 
-def negated(doc, sent, anchor: int, start: Optional[int] = None) -> bool:
-    """Whether a negation cue precedes `anchor` in its clause.
+class Context:
+    """Negation, modality and dating of the relations of one Doc."""
 
-    doc (DocView): the document.
-    sent (Sentence): the sentence.
-    anchor (int): Doc index of the trigger (or of the later mention).
-    start (Optional[int]): `clause_start(doc, sent, anchor)` when already known.
-    RETURNS (bool): True when the clause denies the relation.
-    """
-    start = clause_start(doc, sent, anchor) if start is None else start
-    return any(map(is_negation, doc.lower[start:anchor]))
+    def __init__(self, view: DocView, words: ContextWords) -> None:
+        self.view, self.w = view, words
 
+    def clause_start(self, sent: Sentence, anchor: int) -> int:
+        """Doc index where the clause holding token `anchor` begins."""
+        lower = self.view.lower
+        for i in range(anchor - 1, sent.start - 1, -1):
+            if lower[i] in self.w.boundaries:
+                return i + 1
+        return sent.start
 
-def attach_date(doc, sent, anchor: int, dates: Sequence[tuple], start: Optional[int] = None) -> Optional[int]:
-    """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
-    ...'), else one after it that no coordinated clause separates; else None.
+    def clause_end(self, sent: Sentence, anchor: int) -> int:
+        """Doc index just after the clause holding token `anchor`."""
+        lower = self.view.lower
+        for i in range(anchor + 1, sent.end):
+            if lower[i] in self.w.boundaries:
+                return i
+        return sent.end
 
-    doc (DocView): the document.
-    sent (Sentence): the sentence.
-    anchor (int): Doc index of the trigger (or of the later mention).
-    dates (Sequence[tuple]): (index into doc.ents, start, end) of the sentence's DATEs.
-    start (Optional[int]): `clause_start(doc, sent, anchor)` when already known.
-    RETURNS (Optional[int]): an index into doc.ents.
-    """
-    if not dates:
-        return None
-    lo = clause_start(doc, sent, anchor) if start is None else start
-    hi = clause_end(doc, sent, anchor)
-    in_clause = [d for d in dates if lo <= d[1] and d[2] <= hi]
-    before = [d for d in dates if d[2] <= lo]
-    after = [d for d in dates if d[1] >= hi and not _coordinated(doc, hi, d[1])]
-    pool = in_clause or before or after
-    return min(pool, key=lambda d: abs(d[1] - anchor))[0] if pool else None
+    def negated(self, sent: Sentence, anchor: int) -> bool:
+        """Whether a negation or denial cue precedes the anchor in its clause."""
+        view, start = self.view, self.clause_start(sent, anchor)
+        return any(view.lower[i] in self.w.negation or (view.lemmas[i] in self.w.denial and view.lower[i] != "rule")
+                   for i in range(start, anchor))
 
+    def modality(self, sent: Sentence, anchor: int) -> Optional[str]:
+        """The modality of an event whose trigger is at `anchor`; None for speculation by a
+        third party (no event)."""
+        view = self.view
+        before = view.lower[sent.start:anchor]
+        if not self.w.speculation_nouns.isdisjoint(before) or (
+                not self.w.speculators.isdisjoint(before) and not self.w.speculation.isdisjoint(before)):
+            return None
+        clause = view.lower[self.clause_start(sent, anchor):anchor]
+        if _has_phrase(clause, self.w.hypothetical):
+            return "hypothetical"
+        if _has_phrase(clause, self.w.future):
+            return "future"
+        if _has_phrase(view.lower[sent.start:sent.end], self.w.alleged):
+            return "alleged"
+        return "asserted"
 
-def _coordinated(doc, start: int, end: int) -> bool:
-    """A new coordinated clause between two tokens (', and the US imposed ...')."""
-    return any(w in COORDINATORS for w in doc.lower[start:end])
+    def threatened(self, sent: Sentence, anchor: int, rel_type: str) -> bool:
+        """Whether an act of a conflict type is only threatened or wished ("threatened to
+        strike", "warned it would attack", "wants to attack")."""
+        if rel_type not in self.w.threat_types:
+            return False
+        view = self.view
+        start = max(self.clause_start(sent, anchor) - 1, sent.start, anchor - THREAT_WINDOW)
+        return any(view.lemmas[i] in self.w.threat_verbs for i in range(start, anchor))
+
+    def date(self, sent: Sentence, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
+        """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
+        ...'), else one after it that no coordinated clause separates; else None.
+
+        sent (Sentence): the sentence.
+        anchor (int): Doc index of the trigger (or of the later mention).
+        dates (Sequence[tuple]): (index into the entities, start, end) of the sentence's DATEs.
+        RETURNS (Optional[int]): an index into the entities.
+        """
+        if not dates:
+            return None
+        lo, hi = self.clause_start(sent, anchor), self.clause_end(sent, anchor)
+        in_clause = [d for d in dates if lo <= d[1] and d[2] <= hi]
+        before = [d for d in dates if d[2] <= lo]
+        after = [d for d in dates if d[1] >= hi and not any(
+            w in self.w.coordinators for w in self.view.lower[hi:d[1]])]
+        pool = in_clause or before or after
+        return min(pool, key=lambda d: abs(d[1] - anchor))[0] if pool else None

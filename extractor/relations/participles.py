@@ -8,15 +8,16 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..schema import STATIC_TYPES
-from .candidates import Actor, Sentence
-from .lexicon import TriggerMatch
-from .rules import HEAD_BOUNDARIES, Proposal, blocked, interaction_actors, valid
+from .actors import Actor
+from .proposals import Proposal, interaction_pool, valid
+from .triggers import TriggerMatch
+from .view import DocView, Sentence
 
 PARTICIPLE_CONFIDENCE = 0.7
 
 
-def participle_proposals(doc, sent: Sentence, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
-                         taken: set) -> list[Proposal]:
+def participle_proposals(doc: DocView, sent: Sentence, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
+                         taken: set, boundaries: frozenset) -> list[Proposal]:
     """Proposals of triggers inside a participle clause that no trigger rule used.
 
     doc (DocView): the document.
@@ -24,6 +25,7 @@ def participle_proposals(doc, sent: Sentence, actors: Sequence[Actor], matches: 
     actors (Sequence[Actor]): the sentence's actors, in text order.
     matches (Sequence[TriggerMatch]): trigger matches in the sentence.
     taken (set): trigger starts that already gave proposals.
+    boundaries (frozenset): words no subject reaches over (`relations.head_boundaries`).
     RETURNS (list[Proposal]): the proposals.
     """
     out = []
@@ -33,12 +35,13 @@ def participle_proposals(doc, sent: Sentence, actors: Sequence[Actor], matches: 
         verb = _participle_start(doc, sent, m)
         if verb is None:
             continue
-        pool = interaction_actors(actors, m.trigger.type, doc)
+        pool = interaction_pool(actors, m.trigger.type)
         if any(verb <= a.start < m.start for a in pool):
             continue
-        pair = _fronted(doc, sent, pool, m, verb) or _trailing(doc, pool, verb)
-        if pair and valid(pair[0], pair[1], m.trigger.type, doc.ents):
-            out.append(Proposal(pair[0], pair[1], m.trigger.type, PARTICIPLE_CONFIDENCE, mode=m.trigger.mode, trigger=m.start))
+        pair = _fronted(doc, sent, pool, m, verb) or _trailing(doc, pool, verb, boundaries)
+        if pair and valid(doc, pair[0], pair[1], m.trigger.type):
+            out.append(Proposal(pair[0], pair[1], m.trigger.type, PARTICIPLE_CONFIDENCE, mode=m.trigger.mode,
+                                trigger=m.start, pattern=m.trigger.id))
     return out
 
 
@@ -52,20 +55,20 @@ def _participle_start(doc, sent: Sentence, m: TriggerMatch):
     return i if doc.lower[i].endswith("ing") else None
 
 
-def _trailing(doc, pool, verb: int):
+def _trailing(doc, pool, verb: int, boundaries: frozenset):
     i = verb - 1
     while i >= 0 and doc.lower[i].endswith("ly") and verb - i <= 3:
         i -= 1
     if i < 0 or doc.lower[i] != ",":
         return None
-    before = [a for a in pool if a.end <= i and not blocked(doc, a.end, i, HEAD_BOUNDARIES)]
+    before = [a for a in pool if a.end <= i and boundaries.isdisjoint(doc.lower[a.end:i])]
     if len(before) < 2:
         return None
     return before[0], before[-1]
 
 
 def _fronted(doc, sent: Sentence, pool, m: TriggerMatch, verb: int):
-    if any(a.end <= m.start for a in pool) or any(doc.lexeme(i).is_alpha for i in range(sent.start, verb)):
+    if any(a.end <= m.start for a in pool) or any(doc.is_alpha[i] for i in range(sent.start, verb)):
         return None
     comma = next((i for i in range(m.end, sent.end) if doc.lower[i] == ","), None)
     if comma is None:

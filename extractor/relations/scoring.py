@@ -17,7 +17,7 @@ REL_KEYS = ("rel_micro_p", "rel_micro_r", "rel_micro_f", "rel_per_type")
 def doc_to_gold(doc) -> GoldDocument:
     """A GoldDocument from a Doc holding gold entities and doc._.relations."""
     document = doc_to_document(doc)
-    relations = [GoldRelation(**r.model_dump(exclude={"confidence"})) for r in document.relations]
+    relations = [GoldRelation(**r.model_dump(exclude={"confidence", "pattern", "source"})) for r in document.relations]
     return GoldDocument(
         doc_id=document.doc_id, doc_date=document.doc_date, text=doc.text,
         entities=document.entities, relations=relations,

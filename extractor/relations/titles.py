@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from .candidates import REGIME_WORDS, Actor
-from .rules import POSSESSIVE, Proposal
+from .actors import Actor
+from .proposals import Proposal
 
 HOLDER_LABELS = ("STATE", "ORG")
 RUN_JOINERS = frozenset({",", "and", "-", "of"})
@@ -24,8 +24,10 @@ POINTERS = frozenset({"its", "their"})
 class TitleLexicon:
     """Title phrases (lower-cased word tuples) -> relation type."""
 
-    def __init__(self, titles: dict, modifiers: frozenset, possessive_role: str = "leader"):
+    def __init__(self, titles: dict, modifiers: frozenset, possessive_role: str = "leader",
+                 possessive: frozenset = frozenset({"'s", "’s"}), regime_words: frozenset = frozenset()):
         self.titles = {tuple(t.split()): typ for t, typ in titles.items()}
+        self.possessive, self.regime_words = possessive, regime_words
         self.modifiers = frozenset(modifiers)
         self.before_holder = self.modifiers - POINTERS  # 'its'/'their' point back instead
         self.possessive_role = possessive_role
@@ -36,7 +38,8 @@ class TitleLexicon:
     def from_lexicon(cls, lexicon) -> "TitleLexicon":
         """The titles and title modifiers of the lexicon."""
         return cls({t.title: t.type for t in lexicon.titles.values()}, lexicon.words("titles.modifiers"),
-                   next(iter(lexicon.words("titles.possessive_role"))))
+                   next(iter(lexicon.words("titles.possessive_role"))), lexicon.words("relations.possessive"),
+                   lexicon.words("actors.regime_words"))
 
     def phrases(self, words: Sequence[str]) -> list[tuple[str, str]]:
         """Title phrases in a run of words, left to right, longest first: (role, type)."""
@@ -78,7 +81,7 @@ def _virtual(actor: Actor, by_start) -> Optional[Proposal]:
     state = by_start.get(actor.start)
     if state is None or state.label != "STATE":
         return None
-    return Proposal(actor, state, "LEADER_OF", 0.8, role="leader")
+    return Proposal(actor, state, "LEADER_OF", 0.8, role="leader", pattern="title:description")
 
 
 def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optional[Proposal]:
@@ -88,12 +91,12 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
     if holder is None or (not titles and conf < 0.9):
         holder, conf, role, typ = _apposition(doc, sent, leader, actors, lex, role, typ)
     if holder is None:
-        holder, conf, role, typ = _regime_in(doc, sent, leader, actors, role, typ)
+        holder, conf, role, typ = _regime_in(doc, sent, leader, actors, lex, role, typ)
     if holder is None and titles:
         holder, conf = _kb_state(doc, leader, actors), 0.7
     if holder is None:
         return None
-    return Proposal(leader, holder, typ, conf, role=role)
+    return Proposal(leader, holder, typ, conf, role=role, pattern=f"title:{role}")
 
 
 def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
@@ -114,7 +117,7 @@ def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Opti
     holder = by_end.get(j)
     if holder is not None and holder.label in HOLDER_LABELS:
         return holder, 0.95
-    if j > sent.start and doc.lower[j - 1] in POSSESSIVE:
+    if j > sent.start and doc.lower[j - 1] in lex.possessive:
         holder = by_end.get(j - 1)
         if holder is not None and holder.label in HOLDER_LABELS:
             return holder, 0.9
@@ -149,12 +152,12 @@ def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
     return None, 0.0, role, typ
 
 
-def _regime_in(doc, sent, leader: Actor, actors, role, typ):
+def _regime_in(doc, sent, leader: Actor, actors, lex, role, typ):
     """'the Assad regime in Syria', "Assad's government of Syria"."""
     i = leader.end
-    if i < sent.end and doc.lower[i] in POSSESSIVE:
+    if i < sent.end and doc.lower[i] in lex.possessive:
         i += 1
-    if i + 2 < sent.end and doc.lower[i] in REGIME_WORDS and doc.lower[i + 1] in {"in", "of"}:
+    if i + 2 < sent.end and doc.lower[i] in lex.regime_words and doc.lower[i + 1] in {"in", "of"}:
         holder = next((a for a in actors if a.start == i + 2 and not a.virtual), None)
         if holder is not None and holder.label in HOLDER_LABELS:
             return holder, 0.85, "leader", "LEADER_OF"

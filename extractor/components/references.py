@@ -1,0 +1,255 @@
+"""The discourse step: pronouns and descriptions that stand for a named actor.
+
+Each reference found becomes a span of `doc.spans["extractor_references"]` whose
+`span._.refers_to` is the character offsets of the named mention it stands for (its
+label is that mention's), so the relation component can take it as an actor:
+- a leader's regime: "the Syrian regime" makes Syria the regime, and a later bare "the
+  regime" / "its regime" stands for it;
+- a leader by description: "the Syrian regime leader", "the Russian president", "Japan's
+  foreign minister", "the UN chief": the person named in the text who holds that office of
+  that state or organisation on the document's date (the knowledge base's terms), else the
+  nearest earlier leader of that state;
+- a state by description: "the Asian state", "the country", "the kingdom": the nearest
+  earlier state;
+- a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
+  nearest earlier state or organisation;
+- "we", "our", "us" inside a quotation -> the speaker the attribution names ('"We condemn
+  it," Lavrov said').
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Optional
+
+from spacy.attrs import LOWER, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .base import BatchedComponent, UsesKnowledge
+from ..entities import labelled_entities
+from ..extensions import Identities, install_extensions, token_offsets
+from ..kb import KnowledgeBase
+from ..lexicon import Lexicon
+
+REFERENCES = "extractor_references"
+LOOKBACK = 200  # entities a reference looks back over
+ATTRIBUTION_WINDOW = 6  # tokens after a closing quote where "X said" names the speaker
+
+
+@Language.factory("extractor_references", requires=["doc.ents"], assigns=["doc.spans"],
+                  default_config={"kb": {"@misc": "extractor.kb.v1"}, "lexicon": {"@misc": "extractor.lexicon.v1"}})
+def make_references(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon) -> "References":
+    """Create the discourse component."""
+    return References(name, kb, lexicon)
+
+
+class References(UsesKnowledge, BatchedComponent):
+    """Finds the pronouns and descriptions of the module docstring and what they stand for."""
+
+    def __init__(self, name: str, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        install_extensions()
+        if not Span.has_extension("refers_to"):
+            Span.set_extension("refers_to", default=None)
+        self.name = name
+        self.set_knowledge(kb, lexicon)
+
+    def set_knowledge(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        """Use this KB (office terms) and lexicon (the description words)."""
+        super().set_knowledge(kb, lexicon)
+        words = lexicon.words
+        self.regime_words, self.leader_words = words("actors.regime_words"), words("actors.leader_words")
+        self.country_words = words("actors.country_words")
+        self.pronouns = {**dict.fromkeys(words("actors.person_pronouns"), ("LEADER",)),
+                         **dict.fromkeys(words("actors.thing_pronouns"), ("STATE", "ORG"))}
+        self.speaker_pronouns = words("actors.speaker_pronouns")
+        self.quotes, self.said = words("relations.quote_marks"), words("actors.speech_verbs")
+        self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
+        self.title_starts = {t[0] for t in self.titles}
+        self.longest_title = max((len(t) for t in self.titles), default=1)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(start, end, entity index) of each reference: its tokens and the mention it stands for."""
+        return _Resolver(self, doc).resolve()
+
+    def set_annotations(self, doc: Doc, found: list[tuple[int, int, int]]) -> None:
+        """Write the references as a span group, each span pointing at its mention."""
+        ents, (starts, ends) = labelled_entities(doc), token_offsets(doc)
+        spans = []
+        for start, end, target in found:
+            span = Span(doc, start, end, label=ents[target][2])
+            span._.refers_to = [starts[ents[target][0]], ends[ents[target][1] - 1]]
+            spans.append(span)
+        doc.spans[REFERENCES] = spans
+
+
+class _Resolver:
+    """The references of one Doc, found left to right."""
+
+    def __init__(self, owner: References, doc: Doc) -> None:
+        self.o, self.doc = owner, doc
+        strings, array = doc.vocab.strings, doc.to_array([LOWER, SENT_START])
+        self.lower = [strings[h] for h in array[:, 0].tolist()]
+        self.sent_starts = [i for i, flag in enumerate(array[:, 1].tolist()) if flag == 1 or i == 0]
+        self.resolved: list[tuple[int, int]] = []  # (token, target) of the references so far
+        self.ents = labelled_entities(doc)
+        self.ent_starts = [e[0] for e in self.ents]
+        self.ent_at = {t: i for i, e in enumerate(self.ents) for t in range(e[0], e[1])}
+        (char_starts, char_ends), identities = token_offsets(doc), Identities(doc)
+        self.fields = [identities.get(char_starts[s], char_ends[e - 1]) for s, e, _ in self.ents]
+        self.regime: Optional[int] = None
+        self.day = doc._.doc_date
+
+    def resolve(self) -> list[tuple[int, int, int]]:
+        found = []
+        for i, word in enumerate(self.lower):
+            if i in self.ent_at:
+                continue
+            ref = self.reference_at(i, word)
+            if ref is not None:
+                found.append(ref)
+                self.resolved.append((ref[0], ref[2]))
+        return found
+
+    def reference_at(self, i: int, word: str) -> Optional[tuple[int, int, int]]:
+        o = self.o
+        if word in o.regime_words:
+            return self._regime(i)
+        if word in o.leader_words or word in o.title_starts:
+            return self._leader(i) if self._title_at(i) is not None else None
+        if word in o.country_words:
+            return self._country(i)
+        if word in o.pronouns:
+            target = self._earlier(i, o.pronouns[word])
+            return None if target is None else (i, i + 1, target)
+        if word in o.speaker_pronouns:
+            target = self._speaker(i)
+            return None if target is None else (i, i + 1, target)
+        return None
+
+    # --- regimes and leaders ------------------------------------------------------
+
+    def _named_before(self, i: int) -> Optional[int]:
+        """The entity right before token i ('Assad regime', "Assad's regime", 'Syrian regime leader')."""
+        j = i - 1
+        while j >= 0 and self.lower[j] in ("'s", "’s", "regime"):
+            j -= 1
+        target = self.ent_at.get(j)
+        return target if target is not None and self.ents[target][2] in ("LEADER", "STATE", "ORG") else None
+
+    def _regime(self, i: int) -> Optional[tuple[int, int, int]]:
+        """'the Syrian regime' names the regime; a later bare 'the regime' stands for it."""
+        named = self._named_before(i)
+        if named is not None:
+            if self.ents[named][2] == "STATE":
+                self.regime = named
+            return None
+        window = self.lower[max(i - 2, 0):i]
+        if self.regime is None or not ("the" in window or "its" in window):
+            return None
+        return i, i + 1, self.regime
+
+    def _leader(self, i: int) -> Optional[tuple[int, int, int]]:
+        """'the Syrian regime leader', 'the Russian president', "Japan's foreign minister"."""
+        end, title = self._title_at(i)
+        if end < len(self.lower) and self.lower[end] in ("'s", "’s"):
+            return None  # "the Russian president's office": not the person as an actor
+        if end in self.ent_at or self._is_name(end):
+            return None  # 'leader Kim', 'President Putin': the name follows
+        holder = self._named_before(i)
+        if holder is None and i > 0 and self.lower[i - 1] in self.o.regime_words:
+            holder = self.regime  # "the regime leader"
+        if holder is None or self.ents[holder][2] == "LEADER":
+            return None
+        leader = self._holder_mention(holder, title)
+        if leader is None:
+            return None
+        start = self.ents[holder][0] if self._named_before(i) is not None else i
+        return start, end, leader
+
+    def _title_at(self, i: int) -> Optional[tuple[int, str]]:
+        """The end of the longest title starting at token i and the title, None for none."""
+        for size in range(self.o.longest_title, 0, -1):
+            words = tuple(self.lower[i:i + size])
+            if words in self.o.titles:
+                return i + size, " ".join(words)
+        return (i + 1, self.lower[i]) if self.lower[i] in self.o.leader_words else None
+
+    def _is_name(self, i: int) -> bool:
+        return i < len(self.doc) and self.doc[i].is_title and self.doc[i].is_alpha
+
+    def _holder_mention(self, holder: int, title: str) -> Optional[int]:
+        """The mention of the person who holds the titled office of a state or organisation:
+        by the KB's terms on the document's date, else the nearest earlier leader of it."""
+        of = self.fields[holder].get("kb_id")
+        kb = self.o.kb
+        if of and kb is not None:
+            held = [e.id for e in kb.holders(of, title=title, day=self.day)]
+            kinds = self._office_kinds(title)
+            held += [e.id for e in kb.holders(of, office=kinds[0], day=self.day)] if kinds else []
+            for person in held:
+                mention = self._mention_of(person, before=self.ents[holder][0])
+                if mention is not None:
+                    return mention
+        for j in reversed(self._earlier_entities(self.ents[holder][0])):
+            if self.ents[j][2] == "LEADER" and of and self.fields[j].get("state") == of:
+                return j
+        return None
+
+    def _office_kinds(self, title: str) -> list[str]:
+        found = self.o.lexicon.titles.get(title)
+        return [found.office] if found is not None and found.office != "other" else []
+
+    def _mention_of(self, kb_id: str, before: int) -> Optional[int]:
+        """A mention of a KB entity: the nearest before a token, else the first after it."""
+        mentions = [j for j, fields in enumerate(self.fields) if fields.get("kb_id") == kb_id]
+        earlier = [j for j in mentions if self.ents[j][0] < before]
+        return earlier[-1] if earlier else (mentions[0] if mentions else None)
+
+    # --- states, pronouns, speakers ----------------------------------------------------
+
+    def _country(self, i: int) -> Optional[tuple[int, int, int]]:
+        """'the Asian state', 'the country' (not 'the country's media', not 'the state X')."""
+        lower = self.lower
+        det = i - 1 if i > 0 and lower[i - 1] == "the" else i - 2
+        if det < 0 or lower[det] != "the" or (i + 1) in self.ent_at:
+            return None
+        if i + 1 < len(lower) and lower[i + 1] in ("'s", "’s", "media", "department", "television", "news"):
+            return None
+        if det == i - 2 and ((i - 1) in self.ent_at or not self.doc[i - 1].is_alpha):
+            return None
+        bare = det == i - 1  # 'the country' may point back inside its sentence; 'the Asian state' before it
+        target = self._earlier(det if bare else self._sentence_start(det), ("STATE",))
+        return None if target is None else (det, i + 1, target)
+
+    def _sentence_start(self, i: int) -> int:
+        return self.sent_starts[bisect_left(self.sent_starts, i + 1) - 1]
+
+    def _earlier_entities(self, position: int) -> list[int]:
+        end = bisect_left(self.ent_starts, position)
+        return list(range(max(end - LOOKBACK, 0), end))
+
+    def _earlier(self, position: int, labels: tuple) -> Optional[int]:
+        """The nearest entity of these labels before a token: named there, or the target of
+        a reference there ("the communist regime ... into the country")."""
+        named = next((j for j in reversed(self._earlier_entities(position)) if self.ents[j][2] in labels), None)
+        referred = next(((at, target) for at, target in reversed(self.resolved)
+                         if at < position and self.ents[target][2] in labels), None)
+        if referred is not None and (named is None or referred[0] > self.ents[named][0]):
+            return referred[1]
+        return named
+
+    def _speaker(self, i: int) -> Optional[int]:
+        """The named speaker of the quotation holding token i: '"We ...," X said' or 'said X'."""
+        close = next((k for k in range(i + 1, min(i + 80, len(self.lower))) if self.lower[k] in self.o.quotes), None)
+        if close is None or not any(self.lower[k] in self.o.quotes for k in range(max(i - 80, 0), i)):
+            return None
+        window = range(close + 1, min(close + 1 + ATTRIBUTION_WINDOW, len(self.lower)))
+        if not any(self.lower[k] in self.o.said for k in window):
+            return None
+        named = [self.ent_at[k] for k in window if k in self.ent_at and self.ents[self.ent_at[k]][2] in
+                 ("LEADER", "STATE", "ORG")]
+        return named[0] if named else None

@@ -1,0 +1,160 @@
+"""A trigger's argument roles read from a dependency parse of its sentence.
+
+The parse (`doc._.parse`, written by the optional `extractor_parser` component for the
+sentences that hold a trigger and two actors) gives each token its head and relation. A
+verb's `subj` is its nominal subject, through an open complement ("agreed to send": the
+subject of "agreed"), a coordinated verb and a relative clause ("the state, which backs
+the leader"); in the passive it is the agent ("by"), and the object the passive subject
+("militant groups backed by Iran": Iran backs the groups). `obj` is the direct object or
+dative; a preposition role the object of that preposition on the verb (or on the noun
+trigger, or on the verb governing it: "imposed sanctions on Iran"). A noun trigger's
+`subj` is the subject of the verb that governs it ("held talks"). Conjoined arguments
+come along. The local roles (`poss`, `mod`, `gap`, `between`) and any role the parse
+leaves unresolved are read from the words, as without a parser.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .actors import Actor
+from .roles import SurfaceRoles
+from .triggers import TriggerMatch
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "obj", "iobj"})
+CLIMB_TO_SUBJECT = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp"})
+NOUN_TO_VERB = frozenset({"dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "npadvmod", "compound", "appos", "conj"})
+NAME_CHILDREN = frozenset({"compound", "appos", "flat", "nmod"})
+LOCAL_ROLES = frozenset({"poss", "mod", "gap", "between", "none"})
+MAX_CLIMB = 4
+
+
+class ParsedRoles(SurfaceRoles):
+    """The roles of the triggers of one parsed sentence."""
+
+    source = "parse"
+
+    def __init__(self, view, sent, pool, matches, words, parse: dict) -> None:
+        super().__init__(view, sent, pool, matches, words)
+        self.heads, self.deps, self.tags = parse["heads"], parse["deps"], parse.get("tags") or []
+        self.children: dict[int, list[int]] = {}
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self.children.setdefault(head + sent.start, []).append(i + sent.start)
+        self.by_token = {t: a for a in pool for t in range(a.start, max(a.end, a.start + 1))}
+
+    def head(self, i: int) -> int:
+        return self.heads[i - self.sent.start] + self.sent.start
+
+    def dep(self, i: int) -> str:
+        return self.deps[i - self.sent.start]
+
+    def kids(self, i: int, deps: frozenset) -> list[int]:
+        return [c for c in self.children.get(i, ()) if self.dep(c) in deps]
+
+    def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
+        """The actor group a role of a trigger names, from the parse where it says."""
+        if role in LOCAL_ROLES:
+            return super().find(m, role, avoid)
+        found = self._from_parse(m, role)
+        if found is None:
+            return super().find(m, role, avoid)
+        return [a for a in found if avoid is None or not avoid(a)]
+
+    def _from_parse(self, m: TriggerMatch, role: str) -> Optional[list[Actor]]:
+        """The role's group, [] where the parse says it has none, None where it says nothing."""
+        verb = self._verb(m)
+        if verb is None:
+            return None
+        passive = bool(self.kids(verb, PASSIVE_SUBJECTS) or self.kids(verb, frozenset({"auxpass"}))) or (
+            self.dep(verb) == "acl" and self.lower_at(verb).endswith(("ed", "en")))
+        if role == "subj":
+            tokens = self._agent(verb) if passive else self._subject(verb)
+        elif role in ("obj", "iobj"):
+            tokens = self._passive_subject(verb) if passive else self.kids(verb, OBJECTS)
+        elif role == "by" and passive:
+            tokens = self._agent(verb)
+        else:
+            tokens = self._prep_objects(m, verb, role)
+        return self._actors(tokens) if tokens else None
+
+    def lower_at(self, i: int) -> str:
+        return self.view.lower[i]
+
+    def _verb(self, m: TriggerMatch) -> Optional[int]:
+        """The verb a trigger's roles hang on: the trigger's first word for a verb, the verb
+        that governs a noun trigger."""
+        i = m.start
+        if m.trigger.pos != "noun":
+            return i
+        for _ in range(MAX_CLIMB):
+            if self.dep(i) not in NOUN_TO_VERB or self.head(i) == i:
+                break
+            i = self.head(i)
+            if self._is_verb(i):
+                return i
+        return i if self._is_verb(i) else m.start
+
+    def _is_verb(self, i: int) -> bool:
+        tags = self.tags
+        return bool(tags) and tags[i - self.sent.start].startswith("VB")
+
+    def _subject(self, verb: int) -> list[int]:
+        """The subject of a verb, climbing over open complements and coordinated verbs."""
+        i = verb
+        for _ in range(MAX_CLIMB):
+            found = self.kids(i, SUBJECTS)
+            if found:
+                relative = [t for t in found if self.lower_at(t) in self.w.relative]
+                return [self.head(i)] if relative and self.dep(i) == "relcl" else found
+            if self.dep(i) == "relcl":
+                return [self.head(i)]
+            if self.dep(i) not in CLIMB_TO_SUBJECT or self.head(i) == i:
+                return []
+            i = self.head(i)
+        return []
+
+    def _agent(self, verb: int) -> list[int]:
+        return [o for a in self.kids(verb, frozenset({"agent"})) for o in self.kids(a, frozenset({"pobj"}))]
+
+    def _passive_subject(self, verb: int) -> list[int]:
+        found = self.kids(verb, PASSIVE_SUBJECTS)
+        return found or ([self.head(verb)] if self.dep(verb) in ("acl", "relcl") else [])
+
+    def _prep_objects(self, m: TriggerMatch, verb: int, word: str) -> list[int]:
+        """The objects of preposition `word` on the verb, the trigger or the words between."""
+        found = []
+        for holder in dict.fromkeys([verb, m.start, *range(m.start, m.end)]):
+            for prep in self.kids(holder, frozenset({"prep", "agent", "dative"})):
+                if self.lower_at(prep) == word or (word == "toward" and self.lower_at(prep) == "towards"):
+                    found += self.kids(prep, frozenset({"pobj"}))
+        return found
+
+    def _actors(self, tokens: list[int]) -> list[Actor]:
+        """The actors of argument tokens, with their conjuncts and the names they hold."""
+        found: list[Actor] = []
+        for token in tokens:
+            for t in [token, *self._conjuncts(token)]:
+                actor = self._actor_at(t)
+                if actor is not None and actor not in found:
+                    found.append(self._possessor_hop(actor))
+        return found
+
+    def _actor_at(self, t: int) -> Optional[Actor]:
+        actor = self.by_token.get(t)
+        if actor is not None:
+            return actor
+        for child in self.kids(t, NAME_CHILDREN):
+            actor = self.by_token.get(child)
+            if actor is not None:
+                return actor
+        return None
+
+    def _conjuncts(self, t: int) -> list[int]:
+        found, stack = [], list(self.kids(t, frozenset({"conj"})))
+        while stack:
+            c = stack.pop()
+            found.append(c)
+            stack += self.kids(c, frozenset({"conj"}))
+        return found

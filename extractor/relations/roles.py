@@ -1,0 +1,307 @@
+"""A trigger's argument roles read from the words around it (no parser).
+
+`SurfaceRoles.find(match, role)` gives the actor group a role names: `subj` the group
+before the trigger (over a relative clause or an apposition between them, and through a
+relative pronoun: "The state, which backs the leader"), `obj` the first group after it, a
+preposition the group after that word ("talks with X"), `poss` the possessor of a noun
+("Russia's war"), `mod` an actor word right before a noun ("US sanctions"), `gap` the
+group inside the trigger's gap, `between` the actors of "between A and B". A passive
+verb ("was attacked by X", "militant groups backed by Iran") swaps subject and object.
+With a parser, `extractor.relations.parsed` reads the same roles from the parse.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..lexicon import Lexicon
+from .actors import Actor
+from .triggers import TriggerMatch
+from .view import DocView, Sentence
+
+MAX_HEAD_GAP = 12
+MAX_TAIL_GAP = 8
+PREP_WINDOW = 10
+AFTER_PREP = 4
+MOD_GAP = 2
+TITLE_HOP_MAX = 4
+
+
+class RoleWords:
+    """The word lists the surface roles read (the lexicon's `relations.*` and `titles.*`)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        words = lexicon.words
+        self.conj = words("relations.conj")
+        self.conjunctions = words("relations.conjunctions")
+        self.possessive = words("relations.possessive")
+        self.be = words("relations.be")
+        self.title_words = words("relations.title_words") | {w for t in lexicon.titles for w in t.split()}
+        self.head_boundaries = words("relations.head_boundaries") - words("relations.relative_pronouns")
+        self.tail_blockers = words("relations.tail_blockers")
+        self.relative = words("relations.relative_pronouns")
+        self.determiners = words("relations.determiners")
+        self.prepositions = words("relations.prepositions")
+        self.adverbs = words("relations.adverbs")
+        self.subject_gap = words("relations.subject_gap_words")
+        self.leader_nouns = words("relations.leader_nouns")
+
+
+class SurfaceRoles:
+    """The roles of the triggers of one sentence, from its words and actors."""
+
+    source = "rules"
+
+    def __init__(self, view: DocView, sent: Sentence, pool: Sequence[Actor], matches: Sequence[TriggerMatch],
+                 words: RoleWords) -> None:
+        self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
+
+    def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
+        """The actor group a role of a trigger names (empty when none); `avoid` (actor ->
+        bool) passes over subjects that cannot go with the tail found already."""
+        passive = self.is_passive(m)
+        if role == "subj":
+            return self.by_agent(m) if passive else self.subject(m, avoid)
+        if role in ("obj", "iobj"):
+            return self.subject(m, avoid) if passive else self.object(m)
+        if role == "by" and passive:
+            return self.by_agent(m)
+        if role == "poss":
+            return self.possessor(m)
+        if role == "mod":
+            return self.modifier(m)
+        if role == "gap":
+            return self.in_gap(m)
+        if role == "between":
+            return self.after_word(m, "between", whole_list=True)
+        if role == "none":
+            return []
+        return self.after_word(m, role)
+
+    # --- before the trigger -------------------------------------------------
+
+    def subject(self, m: TriggerMatch, avoid=None) -> list[Actor]:
+        """The group before the trigger: over an apposition or relative clause between them,
+        and through a relative pronoun right before it."""
+        lower, pool = self.view.lower, self.pool
+        j = self._skip_back(m.start - 1, self.w.adverbs)
+        if j >= self.sent.start and lower[j] in self.w.relative:
+            k = self._skip_back(j - 1, {","})
+            antecedent = [a for a in pool if a.end == k + 1]
+            return self._group_ending(pool.index(antecedent[0])) if antecedent else []
+        limit = m.start
+        for idx in range(len(pool) - 1, -1, -1):
+            cand = pool[idx]
+            if cand.end > limit:
+                continue
+            if m.start - cand.end > MAX_HEAD_GAP or self._blocked(cand.end, limit, self.w.head_boundaries):
+                return []
+            opened = self._clause_opening(cand.end, limit)
+            if opened is not None:  # cand is inside ", which ...," / ", the X minister," : look before it
+                limit = opened
+                continue
+            if avoid is not None and avoid(cand):
+                continue
+            return self._group_ending(idx)
+        return []
+
+    def _clause_opening(self, start: int, end: int) -> Optional[int]:
+        """The comma opening a relative clause or apposition that closes with a comma in
+        [start, end) ("Fidan, who is on a tour of the Gulf, met"), else None."""
+        lower = self.view.lower
+        closing = [i for i in range(start, end) if lower[i] == ","]
+        if not closing:
+            return None
+        for i in range(start - 1, max(self.sent.start, start - MAX_HEAD_GAP) - 1, -1):
+            if lower[i] == ",":
+                first = lower[i + 1] if i + 1 < end else ""
+                return i if first in self.w.relative or first in self.w.determiners else None
+        return None
+
+    def _group_ending(self, idx: int) -> list[Actor]:
+        """The conjoined group whose last actor is pool[idx], titled holders folded in."""
+        pool = self.pool
+        group, left = [pool[idx]], pool[idx].start
+        for prev in reversed(pool[:idx]):
+            if self._titled(prev, group[0]) and prev.start < left:
+                left = prev.start
+                continue
+            if not self._conjoined(prev.end, left):
+                break
+            group.insert(0, prev)
+            left = prev.start
+        return group
+
+    def _titled(self, holder: Actor, leader: Actor) -> bool:
+        """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
+        view = self.view
+        words = range(holder.end, leader.start)
+        return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 and all(
+            view.lower[w] in self.w.title_words or view.is_title[w] for w in words)
+
+    # --- after the trigger --------------------------------------------------
+
+    def object(self, m: TriggerMatch) -> list[Actor]:
+        """The first group after the trigger: no boundary word and no other trigger between."""
+        pool = self.pool
+        first = next((k for k, a in enumerate(pool) if a.start >= m.end), None)
+        if first is None or pool[first].start - m.end > MAX_TAIL_GAP:
+            return []
+        blockers = self.w.tail_blockers if m.trigger.type == "ASSAULT" else self.w.tail_blockers | {"at"}
+        if self._blocked(m.end, pool[first].start, blockers) or self._other_trigger(m, m.end, pool[first].start):
+            return []
+        return self._group_from(first)
+
+    def after_word(self, m: TriggerMatch, word: str, whole_list: bool = False) -> list[Actor]:
+        """The group right after the first `word` that follows the trigger ("talks with X")."""
+        lower, end = self.view.lower, min(self.sent.end, m.end + PREP_WINDOW)
+        at = next((i for i in range(m.end - 1, end) if lower[i] == word or (word == "toward" and lower[i] == "towards")),
+                  None)
+        if at is None or self._blocked(m.end, at, self.w.tail_blockers - {","}) or self._other_trigger(m, m.end, at):
+            return []
+        first = next((k for k, a in enumerate(self.pool) if a.start > at), None)
+        if first is None or self.pool[first].start - at > AFTER_PREP:
+            return []
+        between = self.view.lower[at + 1:self.pool[first].start]
+        if any(w in self.w.tail_blockers for w in between):
+            return []
+        return self._group_from(first, whole_list=whole_list)
+
+    def in_gap(self, m: TriggerMatch) -> list[Actor]:
+        """The first actor inside the trigger's gap ("link X to", "designate X as")."""
+        if m.gap is None:
+            return []
+        inside = [k for k, a in enumerate(self.pool) if m.gap[0] <= a.start and a.end <= m.gap[1]]
+        return [self._possessor_hop(self.pool[inside[0]])] if inside else []
+
+    def _group_from(self, first: int, whole_list: bool = False) -> list[Actor]:
+        """The conjoined group that starts with pool[first], possessors hopped ("Russia's Putin")."""
+        pool = self.pool
+        group = [pool[first]]
+        for nxt in pool[first + 1:]:
+            if not self._conjoined(group[-1].end, nxt.start) or (
+                    not whole_list and self._new_clause(group[-1].end, nxt.start)):
+                break
+            group.append(nxt)
+        return [self._possessor_hop(a) for a in group]
+
+    def _possessor_hop(self, actor: Actor) -> Actor:
+        """'North Korea's Kim' and 'North Korean leader Kim' stand for Kim."""
+        view = self.view
+        if actor.label == "LEADER":
+            return actor
+        for nxt in self.pool:
+            if nxt.label != "LEADER" or not actor.end <= nxt.start <= actor.end + TITLE_HOP_MAX:
+                continue
+            words = list(range(actor.end, nxt.start))
+            if words and view.lower[words[0]] in self.w.possessive:
+                words = words[1:]  # "Syria's President Bashar al-Assad"
+                if not words:
+                    return nxt
+            if words and all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words):
+                return nxt
+        return actor
+
+    # --- noun arguments -----------------------------------------------------
+
+    def possessor(self, m: TriggerMatch) -> list[Actor]:
+        """The actor before "'s" right before a noun trigger, adjectives allowed between."""
+        view, pool = self.view, self.pool
+        j = m.start - 1
+        while j > self.sent.start and m.start - j <= MOD_GAP + 1 and view.lower[j] not in self.w.possessive \
+                and view.is_alpha[j] and view.lower[j] not in self.w.determiners:
+            j -= 1
+        if j < self.sent.start or view.lower[j] not in self.w.possessive:
+            virtual = [a for a in pool if a.virtual and 0 <= m.start - a.end <= MOD_GAP]
+            return virtual[-1:]
+        return [a for a in pool if a.end == j][-1:]
+
+    def modifier(self, m: TriggerMatch) -> list[Actor]:
+        """An actor word right before a noun trigger ("US sanctions", "Russian air strikes")."""
+        view = self.view
+        for a in reversed(self.pool):
+            gap = m.start - a.end
+            if gap < 0:
+                continue
+            if gap > MOD_GAP:
+                return []
+            between = range(a.end, m.start)
+            if all(view.is_alpha[w] and view.lower[w] not in self.w.determiners and view.lower[w] not in self.w.prepositions
+                   and view.lower[w] not in self.w.conjunctions for w in between):
+                return [a]
+            return []
+        return []
+
+    # --- voice ----------------------------------------------------------------
+
+    def is_passive(self, m: TriggerMatch) -> bool:
+        """'was attacked by', 'were sanctioned', 'was called a sham by', 'militant groups
+        backed by Iran': a participle after a form of 'be' at or just before the trigger,
+        or one right before 'by' after a noun."""
+        view, lower = self.view, self.view.lower
+        if self._participle(m.start) and self._after_be(m.start):
+            return True  # 'were sanctioned'
+        after = self._skip_forward(m.end, self.w.adverbs)
+        by_agent = any(lower[i] == "by" for i in range(m.end, min(after + 3, self.sent.end)))
+        if by_agent and any(lower[k].endswith(("ed", "en")) and self._after_be(k)
+                            for k in range(max(m.start - 3, self.sent.start), m.start)):
+            return True  # 'was called a sham by'
+        if not self._participle(m.start):
+            return False
+        j = self._skip_back(m.start - 1, self.w.adverbs - self.w.be)
+        after = self._skip_forward(m.end, self.w.adverbs)
+        by_follows = after < self.sent.end and lower[after] == "by"
+        return by_follows and j >= self.sent.start and (lower[j] == "," or not view.is_alpha[j] or self._is_noun(j))
+
+    def _after_be(self, k: int) -> bool:
+        """A form of 'be' within the two words before token k."""
+        return any(self.view.lower[j] in self.w.be for j in range(max(k - 2, self.sent.start), k))
+
+    def _participle(self, k: int) -> bool:
+        word = self.view.lower[k]
+        return word.endswith(("ed", "en")) or (self.view.lemmas[k] != word and word.isalpha()
+                                               and not word.endswith(("s", "ing")))
+
+    def _is_noun(self, i: int) -> bool:
+        """A word that is no verb form: for 'groups backed by' (a reduced relative clause)."""
+        word = self.view.lower[i]
+        return self.view.ents.covering(i) is not None or (word.endswith("s") and not word.endswith("ss"))
+
+    def by_agent(self, m: TriggerMatch) -> list[Actor]:
+        return self.after_word(m, "by")
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _skip_forward(self, i: int, words: frozenset) -> int:
+        while i < self.sent.end and self.view.lower[i] in words:
+            i += 1
+        return i
+
+    def _skip_back(self, i: int, words: frozenset) -> int:
+        while i >= self.sent.start and self.view.lower[i] in words:
+            i -= 1
+        return i
+
+    def _blocked(self, start: int, end: int, words: frozenset) -> bool:
+        """A boundary word or a line break between two tokens."""
+        window = self.view.lower[start:end]
+        return not words.isdisjoint(window) or any("\n" in w for w in window)
+
+    def _other_trigger(self, m: TriggerMatch, start: int, end: int) -> bool:
+        return any(o is not m and start <= o.start and o.end <= end for o in self.matches)
+
+    def _conjoined(self, end: int, start: int) -> bool:
+        words = self.view.lower[end:start]
+        if "the" in words and self.w.conjunctions.isdisjoint(words):
+            return False  # 'Russia, the French foreign ministry said' is no list
+        return 0 < len(words) <= 4 and self.w.conj.issuperset(words)
+
+    def _new_clause(self, end: int, start: int) -> bool:
+        """', and the United States imposed ...' opens a clause rather than extending a list."""
+        words = self.view.lower[end:start]
+        return any(a == "," and b in ("and", "but") for a, b in zip(words, words[1:]))
+
+    def subject_of(self, last: Actor, m: TriggerMatch) -> bool:
+        """'Syria and North Korea have held close relations': only auxiliaries, adverbs and
+        light verbs between a conjoined subject and its trigger."""
+        words = [self.view.lower[i] for i in self.view.non_space(last.end, m.start)]
+        return all(w in self.w.subject_gap or w.endswith("ly") for w in words)

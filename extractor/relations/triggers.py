@@ -1,0 +1,209 @@
+"""Relation triggers: the lexicon's patterns and their matching in a sentence.
+
+A trigger (`data/lexicon/triggers.jsonl`, one a line) names an event type, the words
+that name it (`pattern`: lemmas or `=exact` forms, `...` a gap of up to GAP_MAX tokens),
+its part of speech, and the argument roles where its two actors are (`head`, `tail`: the
+first role of each list that holds an actor wins; see annotations/LEXICON.md). Sense
+limits cancel a match: `not_before` / `not_after` words near it, `requires_after` words
+after it, `head_labels` / `tail_labels` on the arguments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple, Optional, Sequence
+
+from ..lemmas import lemma
+from ..schema import INTERACTION_TYPES
+
+GAP = "..."
+GAP_MAX = 8
+EXACT = "="
+SENSE_WINDOW = 3  # words before/after a trigger that its sense limits look at
+REQUIRES_WINDOW = 6
+ROLES = frozenset({
+    "subj", "obj", "iobj", "poss", "mod", "gap", "none", "to", "with", "from", "against", "on", "at", "for",
+    "into", "over", "toward", "towards", "between", "of", "by", "in", "near", "around", "across", "upon",
+    "onto", "about", "behind", "inside", "along", "alongside", "through", "off", "as",
+})
+POS = frozenset({"verb", "noun", "adj", "prep"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry (see the module docstring)."""
+
+    type: str
+    pattern: str
+    pos: str = "verb"
+    head: tuple = ("subj",)
+    tail: tuple = ("obj",)
+    mode: Optional[str] = None
+    confidence: float = 0.8
+    mutual: bool = False
+    not_before: frozenset = frozenset()
+    not_after: frozenset = frozenset()
+    requires_after: frozenset = frozenset()
+    head_labels: frozenset = frozenset()
+    tail_labels: frozenset = frozenset()
+    source: str = "lexicon"
+    id: str = field(default="", compare=False)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The pattern's words, each reduced to its lookup lemma (exact ones kept)."""
+        return tuple(w if w == GAP or w.startswith(EXACT) else lemma(w) for w in self.pattern.split())
+
+
+def trigger_from_record(record: dict, source: str = "lexicon") -> Trigger:
+    """A Trigger from a lexicon line, with a clear error for a bad one.
+
+    record (dict): the line's object (see the module docstring).
+    source (str): 'lexicon', 'user' or 'learned': where the entry comes from.
+    RETURNS (Trigger): the trigger, its id "TYPE:pattern:pos".
+    """
+    try:
+        head, tail = _roles(record.get("head", "subj")), _roles(record.get("tail", "obj"))
+        trigger = Trigger(
+            type=record["type"], pattern=" ".join(record["pattern"].lower().split()), pos=record.get("pos", "verb"),
+            head=head, tail=tail, mode=record.get("mode"), confidence=float(record.get("confidence", 0.8)),
+            mutual=bool(record.get("mutual", False)),
+            not_before=_lemmas(record.get("not_before")), not_after=_lemmas(record.get("not_after")),
+            requires_after=_lemmas(record.get("requires_after")),
+            head_labels=frozenset(record.get("head_labels") or ()), tail_labels=frozenset(record.get("tail_labels") or ()),
+            source=record.get("source", source))
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise ValueError(f"bad trigger entry {record!r}: {err}") from None
+    if trigger.type not in INTERACTION_TYPES or trigger.pos not in POS or not trigger.pattern.strip(". "):
+        raise ValueError(f"bad trigger entry {record!r}: type, pos or pattern")
+    return Trigger(**{**trigger.__dict__, "id": f"{trigger.type}:{trigger.pattern}:{trigger.pos}"})
+
+
+def _roles(value) -> tuple:
+    roles = tuple([value] if isinstance(value, str) else value)
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown or not roles:
+        raise ValueError(f"unknown roles {unknown}")
+    return roles
+
+
+def _lemmas(words) -> frozenset:
+    return frozenset(lemma(w) for w in (words or ()))
+
+
+class TriggerMatch(NamedTuple):
+    """A trigger found in a sentence: token offsets in the Doc, and the gap's tokens."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    gap: Optional[tuple[int, int]] = None
+
+
+class Step(NamedTuple):
+    """A pattern word after the first: the word, whether only its exact form matches, and
+    whether it follows a gap."""
+
+    word: str
+    exact: bool
+    after_gap: bool
+
+
+def pattern_steps(words: Sequence[str]) -> tuple[Step, ...]:
+    """The steps that match a pattern's words after the first."""
+    steps = []
+    for k in range(1, len(words)):
+        word = words[k]
+        if word != GAP:
+            exact = word.startswith(EXACT)
+            steps.append(Step(word[len(EXACT):] if exact else word, exact, words[k - 1] == GAP))
+    return tuple(steps)
+
+
+class TriggerIndex:
+    """Triggers indexed by their first word, matched over a sentence's words."""
+
+    def __init__(self, triggers: Iterable[Trigger]):
+        self.triggers = list(dict.fromkeys(triggers))
+        by_first: dict[str, list] = {}
+        for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
+            by_first.setdefault(trig.words[0], []).append((trig, pattern_steps(trig.words)))
+        self._by_first = by_first
+
+    def starting(self, lower: str, lemma_form: str) -> list:
+        """The (trigger, steps) whose first word a token with these forms matches."""
+        found = self._by_first.get(lemma_form, [])
+        if lower != lemma_form:
+            found = found + self._by_first.get(lower, [])
+        return found + self._by_first.get(EXACT + lower, [])
+
+    def match(self, lower: Sequence[str], lemmas: Sequence[str], positions: Sequence[int]) -> list[TriggerMatch]:
+        """All trigger matches over some tokens, those a longer match covers dropped.
+
+        lower (Sequence[str]): the lower-cased form of every token of the Doc.
+        lemmas (Sequence[str]): the lookup lemma of every token of the Doc.
+        positions (Sequence[int]): the Doc indexes of the window's (non-space) tokens.
+        RETURNS (list[TriggerMatch]): matches with Doc token offsets.
+        """
+        words = [lower[i] for i in positions]
+        forms = [lemmas[i] for i in positions]
+        found = []
+        for k, (word, form) in enumerate(zip(words, forms)):
+            for trig, steps in self.starting(word, form):
+                hit = _match_steps(steps, words, forms, k)
+                if hit is not None and _sense_ok(trig, forms, k, hit[0]):
+                    end, gap = hit
+                    gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
+                    found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
+        return drop_nested(found)
+
+
+def _at(positions: Sequence[int], k: int) -> int:
+    """The Doc index of window token k; one past the last token for k == len(positions)."""
+    return positions[k] if k < len(positions) else positions[-1] + 1
+
+
+def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
+    """Match a pattern's steps after its first word at window token k: (end, gap) or None."""
+    pos, gap = k, None
+    for word, exact, after_gap in steps:
+        if after_gap:
+            for nxt in range(pos + 1, min(pos + 2 + GAP_MAX, len(words))):
+                if words[nxt] == word or (not exact and forms[nxt] == word):
+                    break
+            else:
+                return None
+            gap, pos = (pos + 1, nxt), nxt
+            continue
+        pos += 1
+        if pos >= len(words) or not (words[pos] == word or (not exact and forms[pos] == word)):
+            return None
+    return pos + 1, gap
+
+
+def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool:
+    """Whether the sense limits let a match at window tokens [start, end) stand."""
+    if trig.not_before and not trig.not_before.isdisjoint(forms[max(0, start - SENSE_WINDOW):start]):
+        return False
+    if trig.not_after and not trig.not_after.isdisjoint(forms[end:end + SENSE_WINDOW]):
+        return False
+    return not trig.requires_after or not trig.requires_after.isdisjoint(forms[end:end + REQUIRES_WINDOW])
+
+
+def drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Drop a match that a longer one covers, and a gap match whose gap holds another
+    trigger ("received a letter from" is a letter, not an AID)."""
+    longer = [o for o in matches if o.end - o.start > 1]
+    if not longer:
+        return list(matches)
+    inner = [m for m in matches if any(_in_gap(o, m) for o in longer)]
+    return [m for m in matches
+            if not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)]
+
+
+def _in_gap(outer: TriggerMatch, m: TriggerMatch) -> bool:
+    return outer.gap is not None and outer.gap[0] <= m.start and m.end <= outer.gap[1]
+
+
+def _covers(o: TriggerMatch, m: TriggerMatch) -> bool:
+    longer = (o.end - o.start) > (m.end - m.start)
+    return o is not m and longer and o.start <= m.start and m.end <= o.end and not _in_gap(o, m)

@@ -1,0 +1,109 @@
+"""What the relation rules read of a Doc, read once per Doc.
+
+spaCy builds a new Token on every `doc[i]` and a Span on every `doc.sents` step, which the
+rules would pay for at every word they look at; `DocView` reads the columns they use
+with one `Doc.to_array` call (a test holds every field equal to spaCy's own attributes):
+each token's lower-cased form and lookup lemma, whether it is alphabetic, title-cased or
+whitespace, the sentences, the entities with their identities, and the optional parse.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import NamedTuple, Optional
+
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_TITLE, LOWER, SENT_START
+from spacy.tokens import Doc
+
+from ..entities import labelled_entities
+from ..extensions import Identities, doc_text, token_offsets
+from ..lemmas import lemma
+
+ACTOR_LABELS = frozenset({"LEADER", "STATE", "ORG", "LOCATION"})
+
+
+class Sentence(NamedTuple):
+    """A sentence's token and character offsets."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+class Entities:
+    """A Doc's entities as lists: token offsets, labels and, for actors, kb_id, state,
+    canonical name and key (the kb_id of a STATE, else the lower-cased canonical name:
+    what makes two mentions one thing)."""
+
+    def __init__(self, doc: Doc):
+        mentions = labelled_entities(doc)
+        self.starts = [m[0] for m in mentions]
+        self.ends = [m[1] for m in mentions]
+        self.labels = [m[2] for m in mentions]
+        count = len(mentions)
+        self.kb_ids: list = [None] * count
+        self.states: list = [None] * count
+        self.canonicals: list = [None] * count
+        self.keys: list = [None] * count
+        (char_starts, char_ends), identities, text = token_offsets(doc), Identities(doc), doc_text(doc)
+        for i, (start, end, label) in enumerate(mentions):
+            if label in ACTOR_LABELS:
+                start_char, end_char = char_starts[start], char_ends[end - 1]
+                fields = identities.get(start_char, end_char)
+                canonical = fields.get("canonical") or text[start_char:end_char]
+                self.kb_ids[i], self.states[i], self.canonicals[i] = fields.get("kb_id"), fields.get("state"), canonical
+                self.keys[i] = fields.get("kb_id") if label == "STATE" and fields.get("kb_id") else canonical.lower()
+
+    def covering(self, token: int) -> Optional[int]:
+        """The index of the entity holding a token, else None."""
+        i = bisect_right(self.starts, token) - 1
+        return i if i >= 0 and token < self.ends[i] else None
+
+
+class DocView:
+    """A Doc's columns for the relation rules (see the module docstring)."""
+
+    def __init__(self, doc: Doc, forms: Optional[dict] = None):
+        self.doc = doc
+        array = doc.to_array([LOWER, SENT_START, IS_SPACE, IS_ALPHA, IS_TITLE])
+        forms = {} if forms is None else forms  # lower hash -> (lower, lemma), shared across Docs
+        strings = doc.vocab.strings
+        pairs = []
+        for key in array[:, 0].tolist():
+            pair = forms.get(key)
+            if pair is None:
+                lower = strings[key]
+                pair = forms[key] = (lower, lemma(lower))
+            pairs.append(pair)
+        self.lower = [p[0] for p in pairs]
+        self.lemmas = [p[1] for p in pairs]
+        self.is_alpha = array[:, 3].astype(bool).tolist()
+        self.is_title = array[:, 4].astype(bool).tolist()
+        self.spaces = np.flatnonzero(array[:, 2]).tolist()
+        self.sent_starts = [0] + (np.flatnonzero(array[1:, 1] == 1) + 1).tolist() if len(array) else []
+        self.char_starts, self.char_ends = token_offsets(doc)
+        self.ents = Entities(doc)
+        self.parse = doc._.parse or {}
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def sentence(self, k: int) -> Sentence:
+        """Sentence k of the Doc."""
+        start = self.sent_starts[k]
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.lower)
+        return Sentence(start, end, self.char_starts[start], self.char_ends[end - 1])
+
+    def sentence_of(self, token: int) -> int:
+        """The index of the sentence holding a token."""
+        return bisect_right(self.sent_starts, token) - 1
+
+    def non_space(self, start: int, end: int) -> list[int]:
+        """The indexes of the tokens in [start, end) that are not whitespace."""
+        lo = bisect_right(self.spaces, start - 1)
+        hi = bisect_right(self.spaces, end - 1)
+        if lo == hi:
+            return list(range(start, end))
+        spaces = set(self.spaces[lo:hi])
+        return [i for i in range(start, end) if i not in spaces]
