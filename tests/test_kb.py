@@ -22,7 +22,7 @@ def test_kb_every_iso_state_is_there_with_registry_names():
 
 def test_kb_states_file_is_generated_not_typed():
     first = json.loads((DATA / "states.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert set(first) == {"id", "canonical", "names", "demonyms", "capitals", "historical"}
+    assert set(first) == {"id", "canonical", "names", "demonyms", "capitals", "epithets", "historical"}
 
 
 def test_kb_slugify_is_stable():
