@@ -18,6 +18,7 @@ from .entities import labelled_entities
 from .extensions import Identities, doc_text, install_extensions, token_offsets
 from .kb import read_user_records
 from .lexicon import read_user_entries
+from .components.references import REFERENCES
 from .schema import Document
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -137,8 +138,18 @@ def document_data(doc: Doc, text: Optional[str] = None) -> dict:
     entities = [_entity(identities, label, starts[start], ends[end - 1], ent_id, text)
                 for (start, end, label), ent_id in zip(ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
+    by_chars = {(e["start"], e["end"]): e["id"] for e in entities}
+    references = [_reference(identities, span, by_chars, text) for span in doc.spans.get(REFERENCES, [])]
     return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations,
-            "doc_date_source": doc._.doc_date_source}
+            "doc_date_source": doc._.doc_date_source, "references": references}
+
+
+def _reference(identities: Identities, span, by_chars: dict, text: str) -> dict:
+    target = span._.refers_to
+    fields = {} if target else identities.get(span.start_char, span.end_char)
+    return {"text": text[span.start_char:span.end_char], "label": span.label_, "start": span.start_char,
+            "end": span.end_char, "refers_to": by_chars.get(tuple(target)) if target else None,
+            "canonical": fields.get("canonical"), "kb_id": fields.get("kb_id"), "state": fields.get("state")}
 
 
 def _entity(identities: Identities, label: str, start: int, end: int, ent_id: str, text: str) -> dict:

@@ -83,6 +83,23 @@ class Relation(BaseModel):
     source: Optional[Literal["rules", "parse", "classifier"]] = None
 
 
+class Reference(BaseModel):
+    """A pronoun or description that stands for an actor ("he", "the country", "the US
+    president"): the entity it refers to, or, for an office-holder the text does not name,
+    the KB's holder on the document's date (kb_id, canonical, state; `refers_to` null)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    label: EntityLabel
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    refers_to: Optional[str] = None
+    canonical: Optional[str] = None
+    kb_id: Optional[str] = None
+    state: Optional[str] = None
+
+
 class Document(BaseModel):
     """The output object for one input document."""
 
@@ -95,6 +112,7 @@ class Document(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
     error: Optional[str] = None
     doc_date_source: Optional[DocDateSource] = None
+    references: list[Reference] = Field(default_factory=list)
 
 
 class GoldRelation(BaseModel):

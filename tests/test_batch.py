@@ -181,7 +181,7 @@ def test_batch_provenance_fields_are_appended(nlp, tmp_path):
     record.notes.append("encoding: decoded as cp1252")
     run_batch([record], out, nlp=nlp, with_provenance=True)
     line = _lines(out)[0]
-    assert list(line)[-4:] == ["error", "doc_date_source", "source", "notes"]
+    assert list(line)[-5:] == ["error", "doc_date_source", "references", "source", "notes"]
     assert line["source"] == "src/a" and line["notes"] == ["encoding: decoded as cp1252"]
 
 

@@ -80,14 +80,14 @@ def test_api_output_validates_against_the_json_schema():
     doc = extract("Russian President Vladimir Putin met Kim Jong Un in Vladivostok in April 2019.")
     jsonschema.validate(json.loads(doc.model_dump_json()), Document.model_json_schema())
     assert list(json.loads(doc.model_dump_json())) == [
-        "schema_version", "doc_id", "doc_date", "entities", "relations", "error", "doc_date_source"]
+        "schema_version", "doc_id", "doc_date", "entities", "relations", "error", "doc_date_source", "references"]
 
 
 def test_cli_schema_prints_the_document_schema():
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0
     assert set(json.loads(result.output)["properties"]) == {
-        "schema_version", "doc_id", "doc_date", "entities", "relations", "error", "doc_date_source"}
+        "schema_version", "doc_id", "doc_date", "entities", "relations", "error", "doc_date_source", "references"}
 
 
 def test_cli_extract_json_and_table(tmp_path):

@@ -3,10 +3,21 @@
 A PhraseMatcher finds the aliases in one pass, however large the KB; the longest match
 wins, and each match becomes an entity carrying its KB identity (kb_id, canonical,
 state). Where an alias names several entries, the one holding an office on the
-document's date is taken.
+document's date is taken. Besides the aliases as written it matches:
+
+- their particle variants ("al-Burhan", "Al-Burhan", "al Burhan", "Al Burhan"), with the
+  lexicon's `names.particle_forms`;
+- epithets written with their article ("the Hermit Kingdom"): the article must be there and
+  stays out of the entity;
+- an all-caps dateline at the start of a line ("SEOUL, South Korea (AP) —"): a KB place, or
+  a place the KB lacks when a news agency (`names.dateline_agencies`) follows.
+
+A place right before a treaty word ("the Minsk agreements", "Paris Agreement",
+`names.treaty_heads`) names the treaty, not the place, and is left out.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Optional
 
 from spacy.language import Language
@@ -16,59 +27,129 @@ from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
 from ..entities import longest_first
-from ..kb import KnowledgeBase
+from ..extensions import doc_text
+from ..kb import KnowledgeBase, choose, particle_variants
+from ..lexicon import Lexicon, build_lexicon
+
+ARTICLE = "the "
+DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=,| \(| [—–-] )")
 
 
 @Language.factory(
     "extractor_gazetteer",
     assigns=["doc.ents", "span._.kb_id", "span._.canonical", "span._.state"],
-    default_config={"kb": {"@misc": "extractor.kb.v1"}, "ents_filter": DEFAULT_ENTS_FILTER},
+    default_config={"kb": {"@misc": "extractor.kb.v1"}, "lexicon": {"@misc": "extractor.lexicon.v1"},
+                    "ents_filter": DEFAULT_ENTS_FILTER},
 )
-def make_gazetteer(nlp: Language, name: str, kb: KnowledgeBase, ents_filter: Callable) -> "Gazetteer":
+def make_gazetteer(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon, ents_filter: Callable) -> "Gazetteer":
     """Create the gazetteer over a KB (`extractor.kb.v1`: the packaged data files)."""
-    return Gazetteer(nlp, name, kb, ents_filter)
+    return Gazetteer(nlp, name, kb, lexicon, ents_filter)
 
 
 class Gazetteer(UsesKnowledge, EntityComponent):
     """Marks KB aliases as entities."""
 
-    def __init__(self, nlp: Language, name: str, kb: KnowledgeBase, ents_filter: Callable = filter_chain_spans) -> None:
+    def __init__(self, nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon,
+                 ents_filter: Callable = filter_chain_spans) -> None:
         super().__init__(name, ents_filter)
         self.nlp = nlp
-        self.set_knowledge(kb, None)
+        self.set_knowledge(kb, lexicon)
 
     @classmethod
-    def from_kb(cls, nlp: Language, kb: KnowledgeBase, name: str = "extractor_gazetteer") -> "Gazetteer":
+    def from_kb(cls, nlp: Language, kb: KnowledgeBase, lexicon: Optional[Lexicon] = None,
+                name: str = "extractor_gazetteer") -> "Gazetteer":
         """A gazetteer over an in-memory KB (tests use tiny fixture KBs)."""
-        return cls(nlp, name, kb)
+        return cls(nlp, name, kb, lexicon or build_lexicon())
 
-    def set_knowledge(self, kb: KnowledgeBase, lexicon=None) -> None:
-        """Use this KB: one phrase pattern per alias, each match id mapped to its entries."""
-        super().set_knowledge(kb, None)
+    def set_knowledge(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        """Use this KB: one phrase pattern per form of each alias, each match id mapped to
+        the alias's entries."""
+        super().set_knowledge(kb, lexicon)
+        particles = lexicon.words("names.particle_forms")
+        self.treaty_heads = {word.lower() for word in lexicon.words("names.treaty_heads")}
+        self.agencies = lexicon.words("names.dateline_agencies")
+        self.titles = {tuple(title.split()) for title in lexicon.titles}
+        self.former_words = lexicon.words("names.former")
+        self.longest_title = max(map(len, self.titles), default=1)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         aliases = list(kb.aliases)
-        for alias, pattern in zip(aliases, self.nlp.tokenizer.pipe(aliases)):
+        forms = matched_forms(aliases, particles)
+        for alias, pattern in zip(forms.values(), self.nlp.tokenizer.pipe(forms)):
             self.matcher.add(alias, [pattern])
         strings = self.nlp.vocab.strings
-        self.by_match_id = {strings[alias]: kb.candidates(alias) for alias in aliases}
+        self.by_match_id = {strings[alias]: (kb.candidates(alias), alias.lower().startswith(ARTICLE))
+                            for alias in aliases}
+        self.by_upper = {}
+        for alias in aliases:
+            self.by_upper.setdefault(alias.upper(), alias)
 
     def match(self, doc: Doc) -> list[Found]:
-        """KB mentions of the doc, longest first where they overlap."""
+        """KB mentions of the doc and its dateline place, longest first where they overlap."""
         by_match_id, day = self.by_match_id, doc._.doc_date
         found = []
         for start, end, match_id in longest_first((s, e, m) for m, s, e in self.matcher(doc)):
-            entry, label = pick(by_match_id[match_id], day)
-            found.append(Found(start, end, label, {"kb_id": entry.id, "canonical": entry.canonical,
-                                                   "state": entry.state}))
+            candidates, with_article = by_match_id[match_id]
+            entry, label = choose(candidates, day, *self.title_before(doc, start)) if len(candidates) > 1 \
+                else candidates[0]
+            if label == "LOCATION" and self.names_treaty(doc, end):
+                continue
+            found.append(Found(start + with_article, end, label, identity(entry)))
+        return found + self.datelines(doc)
+
+    def title_before(self, doc: Doc, start: int) -> tuple[Optional[str], bool]:
+        """The title right before a mention ("President", "former Prime Minister", "ex-
+        president", "former Pakistani Prime Minister"), and whether it is marked former."""
+        words = [t.lower_ for t in doc[max(start - self.longest_title - 3, 0):start]]
+        for size in range(min(self.longest_title, len(words)), 0, -1):
+            if tuple(words[-size:]) in self.titles:
+                before = words[:-size][-3:]
+                return " ".join(words[-size:]), any(w in self.former_words for w in before)
+        return None, False
+
+    def names_treaty(self, doc: Doc, end: int) -> bool:
+        """Whether a treaty word follows the place ("Minsk agreements", "Astana format")."""
+        return end < len(doc) and doc[end].lower_ in self.treaty_heads
+
+    def datelines(self, doc: Doc) -> list[Found]:
+        """The place of an all-caps dateline at the start of a line."""
+        text, found = doc_text(doc), []
+        for match in DATELINE.finditer(text):
+            span = doc.char_span(match.start(1), match.end(1))
+            if span is None:
+                continue
+            alias = self.by_upper.get(match.group(1))
+            if alias is not None:
+                entry, label = choose(self.kb.candidates(alias), doc._.doc_date)
+                found.append(Found(span.start, span.end, label, identity(entry)))
+            elif self.agency_follows(text, match.end(1)):
+                found.append(Found(span.start, span.end, "LOCATION", {"canonical": match.group(1).title()}))
         return found
 
+    def agency_follows(self, text: str, at: int) -> bool:
+        """A news agency in brackets within the dateline after character `at` ("(AP)")."""
+        rest = text[at:at + 60].split("\n", 1)[0]
+        return any(f"({agency})" in rest for agency in self.agencies)
 
-def pick(candidates: list, day: Optional[str]):
-    """The (entry, label) of an alias's candidates: the first holding an office on `day`
-    when several share the alias, else the first."""
-    if len(candidates) > 1 and day:
-        for entry, label in candidates:
-            if entry.roles_on(day):
-                return entry, label
-    return candidates[0]
 
+def identity(entry) -> dict:
+    """The identity fields a KB entry gives its mentions."""
+    return {"kb_id": entry.id, "canonical": entry.canonical, "state": entry.state}
+
+
+def matched_forms(aliases: list[str], particles: frozenset) -> dict[str, str]:
+    """Each form the gazetteer matches -> the alias it stands for: every alias itself, then
+    its variants that are no alias and no earlier alias's variant."""
+    forms = dict(zip(aliases, aliases))
+    for alias in aliases:
+        for form in sorted(alias_forms(alias, particles)):
+            forms.setdefault(form, alias)
+    return forms
+
+
+def alias_forms(alias: str, particles: frozenset) -> set[str]:
+    """The forms of an alias the gazetteer matches: itself, its particle variants, and for
+    an epithet with its article, the capitalised article too."""
+    forms = particle_variants(alias, particles)
+    if alias.lower().startswith(ARTICLE):
+        forms |= {"The " + form[len(ARTICLE):] for form in forms}
+    return forms

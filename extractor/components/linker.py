@@ -2,7 +2,8 @@
 
 - KB mentions keep the identity the gazetteer gave them; a person's state is that of
   the national office they hold on the document's date, else their own;
-- a capital standing for its government becomes a STATE of that country;
+- a capital standing for its government becomes a STATE of that country (a place that
+  stands for an organisation, "Brussels" for the EU, becomes that ORG);
 - a short or variant name ("Kim", "Ryabkov") takes the identity of the person named
   in full nearest before it (after it, when none is before);
 - other rule-found names are looked up in the KB, else keep their text as canonical name
@@ -70,27 +71,29 @@ class Linker(UsesKnowledge, BatchedComponent):
         return doc
 
     def resolve_metonymy(self, doc: Doc, ents: list[Span], identities: Identities) -> list[Span]:
-        """The entities, with capitals relabelled STATE where they stand for the government
-        (written to `doc.ents` when any changed)."""
+        """The entities, with capitals relabelled STATE (and places standing for an
+        organisation, ORG) where they stand for the government (written to `doc.ents` when
+        any changed)."""
         resolved = list(ents)
         for i, ent in enumerate(ents):
-            entry = self._capital(identities, ent) if ent.label_ == "LOCATION" else None
-            if entry is None:
+            meant = self._stands_for(identities, ent) if ent.label_ == "LOCATION" else None
+            if meant is None:
                 continue
             before = resolved[i - 1] if i else None
             after_state = before is not None and before.label_ == "STATE" and ent.start - before.end == 1
             if self.metonymy.is_government(ent, after_state):
-                state = self.kb.entries[entry.capital_of]
-                resolved[i] = Span(doc, ent.start, ent.end, label="STATE")
-                identities.set(ent.start_char, ent.end_char, kb_id=state.id, canonical=state.canonical, state=state.id)
+                resolved[i] = Span(doc, ent.start, ent.end, label=meant.label)
+                identities.set(ent.start_char, ent.end_char, kb_id=meant.id, canonical=meant.canonical,
+                               state=meant.state)
         if resolved != ents:
             doc.ents = resolved
         return resolved
 
-    def _capital(self, identities: Identities, ent: Span):
-        """The KB entry of a LOCATION entity that is a capital, else None."""
+    def _stands_for(self, identities: Identities, ent: Span):
+        """The KB entry a LOCATION entity's place may stand for (a capital's state), else None."""
         entry = self.kb.entries.get(identities.get(ent.start_char, ent.end_char).get("kb_id"))
-        return entry if entry is not None and entry.capital_of else None
+        meant = entry and (entry.stands_for or entry.capital_of)
+        return self.kb.entries.get(meant) if meant else None
 
     def link(self, doc: Doc, ents: list[Span], table: list[dict], index: int, people: dict) -> None:
         """Fill the identity of entity `index`, which the earlier components left open."""

@@ -23,6 +23,7 @@ from spacy.util import filter_chain_spans
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
 from ..entities import labelled_entities, longest_first
 from ..extensions import Identities, doc_text, token_offsets
+from ..kb import particle_variants
 from ..lexicon import Lexicon
 
 MAX_NAME_TOKENS = 5
@@ -207,7 +208,8 @@ class NameRules(UsesKnowledge, EntityComponent):
 
 def short_forms(doc: Doc, start: int, end: int, particles: frozenset) -> set[str]:
     """How a person named in full by tokens [start, end) may be named again: first word,
-    last word, and the particle form of the surname ("Kim", "Burhan", "al-Burhan").
+    last word, and the particle form of the surname in its spellings ("Kim", "Burhan",
+    "al-Burhan", "Al Burhan").
 
     doc (Doc): the document.
     start (int): the name's first token.
@@ -223,7 +225,7 @@ def short_forms(doc: Doc, start: int, end: int, particles: frozenset) -> set[str
     marked = [k for k, word in enumerate(words) if k > 0 and word.lower() in particles]
     if marked:
         first_char, last = doc[start + marked[-1]].idx, doc[end - 1]
-        forms.add(doc_text(doc)[first_char:last.idx + len(last)])
+        forms |= particle_variants(doc_text(doc)[first_char:last.idx + len(last)], particles)
     return forms
 
 

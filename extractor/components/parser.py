@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .base import BatchedComponent, UsesKnowledge
+from .references import REFERENCES
 from ..extensions import doc_text, install_extensions
 from ..lexicon import Lexicon
 from ..relations.triggers import TriggerIndex, trigger_from_record
@@ -94,7 +95,7 @@ class SentenceParser(UsesKnowledge, BatchedComponent):
             if label in ACTOR_LABELS:
                 k = view.sentence_of(start)
                 counts[k] = counts.get(k, 0) + 1
-        for span in doc.spans.get("extractor_references", []):
+        for span in doc.spans.get(REFERENCES, []):
             k = view.sentence_of(span.start)
             counts[k] = counts.get(k, 0) + 1
         chosen = []

@@ -6,9 +6,11 @@ label is that mention's), so the relation component can take it as an actor:
 - a leader's regime: "the Syrian regime" makes Syria the regime, and a later bare "the
   regime" / "its regime" stands for it;
 - a leader by description: "the Syrian regime leader", "the Russian president", "Japan's
-  foreign minister", "the UN chief": the person named in the text who holds that office of
-  that state or organisation on the document's date (the knowledge base's terms), else the
-  nearest earlier leader of that state;
+  foreign minister", "the UN chief", "the former US president": the person named in the
+  text who holds (held) that office of that state or organisation on the document's date
+  (the knowledge base's terms), else the nearest earlier leader of that state; where the
+  text names no such person, the KB's holder, as the span's identity (kb_id, canonical,
+  state) with no `refers_to`;
 - a state by description: "the Asian state", "the country", "the kingdom": the nearest
   earlier state;
 - a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
@@ -62,6 +64,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.pronouns = {**dict.fromkeys(words("actors.person_pronouns"), ("LEADER",)),
                          **dict.fromkeys(words("actors.thing_pronouns"), ("STATE", "ORG"))}
         self.speaker_pronouns = words("actors.speaker_pronouns")
+        self.former_words = words("names.former")
         self.quotes, self.said = words("relations.quote_marks"), words("actors.speech_verbs")
         self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
         self.title_starts = {t[0] for t in self.titles}
@@ -71,17 +74,24 @@ class References(UsesKnowledge, BatchedComponent):
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(start, end, entity index) of each reference: its tokens and the mention it stands for."""
+    def match(self, doc: Doc) -> list[tuple]:
+        """(start, end, target) of each reference: its tokens and the mention it stands for
+        (an entity index), or the KB entry of an office-holder the text does not name."""
         return _Resolver(self, doc).resolve()
 
-    def set_annotations(self, doc: Doc, found: list[tuple[int, int, int]]) -> None:
-        """Write the references as a span group, each span pointing at its mention."""
-        ents, (starts, ends) = labelled_entities(doc), token_offsets(doc)
+    def set_annotations(self, doc: Doc, found: list[tuple]) -> None:
+        """Write the references as a span group, each span pointing at its mention, or
+        carrying the identity of the KB's office-holder the text does not name."""
+        ents, (starts, ends), identities = labelled_entities(doc), token_offsets(doc), Identities(doc)
         spans = []
         for start, end, target in found:
-            span = Span(doc, start, end, label=ents[target][2])
-            span._.refers_to = [starts[ents[target][0]], ends[ents[target][1] - 1]]
+            if isinstance(target, int):
+                span = Span(doc, start, end, label=ents[target][2])
+                span._.refers_to = [starts[ents[target][0]], ends[ents[target][1] - 1]]
+            else:
+                span = Span(doc, start, end, label=target.label)
+                identities.set(span.start_char, span.end_char, kb_id=target.id, canonical=target.canonical,
+                               state=target.state)
             spans.append(span)
         doc.spans[REFERENCES] = spans
 
@@ -103,7 +113,8 @@ class _Resolver:
         self.regime: Optional[int] = None
         self.day = doc._.doc_date
 
-    def resolve(self) -> list[tuple[int, int, int]]:
+    def resolve(self) -> list[tuple]:
+        """(start, end, target) of each reference: an entity index, or a KB entry."""
         found = []
         for i, word in enumerate(self.lower):
             if i in self.ent_at:
@@ -111,7 +122,8 @@ class _Resolver:
             ref = self.reference_at(i, word)
             if ref is not None:
                 found.append(ref)
-                self.resolved.append((ref[0], ref[2]))
+                if isinstance(ref[2], int):
+                    self.resolved.append((ref[0], ref[2]))
         return found
 
     def reference_at(self, i: int, word: str) -> Optional[tuple[int, int, int]]:
@@ -164,11 +176,16 @@ class _Resolver:
             holder = self.regime  # "the regime leader"
         if holder is None or self.ents[holder][2] == "LEADER":
             return None
-        leader = self._holder_mention(holder, title)
+        start = self.ents[holder][0] if self._named_before(i) is not None else i
+        former = self._former_before(start)
+        leader = self._holder_mention(holder, title, former)
         if leader is None:
             return None
-        start = self.ents[holder][0] if self._named_before(i) is not None else i
-        return start, end, leader
+        return (start - 1 if former and self.lower[start - 1] in self.o.former_words else start), end, leader
+
+    def _former_before(self, start: int) -> bool:
+        """'the former US president', 'the ex-president'."""
+        return any(w in self.o.former_words for w in self.lower[max(start - 2, 0):start])
 
     def _title_at(self, i: int) -> Optional[tuple[int, str]]:
         """The end of the longest title starting at token i and the title, None for none."""
@@ -181,23 +198,27 @@ class _Resolver:
     def _is_name(self, i: int) -> bool:
         return i < len(self.doc) and self.doc[i].is_title and self.doc[i].is_alpha
 
-    def _holder_mention(self, holder: int, title: str) -> Optional[int]:
-        """The mention of the person who holds the titled office of a state or organisation:
-        by the KB's terms on the document's date, else the nearest earlier leader of it."""
+    def _holder_mention(self, holder: int, title: str, former: bool = False):
+        """The mention of the person who holds (or, `former`, held) the titled office of a
+        state or organisation on the document's date by the KB's terms; else the nearest
+        earlier leader of it; else the KB's holder (a KBEntry) when the text names none."""
         of = self.fields[holder].get("kb_id")
         kb = self.o.kb
+        held = []
         if of and kb is not None:
-            held = [e.id for e in kb.holders(of, title=title, day=self.day)]
+            held = kb.holders(of, title=title, day=self.day, former=former)
             kinds = self._office_kinds(title)
-            held += [e.id for e in kb.holders(of, office=kinds[0], day=self.day)] if kinds else []
+            held += [e for e in kb.holders(of, office=kinds[0], day=self.day, former=former)
+                     if kinds and e not in held] if kinds else []
             for person in held:
-                mention = self._mention_of(person, before=self.ents[holder][0])
+                mention = self._mention_of(person.id, before=self.ents[holder][0])
                 if mention is not None:
                     return mention
-        for j in reversed(self._earlier_entities(self.ents[holder][0])):
-            if self.ents[j][2] == "LEADER" and of and self.fields[j].get("state") == of:
-                return j
-        return None
+        if not former:
+            for j in reversed(self._earlier_entities(self.ents[holder][0])):
+                if self.ents[j][2] == "LEADER" and of and self.fields[j].get("state") == of:
+                    return j
+        return held[0] if held and self.day else None
 
     def _office_kinds(self, title: str) -> list[str]:
         found = self.o.lexicon.titles.get(title)

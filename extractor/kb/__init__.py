@@ -14,9 +14,10 @@ from typing import Iterable, List, Sequence
 
 from spacy.util import registry
 
-from .loader import KBEntry, KnowledgeBase, Role, add_record, packaged_into, read_jsonl, slugify
+from .loader import KBEntry, KnowledgeBase, Role, add_record, choose, packaged_into, particle_variants, read_jsonl, slugify
 
-__all__ = ["KBEntry", "KnowledgeBase", "Role", "build_kb", "load_kb", "make_kb", "read_user_records", "slugify"]
+__all__ = ["KBEntry", "KnowledgeBase", "Role", "build_kb", "choose", "load_kb", "make_kb", "particle_variants", "read_user_records",
+           "slugify"]
 
 
 @registry.misc("extractor.kb.v1")

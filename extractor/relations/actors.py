@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from .view import DocView, Sentence
+from ..components.references import REFERENCES
 
-REFERENCES = "extractor_references"
 INTERACTION_LABELS = frozenset({"LEADER", "STATE", "ORG"})
 
 

@@ -1,0 +1,176 @@
+"""Entity shapes of world news (made-up sentences), and time-aware identities."""
+import json
+
+import pytest
+
+from extractor import extract, load
+from extractor.kb import KBEntry, KnowledgeBase, Role, choose, load_kb, particle_variants
+
+
+def _ents(text, doc_date="2024-05-01", nlp=None):
+    doc = extract(text, doc_date=doc_date, nlp=nlp)
+    return [(e.text, e.label, e.kb_id) for e in doc.entities]
+
+
+def test_particle_variants_cover_case_and_joiner_of_the_first_particles():
+    assert particle_variants("Abdel Fattah al-Burhan", frozenset({"al"})) == {
+        "Abdel Fattah al-Burhan", "Abdel Fattah Al-Burhan", "Abdel Fattah al Burhan", "Abdel Fattah Al Burhan"}
+    assert particle_variants("Kim Jong Un", frozenset({"al"})) == {"Kim Jong Un"}
+    assert "Mohammed Bin Salman" in particle_variants("Mohammed bin Salman", frozenset({"bin"}))
+
+
+@pytest.mark.parametrize("mention", ["Bashar al-Assad", "Bashar Al-Assad", "Bashar al Assad", "Bashar Al Assad"])
+def test_a_capitalised_or_spaced_particle_keeps_the_whole_name(mention):
+    assert _ents(f"{mention} met the envoy.")[0] == (mention, "LEADER", "bashar-al-assad")
+
+
+def test_the_father_is_not_linked_to_the_son():
+    found = _ents("Hafez al-Assad ruled Syria for three decades.", doc_date="1995-01-01")
+    assert ("Hafez al-Assad", "LEADER", "hafez-al-assad") in found
+
+
+@pytest.mark.parametrize("sentence, capital, state", [
+    ("Negotiations with Moscow stalled on Tuesday.", "Moscow", "RUS"),
+    ("The militia is supported by Tehran.", "Tehran", "IRN"),
+    ("Islamabad distanced itself from the attack.", "Islamabad", "PAK"),
+    ("Ankara's position hardened.", "Ankara", "TUR"),
+])
+def test_a_capital_standing_for_its_government_is_the_state(sentence, capital, state):
+    assert (capital, "STATE", state) in _ents(sentence)
+
+
+def test_a_capital_where_someone_goes_or_is_stays_a_place():
+    assert ("Moscow", "LOCATION", "moscow") in _ents("The envoy flew to Moscow on Tuesday.")
+    assert ("Tehran", "LOCATION", "tehran") in _ents("Protests spread in Tehran.")
+
+
+def test_brussels_as_a_government_is_the_eu_and_as_a_place_stays_brussels():
+    assert ("Brussels", "ORG", "eu") in _ents("Brussels imposed tariffs on Chinese electric cars.")
+    assert ("Brussels", "LOCATION", "brussels") in _ents("The ministers arrived in Brussels.")
+
+
+@pytest.mark.parametrize("sentence, span, state", [
+    ("The Hermit Kingdom fired two missiles.", "Hermit Kingdom", "PRK"),
+    ("Talks with the Islamic Republic resumed.", "Islamic Republic", "IRN"),
+    ("the Islamic republic denied it.", "Islamic republic", "IRN"),
+    ("N. Korea fired two missiles.", "N. Korea", "PRK"),
+    ("Critics of the Jewish state marched.", "Jewish state", "ISR"),
+])
+def test_epithets_and_short_forms_are_the_state_without_the_article(sentence, span, state):
+    assert (span, "STATE", state) in _ents(sentence)
+
+
+def test_an_epithet_needs_its_article():
+    assert not [e for e in _ents("Islamic Republic News Agency reported it.") if e[2] == "IRN" and e[1] == "STATE"]
+
+
+def test_an_all_caps_dateline_is_a_place():
+    text = "SEOUL, South Korea (AP) — North Korea fired a missile on Monday."
+    found = _ents(text)
+    assert found[0] == ("SEOUL", "LOCATION", "seoul")
+    assert ("South Korea", "STATE", "KOR") in found
+
+
+def test_a_dateline_place_the_kb_lacks_is_a_place_when_an_agency_follows():
+    doc = extract("ZALINGEI, Sudan (Reuters) - Fighting resumed.\nPEACE TALKS, resumed anyway.")
+    first = doc.entities[0]
+    assert (first.text, first.label, first.canonical) == ("ZALINGEI", "LOCATION", "Zalingei")
+    assert "PEACE TALKS" not in [e.text for e in doc.entities]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Both sides broke the Minsk agreements.", "Minsk"),
+    ("The Paris Agreement entered into force.", "Paris"),
+    ("Iran joined the Astana format talks.", "Astana"),
+])
+def test_a_place_naming_a_treaty_is_not_a_place(sentence, place):
+    assert place not in [e[0] for e in _ents(sentence)]
+
+
+def test_a_media_name_stays_whole():
+    found = _ents("The New York Times and the Washington Post reported the talks.")
+    assert ("New York Times", "ORG") in [e[:2] for e in found]
+    assert "New York" not in [e[0] for e in found]
+
+
+def test_an_unknown_organisation_defined_by_its_acronym_is_learned():
+    found = _ents("The Sahel Water Authority Consortium (SWAC) said SWAC would meet.")
+    assert [e[:2] for e in found if e[1] == "ORG"] == [
+        ("Sahel Water Authority Consortium", "ORG"), ("SWAC", "ORG"), ("SWAC", "ORG")]
+
+
+@pytest.mark.parametrize("day, holder", [("2019-06-01", "donald-trump"), ("2022-06-01", "joe-biden")])
+def test_the_us_president_is_the_holder_on_the_document_date(day, holder):
+    doc = extract("The US president spoke with reporters.", doc_date=day)
+    [ref] = [r for r in doc.references if r.text == "US president"]
+    assert (ref.kb_id, ref.refers_to, ref.label) == (holder, None, "LEADER")
+
+
+def test_japans_prime_minister_differs_between_2020_and_2024():
+    holders = set()
+    for day in ("2020-03-01", "2024-03-01"):
+        doc = extract("Japan's prime minister visited Seoul.", doc_date=day)
+        holders |= {r.kb_id for r in doc.references if "prime minister" in r.text}
+    assert holders == {"shinzo-abe", "fumio-kishida"}
+
+
+def test_a_role_phrase_points_at_the_holder_named_in_the_text():
+    doc = extract("Joe Biden spoke on Monday. The US president said talks would go on.", doc_date="2022-06-01")
+    [ref] = [r for r in doc.references if r.text == "US president"]
+    assert doc.entities[[e.id for e in doc.entities].index(ref.refers_to)].text == "Joe Biden"
+
+
+def test_the_former_president_is_the_latest_to_have_left_office():
+    doc = extract("The former US president criticised the decision.", doc_date="2022-06-01")
+    assert [r.kb_id for r in doc.references] == ["donald-trump"]
+
+
+def test_the_kb_knows_office_holders_beyond_the_seed_topics():
+    doc = extract("Ishaq Dar met Nicolas Maduro and Abdel Fattah al-Burhan.", doc_date="2024-05-01")
+    assert [(e.text, e.kb_id, e.state) for e in doc.entities] == [
+        ("Ishaq Dar", "ishaq-dar", "PAK"), ("Nicolas Maduro", "nicolas-maduro", "VEN"),
+        ("Abdel Fattah al-Burhan", "abdel-fattah-al-burhan", "SDN")]
+
+
+def _shared_alias_kb():
+    kb = KnowledgeBase()
+    kb.add(KBEntry("tarek-a", "LEADER", "Ahmed Tarek", "EGY", roles=(
+        Role("president", ("head_of_state",), "EGY", "2001-01-01", "2005-06-30"),)), ["Ahmed Tarek"])
+    kb.add(KBEntry("tarek-b", "LEADER", "Ahmed Tarek", "EGY", roles=(
+        Role("foreign minister", ("foreign_minister",), "EGY", "2020-01-01", None),)), ["Ahmed Tarek"])
+    return kb
+
+
+def test_choose_checks_a_former_role_against_the_terms():
+    candidates = _shared_alias_kb().candidates("Ahmed Tarek")
+    assert choose(candidates, "2022-01-01")[0].id == "tarek-b"
+    assert choose(candidates, "2022-01-01", title="president", former=True)[0].id == "tarek-a"
+    assert choose(candidates, "2003-01-01", title="president")[0].id == "tarek-a"
+
+
+def test_a_former_title_in_the_text_picks_the_former_holder(tmp_path):
+    records = [{"id": i, "label": "LEADER", "canonical": "Ahmed Tarek", "state": "EGY", "roles": [r]} for i, r in (
+        ("tarek-a", {"role": "president", "of": "EGY", "start": "2001", "end": "2005"}),
+        ("tarek-b", {"role": "foreign minister", "of": "EGY", "start": "2020", "end": None}))]
+    path = tmp_path / "kb.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    nlp = load(kb=[str(path)])
+    assert ("Ahmed Tarek", "LEADER", "tarek-a") in _ents("Former President Ahmed Tarek criticised it.",
+                                                        "2022-01-01", nlp)
+    assert ("Ahmed Tarek", "LEADER", "tarek-b") in _ents("Foreign Minister Ahmed Tarek replied.", "2022-01-01", nlp)
+
+
+def test_holders_by_kind_and_former_order():
+    kb = load_kb()
+    assert [e.id for e in kb.holders("USA", office="head_of_state", day="2019-06-01")] == ["donald-trump"]
+    former = kb.holders("USA", title="president", day="2022-06-01", former=True)
+    assert [e.id for e in former[:2]] == ["donald-trump", "barack-obama"]
+
+
+def test_a_later_record_with_a_known_id_adds_what_the_entry_lacks():
+    kb = KnowledgeBase()
+    kb.add(KBEntry("brussels", "LOCATION", "Brussels", "BEL", capital_of="BEL"), ["Brussels"])
+    kb.add(KBEntry("brussels", "LOCATION", "Brussels", "NLD", stands_for="eu"), ["Bruxelles"])
+    entry = kb.entries["brussels"]
+    assert (entry.state, entry.capital_of, entry.stands_for) == ("BEL", "BEL", "eu")
+    assert kb.lookup("Bruxelles") is entry
