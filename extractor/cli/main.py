@@ -6,6 +6,7 @@ from . import evaluate_cmd, validate_cmd
 from . import export_cmd, import_cmd
 from . import batch_cmd
 from . import train_cmd
+from . import kb_cmd
 
 app = typer.Typer(
     name="extractor",
@@ -21,3 +22,4 @@ import_cmd.register(app)
 export_cmd.register(app)
 batch_cmd.register(app)
 train_cmd.register(app)
+kb_cmd.register(app)

@@ -8,27 +8,10 @@ ordinary words. Run `python -m extractor.kb.build_cities` (needs the `kb` extra)
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-
-from spacy.lookups import load_lookups
-
+from .check import is_common_word
 from .loader import DATA, KnowledgeBase, ascii_fold, packaged_into, slugify
 
 MIN_POPULATION = 300_000
-
-
-COMMON_WORD_LOG_PROB = -12.5  # lower-cased 'nice' -8.0, 'mobile' -10.2; 'sochi' -17.4
-
-
-@lru_cache(maxsize=1)
-def _word_probs():
-    return load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
-
-
-def _is_word(name: str) -> bool:
-    """Whether a name is also a common English word (by spacy-lookups-data's
-    word probabilities of its lower-cased form)."""
-    return _word_probs().get(name.lower(), -20.0) > COMMON_WORD_LOG_PROB
 
 
 def build() -> int:
@@ -41,13 +24,18 @@ def build() -> int:
     packaged_into(curated, cities=False)
     known = curated.aliases
     cities: dict = {}
+    ids: set = set()
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         name = city["name"]
-        if city["population"] < MIN_POPULATION or name in known or name in cities or _is_word(name):
+        if city["population"] < MIN_POPULATION or name in known or name in cities or is_common_word(name):
             continue
-        aliases = sorted({name, ascii_fold(name)} - set(known))
-        cities[name] = {"id": slugify(name), "canonical": name, "aliases": aliases,
-                        "state": iso3.get(city["countrycode"]), "label": "LOCATION"}
+        aliases = sorted(a for a in {name, ascii_fold(name)} - set(known) if not is_common_word(a))
+        state = iso3.get(city["countrycode"])
+        city_id = slugify(name)
+        if city_id in ids or city_id in curated.entries:
+            city_id = f"{city_id}-{(state or 'xx').lower()}"
+        ids.add(city_id)
+        cities[name] = {"id": city_id, "canonical": name, "aliases": aliases, "state": state, "label": "LOCATION"}
     with (DATA / "cities.jsonl").open("w", encoding="utf-8") as handle:
         for record in cities.values():
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
