@@ -141,8 +141,13 @@ class SurfaceRoles:
     # --- after the trigger --------------------------------------------------
 
     def object(self, m: TriggerMatch) -> list[Actor]:
-        """The first group after the trigger: no boundary word and no other trigger between."""
+        """The first group after the trigger: no boundary word and no other trigger between.
+        A verb's object inside the trigger's gap comes first ("accused Iran last week of")."""
         pool = self.pool
+        if m.gap is not None and m.trigger.pos == "verb":
+            inside = next((k for k, a in enumerate(pool) if m.gap[0] <= a.start and a.end <= m.gap[1]), None)
+            if inside is not None:
+                return self._group_from(inside)
         first = next((k for k, a in enumerate(pool) if a.start >= m.end), None)
         if first is None or pool[first].start - m.end > MAX_TAIL_GAP:
             return []
