@@ -40,17 +40,19 @@ class ContextWords:
         self.threat_types = words("modality.threat_types")
 
 
-def _phrases(words: frozenset) -> dict[int, frozenset]:
-    """Cue phrases by their number of words."""
-    by_size: dict[int, set] = {}
+def _phrases(words: frozenset) -> dict[str, frozenset]:
+    """Cue phrases (as word tuples) by their first word."""
+    by_first: dict[str, set] = {}
     for phrase in words:
         parts = tuple(phrase.split())
-        by_size.setdefault(len(parts), set()).add(parts)
-    return {size: frozenset(found) for size, found in by_size.items()}
+        by_first.setdefault(parts[0], set()).add(parts)
+    return {first: frozenset(found) for first, found in by_first.items()}
 
 
-def _has_phrase(words: Sequence[str], phrases: dict[int, frozenset]) -> bool:
-    return any(tuple(words[i:i + size]) in found for size, found in phrases.items() for i in range(len(words)))
+def _has_phrase(words: Sequence[str], phrases: dict[str, frozenset]) -> bool:
+    """Whether a cue phrase occurs in the words."""
+    return any(tuple(words[i:i + len(parts)]) == parts
+               for i, word in enumerate(words) if word in phrases for parts in phrases[word])
 
 
 class Context:

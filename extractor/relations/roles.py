@@ -54,11 +54,14 @@ class SurfaceRoles:
     def __init__(self, view: DocView, sent: Sentence, pool: Sequence[Actor], matches: Sequence[TriggerMatch],
                  words: RoleWords) -> None:
         self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
+        self._passive: dict = {}
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names (empty when none); `avoid` (actor ->
         bool) passes over subjects that cannot go with the tail found already."""
-        passive = self.is_passive(m)
+        passive = self._passive.get(m)
+        if passive is None:
+            passive = self._passive[m] = self.is_passive(m)
         if role == "subj":
             return self.by_agent(m) if passive else self.subject(m, avoid)
         if role in ("obj", "iobj"):
