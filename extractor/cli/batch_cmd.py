@@ -48,6 +48,7 @@ def batch(
     doc_date: Annotated[Optional[str], typer.Option("--doc-date", help="Publication date YYYY-MM-DD of every document (over any date they give).")] = None,
     kb: Annotated[Optional[List[Path]], typer.Option("--kb", help="Your KB files (JSONL), used without a retrain.")] = None,
     lexicon: Annotated[Optional[List[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), used without a retrain.")] = None,
+    parser: Annotated[bool, typer.Option("--parser", help="Read relation roles from a dependency parse (needs the [parser] extra: en_core_web_sm).")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
     n_process: Annotated[int, typer.Option(help="Worker processes; each runs nlp.pipe on batches and sends back finished Documents.", min=1)] = 1,
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
@@ -91,7 +92,7 @@ def batch(
                           date_field=date_field, max_bytes=max_bytes, doc_date=_checked_date(doc_date),
                           skip=_own_files(output, relations_csv))
     try:
-        nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []])
+        nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []], parser=parser)
         with _progress(quiet) as on_document:
             summary = run_batch(
                 read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,

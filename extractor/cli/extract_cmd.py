@@ -45,12 +45,13 @@ def extract_command(
     model: Annotated[Optional[Path], typer.Option("--model", help="A pipeline directory written by `extractor train` (default: the shipped one).")] = None,
     kb: Annotated[Optional[List[Path]], typer.Option("--kb", help="Your KB files (JSONL), used without a retrain.")] = None,
     lexicon: Annotated[Optional[List[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), used without a retrain.")] = None,
+    parser: Annotated[bool, typer.Option("--parser", help="Read relation roles from a dependency parse (needs the [parser] extra: en_core_web_sm).")] = False,
 ) -> None:
     """Extract entities and relations from one article."""
     from ..pipeline import load
 
     record = read_record(path, doc_date)
-    nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []])
+    nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []], parser=parser)
     [document] = extract_many([(record.text, {"doc_id": doc_id or (record.doc_id if path != "-" else None),
                                               "doc_date": record.doc_date,
                                               "doc_date_source": record.doc_date_source})], nlp=nlp)
