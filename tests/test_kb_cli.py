@@ -62,6 +62,9 @@ def test_kb_search_by_name_case_and_office_on_a_date():
     assert [h.entry.id for h in search(kb, "the US president", day="2021-06-01")] == ["joe-biden"]
     assert [h.entry.id for h in search(kb, "US president", day="2018-06-01")] == ["donald-trump"]
     assert [h.entry.id for h in search(kb, "prime minister of Japan", day="2016-01-01")] == ["shinzo-abe"]
+    assert [h.entry.id for h in search(kb, "Russian president", day="2009-01-01")] == ["dmitry-medvedev"]
+    assert [h.entry.id for h in search(kb, "Russian president", day="2013-01-01")] == ["vladimir-putin"]
+    assert [h.entry.id for h in search(kb, "German chancellor", day="2023-01-01")] == ["olaf-scholz"]
     assert [h.entry.id for h in search(kb, "Japan's prime minister", day="2021-03-01")] == ["yoshihide-suga"]
 
 
