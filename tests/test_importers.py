@@ -402,3 +402,24 @@ def test_importers_any_gold_round_trips_through_both_tools(gold):
     tasks = json.loads(json.dumps(gold_to_tasks(gold)))
     assert import_labelstudio(tasks) == gold
     assert import_doccano([json.dumps(gold_to_doccano(doc, n)) for n, doc in enumerate(gold)]) == gold
+
+
+def test_export_doccano_from_gold_and_from_the_pipeline_reads_back(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli.main import app
+
+    runner = CliRunner()
+    gold_path = GOLD_FILES[1]
+    out = tmp_path / "gold.jsonl"
+    result = runner.invoke(app, ["export", "doccano", str(gold_path), "--gold", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert import_doccano(out.read_text(encoding="utf-8").splitlines()) == read_gold(gold_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Russia imposed sanctions on Ukraine.", encoding="utf-8")
+    predicted = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["export", "doccano", str(article), "-o", str(predicted)])
+    assert result.exit_code == 0, result.output
+    [doc] = import_doccano(predicted.read_text(encoding="utf-8").splitlines())
+    assert [(e.text, e.label) for e in doc.entities] == [("Russia", "STATE"), ("Ukraine", "STATE")]
+    assert [(r.type, r.head, r.tail) for r in doc.relations] == [("SANCTION", "e1", "e2")]

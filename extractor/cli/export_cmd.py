@@ -1,12 +1,14 @@
-"""`extractor export labelstudio`: pre-annotated Label Studio tasks to correct."""
+"""`extractor export labelstudio|doccano`: pre-annotated tasks to correct in an annotation tool."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..gold import GoldFormatError, read_gold
+from ..io.doccano import document_to_gold, gold_to_doccano
 from ..io.labelstudio import gold_to_tasks, labeling_config, predict_tasks, write_tasks
 from ..io.readers import ReadOptions, read_inputs
 
@@ -59,6 +61,37 @@ def _tasks(inputs: list[Path], gold: bool, model: Optional[Path]) -> list[dict]:
         from ..pipeline import load
         nlp = load(model)
     return predict_tasks(_records(inputs), nlp=nlp)
+
+
+@export_app.command("doccano")
+def doccano(
+    inputs: Annotated[list[Path], typer.Argument(help="Articles (.txt/.html files or directories), or JSONL with 'text', 'doc_id', 'doc_date'.", exists=True)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Doccano JSONL to write (one record per document).")],
+    gold: Annotated[bool, typer.Option("--gold", help="Inputs are gold JSONL: write them without running the pipeline.")] = False,
+    model: Annotated[Optional[Path], typer.Option("--model", help="Pipeline directory; the shipped one by default.")] = None,
+) -> None:
+    """Write Doccano records (entities and relations) pre-annotated by the pipeline (or from
+    gold); `extractor import doccano` reads them back."""
+    try:
+        docs = _gold_docs(inputs, gold, model)
+    except (GoldFormatError, ValueError, KeyError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(code=1)
+    with output.open("w", encoding="utf-8") as handle:
+        for number, doc in enumerate(docs, start=1):
+            handle.write(json.dumps(gold_to_doccano(doc, number), ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {len(docs)} record(s) to {output}")
+
+
+def _gold_docs(inputs: list[Path], gold: bool, model: Optional[Path]) -> list:
+    if gold:
+        return [doc for path in inputs for doc in read_gold(path)]
+    from ..api import extract_many
+    from ..pipeline import load
+
+    records = _records(inputs)
+    predicted = extract_many(records, nlp=load(model) if model is not None else None)
+    return [document_to_gold(doc, text) for (text, _), doc in zip(records, predicted)]
 
 
 def register(app: typer.Typer) -> None:

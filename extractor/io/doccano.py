@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..schema import GoldDocument
+from ..schema import GoldDocument, GoldRelation
 from .annotation_tools import (
     Link, Region, build_gold, check_doc_date, check_evidence, check_extras,
     entity_label, fail, parse_relation_labels, span_offsets, trim_span, META_KEYS,
@@ -137,6 +137,16 @@ def _link(item, text: str, where: str, path: str) -> Link:
 def _field_labels(item: dict) -> list[str]:
     labels = ["NEGATED"] if item.get("negated") else []
     return labels + [f"{key}={item[key]}" for key in ("mode", "role", "modality") if item.get(key)]
+
+
+def document_to_gold(doc, text: str) -> GoldDocument:
+    """A predicted Document as a gold document of the same entities and relations (the
+    output's extra fields, such as confidence and references, dropped)."""
+    data = doc.model_dump()
+    relation_keys = set(GoldRelation.model_fields)
+    data["relations"] = [{k: v for k, v in rel.items() if k in relation_keys} for rel in data["relations"]]
+    data = {k: v for k, v in data.items() if k in GoldDocument.model_fields}
+    return GoldDocument.model_validate({**data, "text": text})
 
 
 def gold_to_doccano(doc: GoldDocument, record_id: Optional[int] = None) -> dict:
