@@ -32,6 +32,7 @@ from ..kb import KnowledgeBase, choose, particle_variants
 from ..lexicon import Lexicon, build_lexicon
 
 ARTICLE = "the "
+KB_MATCH = "EXTRACTOR_KB"  # the match key of every KB form
 DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=,| \(| [—–-] )")
 
 
@@ -74,21 +75,21 @@ class Gazetteer(UsesKnowledge, EntityComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         aliases = list(kb.aliases)
         forms = matched_forms(aliases, particles)
-        for alias, pattern in zip(forms.values(), self.nlp.tokenizer.pipe(forms)):
-            self.matcher.add(alias, [pattern])
-        strings = self.nlp.vocab.strings
-        self.by_match_id = {strings[alias]: (kb.candidates(alias), alias.lower().startswith(ARTICLE))
-                            for alias in aliases}
+        patterns = list(self.nlp.tokenizer.pipe(forms))
+        self.matcher.add(KB_MATCH, patterns)  # one key: a key per alias costs 25 us each to add
+        self.by_form = {}
+        for form, alias in forms.items():
+            self.by_form.setdefault(_unspaced(form), (kb.candidates(alias), alias.lower().startswith(ARTICLE)))
         self.by_upper = {}
         for alias in aliases:
             self.by_upper.setdefault(alias.upper(), alias)
 
     def match(self, doc: Doc) -> list[Found]:
         """KB mentions of the doc and its dateline place, longest first where they overlap."""
-        by_match_id, day = self.by_match_id, doc._.doc_date
+        by_form, day = self.by_form, doc._.doc_date
         found = []
-        for start, end, match_id in longest_first((s, e, m) for m, s, e in self.matcher(doc)):
-            candidates, with_article = by_match_id[match_id]
+        for start, end, _ in longest_first((s, e, m) for m, s, e in self.matcher(doc)):
+            candidates, with_article = by_form[_unspaced(doc[start:end].text)]
             entry, label = choose(candidates, day, *self.title_before(doc, start)) if len(candidates) > 1 \
                 else candidates[0]
             if label == "LOCATION" and self.names_treaty(doc, end):
@@ -129,6 +130,12 @@ class Gazetteer(UsesKnowledge, EntityComponent):
         """A news agency in brackets within the dateline after character `at` ("(AP)")."""
         rest = text[at:at + 60].split("\n", 1)[0]
         return any(f"({agency})" in rest for agency in self.agencies)
+
+
+def _unspaced(text: str) -> str:
+    """A form or a matched span without its whitespace: what tells which form matched (the
+    matcher compares token texts, so 'Jong-un' also matches 'Jong - un')."""
+    return "".join(text.split())
 
 
 def identity(entry) -> dict:
