@@ -84,7 +84,7 @@ def _runner(kind: str):
         return lambda texts: sum(1 for _ in tokenizer.pipe(texts))
     import extractor
 
-    nlp = extractor.load()
+    nlp = extractor.load(parser=kind == "parser1")
     if kind == "nlp_pipe":
         return lambda texts: sum(1 for _ in nlp.pipe(texts, batch_size=64))
     n_process = 2 if kind == "full2" else 1
@@ -174,9 +174,21 @@ def _child(args) -> None:
         result = _components(args.docs)
     elif args.measure == "interleaved":
         result = _interleaved(args.docs)
+    elif args.measure == "parser1":
+        result = _parser_throughput(args.docs)
     else:
         result = _throughput(args.measure, args.docs)
     print(json.dumps(result))
+
+
+def _parser_throughput(n_docs: int) -> dict:
+    """The full pipeline with the optional parser (`load(parser=True)`), or why it cannot run."""
+    from extractor.components.parser import ParserNotInstalled
+
+    try:
+        return _throughput("parser1", n_docs)
+    except ParserNotInstalled as err:
+        return {"skipped": str(err)}
 
 
 def _run_child(measure: str, n_docs: int) -> dict:
@@ -259,6 +271,7 @@ def _table(results: dict, n_docs: int, small: int) -> list[str]:
         _row("  of which `nlp.pipe` alone", pipe,
              f"without building Documents: ratio {_rate(pipe)[1] / _rate(tok)[1]:.3f}"),
         _row("full pipeline, `n_process=2`", full2, f"x{_rate(full2)[0] / _rate(full1)[0]:.2f} of `n_process=1`"),
+        _parser_row(results.get("parser1"), full1, tok),
         _row("`run_batch` (records -> pipeline -> JSONL + CSV), `n_process=1`",
              {**mem_big, "words": tok["words"]}, "the `extractor batch` path"),
         "",
@@ -274,6 +287,14 @@ def _table(results: dict, n_docs: int, small: int) -> list[str]:
         "", *_component_table(results["components"], tok),
     ]
     return lines
+
+
+def _parser_row(parser: dict | None, full1: dict, tok: dict) -> str:
+    if not parser or "skipped" in parser:
+        reason = (parser or {}).get("skipped", "not measured")
+        return f"| full pipeline with the parser (`load(parser=True)`) | | | | skipped: {reason.splitlines()[0]} |"
+    return _row("full pipeline with the parser (`load(parser=True)`), `n_process=1`", parser,
+                f"ratio {_rate(parser)[1] / _rate(tok)[1]:.3f}; x{_rate(parser)[0] / _rate(full1)[0]:.2f} of rules only")
 
 
 def _component_table(result: dict, tok: dict) -> list[str]:
@@ -318,7 +339,7 @@ def _main(args) -> None:
     print(f"measuring {', '.join(INTERLEAVED)} in turn ({args.docs} docs)...", file=sys.stderr)
     results = _run_child("interleaved", args.docs)
     for key, measure, n_docs in (
-        ("full2", "full2", args.docs),
+        ("full2", "full2", args.docs), ("parser1", "parser1", args.docs),
         ("memory_small", "memory", small), ("memory_big", "memory", args.docs),
         ("components", "components", min(500, args.docs)),
     ):
@@ -355,7 +376,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000, help="corpus size (default 2000)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite bench/RESULTS.md")
     parser.add_argument("--save-json", action="store_true", help="also write bench/last_run.json")
-    parser.add_argument("--measure", choices=["interleaved", "tokenizer", "full1", "full2", "nlp_pipe", "memory", "components"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=["interleaved", "tokenizer", "full1", "full2", "parser1", "nlp_pipe", "memory", "components"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         _child(args)

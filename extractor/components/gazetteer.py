@@ -27,7 +27,7 @@ from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
 from ..entities import longest_first
-from ..extensions import doc_text
+from ..extensions import doc_text, token_offsets
 from ..kb import KnowledgeBase, choose, particle_variants
 from ..lexicon import Lexicon, build_lexicon
 
@@ -87,9 +87,10 @@ class Gazetteer(UsesKnowledge, EntityComponent):
     def match(self, doc: Doc) -> list[Found]:
         """KB mentions of the doc and its dateline place, longest first where they overlap."""
         by_form, day = self.by_form, doc._.doc_date
+        text, (starts, ends) = doc_text(doc), token_offsets(doc)
         found = []
         for start, end, _ in longest_first((s, e, m) for m, s, e in self.matcher(doc)):
-            candidates, with_article = by_form[_unspaced(doc[start:end].text)]
+            candidates, with_article = by_form[_unspaced(text[starts[start]:ends[end - 1]])]
             entry, label = choose(candidates, day, *self.title_before(doc, start)) if len(candidates) > 1 \
                 else candidates[0]
             if label == "LOCATION" and self.names_treaty(doc, end):
