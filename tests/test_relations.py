@@ -296,3 +296,13 @@ def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_th
     assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == list(range(3, 6))
     assert view.lemmas == [lemma(t.lower_) for t in doc]
     assert view.is_title == [t.is_title for t in doc] and view.is_alpha == [t.is_alpha for t in doc]
+
+
+def test_a_noun_trigger_in_a_hyphenated_modifier_is_no_event():
+    from extractor import extract
+
+    doc = extract("Syria, a war-torn country in the Middle East, hosted talks with Russia.")
+    names = {e.id: e.text for e in doc.entities}
+    found = {(r.type, names[r.head], names[r.tail]) for r in doc.relations}
+    assert not any(t == "ASSAULT" for t, _, _ in found)
+    assert ("CONSULT", "Syria", "Russia") in found or ("CONSULT", "Russia", "Syria") in found

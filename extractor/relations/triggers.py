@@ -181,7 +181,10 @@ def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[i
 
 
 def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool:
-    """Whether the sense limits let a match at window tokens [start, end) stand."""
+    """Whether the sense limits let a match at window tokens [start, end) stand. A noun
+    joined by a hyphen to the next word is part of a modifier, no event ("war-torn")."""
+    if trig.pos == "noun" and end < len(forms) and forms[end] == "-":
+        return False
     if trig.not_before and not trig.not_before.isdisjoint(forms[max(0, start - SENSE_WINDOW):start]):
         return False
     if trig.not_after and not trig.not_after.isdisjoint(forms[end:end + SENSE_WINDOW]):
