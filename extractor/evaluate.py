@@ -242,33 +242,36 @@ def read_predictions(path: str | Path) -> list[Document]:
     return docs
 
 
-def predict(gold_docs: Sequence[GoldDocument], model: str | Path | None = None) -> list[Document]:
+def predict(gold_docs: Sequence[GoldDocument], model: str | Path | None = None,
+            parser: bool = False) -> list[Document]:
     """Run the pipeline on the gold texts, with their doc_id and doc_date.
 
     gold_docs (Sequence[GoldDocument]): the gold documents.
     model (str | Path | None): a pipeline directory; the shipped one when None.
+    parser (bool): with the optional parser (relation roles from a dependency parse).
     RETURNS (list[Document]): one prediction per gold document.
     """
     from .api import extract_many
     from .pipeline import load
 
     records = ((d.text, {"doc_id": d.doc_id, "doc_date": d.doc_date}) for d in gold_docs)
-    return list(extract_many(records, nlp=load(model)))
+    return list(extract_many(records, nlp=load(model, parser=parser)))
 
 
 def load_pair(
     gold_paths: Sequence[str | Path], pred_path: str | Path | None = None,
-    model: str | Path | None = None,
+    model: str | Path | None = None, parser: bool = False,
 ) -> tuple[list[GoldDocument], list[Document]]:
     """Read the gold files and the predictions (or make them with the pipeline).
 
     gold_paths (Sequence[str | Path]): gold JSONL files.
     pred_path (str | Path | None): predicted Documents; None runs the pipeline.
     model (str | Path | None): the pipeline to run when pred_path is None.
+    parser (bool): run it with the optional parser.
     RETURNS (tuple): (gold documents, predicted documents).
     """
     gold = [doc for path in gold_paths for doc in read_gold(path)]
-    pred = read_predictions(pred_path) if pred_path else predict(gold, model)
+    pred = read_predictions(pred_path) if pred_path else predict(gold, model, parser)
     return gold, pred
 
 

@@ -23,6 +23,7 @@ def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files.")],
     pred: Annotated[Optional[Path], typer.Option("--pred", help="Predicted Documents (JSONL); without it the pipeline runs on the gold texts.")] = None,
     model: Annotated[Optional[Path], typer.Option("--model", help="Pipeline directory to run (default: the shipped one).")] = None,
+    parser: Annotated[bool, typer.Option("--parser", help="Run the pipeline with the optional parser (needs the [parser] extra).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable JSON report.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List each false positive and false negative with its sentence.")] = False,
     min_entity_f1: Annotated[Optional[float], typer.Option("--min-entity-f1", help="Exit non-zero below this strict entity micro F1 (0..1).")] = None,
@@ -30,7 +31,7 @@ def evaluate(
 ) -> None:
     """Score entities, linking, dates and relations as SCHEMA.md 'Scoring' says."""
     try:
-        gold_docs, pred_docs = load_pair(gold, pred, model)
+        gold_docs, pred_docs = load_pair(gold, pred, model, parser)
         report = score(gold_docs, pred_docs)
     except (OSError, GoldFormatError, ValueError) as err:
         typer.echo(f"error: {err}", err=True)
