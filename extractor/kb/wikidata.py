@@ -20,9 +20,9 @@ import argparse
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Mapping, Optional
 
-from ..lexicon import build_lexicon
+from ..lexicon import Title, build_lexicon
 from .loader import DATA, KB_FILES, read_jsonl, slugify
 
 QUERY = """
@@ -39,11 +39,6 @@ SELECT ?person ?personLabel ?position ?positionLabel ?start ?end ?stateCode ?cit
 }
 """
 ENTITY = re.compile(r"/entity/(Q\d+)$")
-# office kinds the lexicon's titles give, for the words of a position label
-OFFICE_WORDS = (("prime minister", "head_of_government"), ("premier", "head_of_government"),
-                ("chancellor", "head_of_government"), ("foreign", "foreign_minister"),
-                ("defence", "defence_minister"), ("defense", "defence_minister"))
-
 
 def _value(row: dict, name: str) -> Optional[str]:
     cell = row.get(name)
@@ -60,25 +55,21 @@ def _day(value: Optional[str]) -> Optional[str]:
     return value[:10] if value and re.match(r"^\d{4}-\d{2}-\d{2}", value) else None
 
 
-def role_of(position_label: str, titles: Iterable[str]) -> tuple[str, list[str]]:
-    """The title and office kinds of a position label ('Minister of Foreign Affairs of
-    Turkey' -> 'foreign minister', ['foreign_minister']); the longest lexicon title in it."""
+def role_of(position_label: str, titles: Mapping[str, Title]) -> tuple[str, list[str]]:
+    """The title and office kind of a position label ('Minister of Foreign Affairs of
+    Turkey' -> 'foreign minister', ['foreign_minister']): the longest lexicon title in it,
+    its kind as the lexicon gives it."""
     label = position_label.lower()
-    offices = [office for word, office in OFFICE_WORDS if word in label]
-    if "foreign" in label and "minister" in label:
-        return "foreign minister", offices
-    if ("defence" in label or "defense" in label) and "minister" in label:
-        return "defence minister", offices
-    found = sorted((t for t in titles if re.search(rf"\b{re.escape(t)}\b", label)), key=len, reverse=True)
-    title = found[0] if found else label.split(" of ")[0]
-    if not offices and title in ("president", "king", "queen", "emir", "sultan", "monarch"):
-        offices = ["head_of_state"]
-    return title, offices or ["other"]
+    if "minister" in label and ("foreign" in label or "defence" in label or "defense" in label):
+        title = "foreign minister" if "foreign" in label else "defence minister"
+    else:
+        found = sorted((t for t in titles if re.search(rf"\b{re.escape(t)}\b", label)), key=len, reverse=True)
+        title = found[0] if found else label.split(" of ")[0]
+    return title, [titles[title].office if title in titles else "other"]
 
 
-def records_from_result(result: dict, titles: Iterable[str]) -> list[dict]:
+def records_from_result(result: dict, titles: Mapping[str, Title]) -> list[dict]:
     """People records (KB format plus `wikidata`) from a SPARQL JSON result."""
-    titles = list(titles)
     people: dict[str, dict] = {}
     for row in result.get("results", {}).get("bindings", []):
         qid, name = _qid(_value(row, "person")), _value(row, "personLabel")
@@ -87,7 +78,7 @@ def records_from_result(result: dict, titles: Iterable[str]) -> list[dict]:
         title, offices = role_of(_value(row, "positionLabel") or "", titles)
         person = people.setdefault(qid, {"id": slugify(name), "canonical": name, "aliases": [],
                                          "state": _value(row, "citizenCode"), "roles": [], "wikidata": qid})
-        role = {"role": title, "office": offices if len(offices) > 1 else offices[0],
+        role = {"role": title, "office": offices[0],
                 "of": _value(row, "stateCode") or person["state"], "start": _day(_value(row, "start")),
                 "end": _day(_value(row, "end")), "wikidata": _qid(_value(row, "position"))}
         if role not in person["roles"]:
