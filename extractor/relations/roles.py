@@ -147,10 +147,9 @@ class SurfaceRoles:
         """The first group after the trigger: no boundary word and no other trigger between.
         A verb's object inside the trigger's gap comes first ("accused Iran last week of")."""
         pool = self.pool
-        if m.gap is not None and m.trigger.pos == "verb":
-            inside = next((k for k, a in enumerate(pool) if m.gap[0] <= a.start and a.end <= m.gap[1]), None)
-            if inside is not None:
-                return self._group_from(inside)
+        inside = self._first_in_gap(m) if m.trigger.pos == "verb" else None
+        if inside is not None:
+            return self._group_from(inside)
         first = next((k for k, a in enumerate(pool) if a.start >= m.end), None)
         if first is None or pool[first].start - m.end > MAX_TAIL_GAP:
             return []
@@ -176,10 +175,14 @@ class SurfaceRoles:
 
     def in_gap(self, m: TriggerMatch) -> list[Actor]:
         """The first actor inside the trigger's gap ("link X to", "designate X as")."""
+        inside = self._first_in_gap(m)
+        return [] if inside is None else [self._possessor_hop(self.pool[inside])]
+
+    def _first_in_gap(self, m: TriggerMatch) -> Optional[int]:
+        """The index in the pool of the first actor inside the trigger's gap, if any."""
         if m.gap is None:
-            return []
-        inside = [k for k, a in enumerate(self.pool) if m.gap[0] <= a.start and a.end <= m.gap[1]]
-        return [self._possessor_hop(self.pool[inside[0]])] if inside else []
+            return None
+        return next((k for k, a in enumerate(self.pool) if m.gap[0] <= a.start and a.end <= m.gap[1]), None)
 
     def _group_from(self, first: int, whole_list: bool = False) -> list[Actor]:
         """The conjoined group that starts with pool[first], possessors hopped ("Russia's Putin")."""
