@@ -306,3 +306,18 @@ def test_a_noun_trigger_in_a_hyphenated_modifier_is_no_event():
     found = {(r.type, names[r.head], names[r.tail]) for r in doc.relations}
     assert not any(t == "ASSAULT" for t, _, _ in found)
     assert ("CONSULT", "Syria", "Russia") in found or ("CONSULT", "Russia", "Syria") in found
+
+
+def test_trigger_in_gap_yields_or_modifies():
+    """A trigger in a gap wins where the gap closes on a preposition or the trigger does not
+    end the gap; one that ends the gap before the pattern's noun only modifies it."""
+    from extractor.relations.triggers import Trigger, TriggerIndex
+    index = TriggerIndex([Trigger("AGREE", "sign ... deal"), Trigger("COOPERATE", "normalisation", pos="noun"),
+                          Trigger("AID", "receive ... from"), Trigger("CONSULT", "letter", pos="noun")],
+                         prepositions=["from"])
+    def types(text):
+        words = text.split()
+        return [m.trigger.type for m in index.match(words, [lemma(w) for w in words], range(len(words)))]
+    assert types("they sign a normalisation deal") == ["AGREE"]
+    assert types("they receive a letter from him") == ["CONSULT"]
+    assert types("they sign a normalisation plan and a deal") == ["COOPERATE"]

@@ -88,7 +88,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         """Use this lexicon's triggers (and the learned ones), titles and cue words."""
         super().set_knowledge(None, lexicon)
         records = [(r, "lexicon") for r in lexicon.triggers] + [(r, "learned") for r in self.learned]
-        self.triggers = TriggerIndex(trigger_from_record(r, source) for r, source in records)
+        self.triggers = TriggerIndex((trigger_from_record(r, source) for r, source in records),
+                                     lexicon.words("relations.prepositions"))
         self.titles = TitleLexicon.from_lexicon(lexicon)
         self.role_words, self.context_words = RoleWords(lexicon), ContextWords(lexicon)
         self.cues = lexicon.words("features.cues")

@@ -10,7 +10,7 @@ after it, `head_labels` / `tail_labels` on the arguments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
 from ..schema import INTERACTION_TYPES
@@ -122,8 +122,9 @@ def pattern_steps(words: Sequence[str]) -> tuple[Step, ...]:
 class TriggerIndex:
     """Triggers indexed by their first word, matched over a sentence's words."""
 
-    def __init__(self, triggers: Iterable[Trigger]):
+    def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = ()):
         self.triggers = list(dict.fromkeys(triggers))
+        self.prepositions = frozenset(prepositions)
         by_first: dict[str, list] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
             by_first.setdefault(trig.words[0], []).append((trig, pattern_steps(trig.words)))
@@ -154,7 +155,7 @@ class TriggerIndex:
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
-        return drop_nested(found)
+        return drop_nested(found, lambda m: lower[m.gap[1]] in self.prepositions if m.gap[1] < len(lower) else True)
 
 
 def _at(positions: Sequence[int], k: int) -> int:
@@ -192,15 +193,24 @@ def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool
     return not trig.requires_after or not trig.requires_after.isdisjoint(forms[end:end + REQUIRES_WINDOW])
 
 
-def drop_nested(matches: list[TriggerMatch]) -> list[TriggerMatch]:
-    """Drop a match that a longer one covers, and a gap match whose gap holds another
-    trigger ("received a letter from" is a letter, not an AID)."""
+def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bool] = lambda m: True
+                ) -> list[TriggerMatch]:
+    """Drop a match that a longer one covers. A gap match whose gap holds another trigger
+    yields to it ("received a letter from" is a letter, not an AID), unless the trigger ends
+    the gap and `yields` says no (the word after the gap is not a preposition): then it
+    modifies the pattern's noun and is dropped ("signed a normalisation deal")."""
     longer = [o for o in matches if o.end - o.start > 1]
     if not longer:
         return list(matches)
-    inner = [m for m in matches if any(_in_gap(o, m) for o in longer)]
-    return [m for m in matches
-            if not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)]
+    inner, modifiers = [], []
+    for m in matches:
+        outers = [o for o in longer if _in_gap(o, m)]
+        if any(yields(o) or m.end != o.gap[1] for o in outers):
+            inner.append(m)
+        elif outers:
+            modifiers.append(m)
+    return [m for m in matches if m not in modifiers
+            and not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)]
 
 
 def _in_gap(outer: TriggerMatch, m: TriggerMatch) -> bool:
