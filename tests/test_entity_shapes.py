@@ -174,3 +174,15 @@ def test_a_later_record_with_a_known_id_adds_what_the_entry_lacks():
     entry = kb.entries["brussels"]
     assert (entry.state, entry.capital_of, entry.stands_for) == ("BEL", "BEL", "eu")
     assert kb.lookup("Bruxelles") is entry
+
+
+@pytest.mark.parametrize("sentence, place, kb_id", [
+    ("Gunfire was exchanged across the line in Kashmir on Monday.", "Kashmir", "kashmir"),
+    ("The satellite was launched from Vostochny.", "Vostochny", "vostochny-cosmodrome"),
+    ("Aid trucks queued at the Rafah crossing.", "Rafah crossing", "rafah-crossing"),
+    ("Shells fell near the Zaporizhzhia nuclear power plant.", "Zaporizhzhia nuclear power plant",
+     "zaporizhzhia-nuclear-power-plant"),
+    ("Israel annexed the Golan Heights in 1981.", "Golan Heights", "golan-heights"),
+])
+def test_places_below_the_city_list_are_places_of_the_kb(sentence, place, kb_id):
+    assert (place, "LOCATION", kb_id) in _ents(sentence)
