@@ -321,3 +321,13 @@ def test_trigger_in_gap_yields_or_modifies():
     assert types("they sign a normalisation deal") == ["AGREE"]
     assert types("they receive a letter from him") == ["CONSULT"]
     assert types("they sign a normalisation plan and a deal") == ["COOPERATE"]
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("[Russia](STATE:RUS) expelled [Polish](STATE:POL) diplomats.", ("SANCTION", "Russia", "Polish")),
+    ("[Germany](STATE:DEU) summoned the [Russian](STATE:RUS) ambassador.", ("ACCUSE", "Germany", "Russian")),
+    ("[Germany](STATE:DEU) summoned [Russia](STATE:RUS)'s ambassador.", ("ACCUSE", "Germany", "Russia")),
+])
+def test_mod_and_poss_of_a_verb_pattern_qualify_its_noun_after_the_gap(nlp, text, rel):
+    rels, _ = relations(nlp, text)
+    assert rel in rels

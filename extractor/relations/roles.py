@@ -216,26 +216,26 @@ class SurfaceRoles:
 
     def possessor(self, m: TriggerMatch) -> list[Actor]:
         """The actor before "'s" right before a noun trigger, adjectives allowed between."""
-        view, pool = self.view, self.pool
-        j = m.start - 1
-        while j > self.sent.start and m.start - j <= MOD_GAP + 1 and view.lower[j] not in self.w.possessive \
+        view, pool, noun = self.view, self.pool, _noun_start(m)
+        j = noun - 1
+        while j > self.sent.start and noun - j <= MOD_GAP + 1 and view.lower[j] not in self.w.possessive \
                 and view.is_alpha[j] and view.lower[j] not in self.w.determiners:
             j -= 1
         if j < self.sent.start or view.lower[j] not in self.w.possessive:
-            virtual = [a for a in pool if a.virtual and 0 <= m.start - a.end <= MOD_GAP]
+            virtual = [a for a in pool if a.virtual and 0 <= noun - a.end <= MOD_GAP]
             return virtual[-1:]
         return [a for a in pool if a.end == j][-1:]
 
     def modifier(self, m: TriggerMatch) -> list[Actor]:
         """An actor word right before a noun trigger ("US sanctions", "Russian air strikes")."""
-        view = self.view
+        view, noun = self.view, _noun_start(m)
         for a in reversed(self.pool):
-            gap = m.start - a.end
+            gap = noun - a.end
             if gap < 0:
                 continue
             if gap > MOD_GAP:
                 return []
-            between = range(a.end, m.start)
+            between = range(a.end, noun)
             if all(view.is_alpha[w] and view.lower[w] not in self.w.determiners and view.lower[w] not in self.w.prepositions
                    and view.lower[w] not in self.w.conjunctions for w in between):
                 return [a]
@@ -316,3 +316,9 @@ class SurfaceRoles:
         light verbs between a conjoined subject and its trigger."""
         words = [self.view.lower[i] for i in self.view.non_space(last.end, m.start)]
         return all(w in self.w.subject_gap or w.endswith("ly") for w in words)
+
+
+def _noun_start(m: TriggerMatch) -> int:
+    """Where the noun that `mod` and `poss` qualify starts: a verb pattern's word after its gap
+    ("expelled Russian diplomats", "summoned Iran's envoy"), else the trigger itself."""
+    return m.gap[1] if m.trigger.pos == "verb" and m.gap is not None else m.start
