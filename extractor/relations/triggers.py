@@ -155,7 +155,11 @@ class TriggerIndex:
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
-        return drop_nested(found, lambda m: lower[m.gap[1]] in self.prepositions if m.gap[1] < len(lower) else True)
+        return drop_nested(found, lambda m: self._closes_on_preposition(m, lower))
+
+    def _closes_on_preposition(self, m: TriggerMatch, lower: Sequence[str]) -> bool:
+        """Whether the word after a match's gap is a preposition ("received ... from")."""
+        return m.gap[1] >= len(lower) or lower[m.gap[1]] in self.prepositions
 
 
 def _at(positions: Sequence[int], k: int) -> int:
