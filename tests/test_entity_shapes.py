@@ -186,3 +186,11 @@ def test_a_later_record_with_a_known_id_adds_what_the_entry_lacks():
 ])
 def test_places_below_the_city_list_are_places_of_the_kb(sentence, place, kb_id):
     assert (place, "LOCATION", kb_id) in _ents(sentence)
+
+
+@pytest.mark.parametrize("sentence, city, kb_id", [
+    ("Drones struck Odessa overnight.", "Odessa", "odesa"),
+    ("Fighters entered Raqqa.", "Raqqa", "ar-raqqah"),
+])
+def test_a_city_under_a_wire_service_spelling_the_registry_lacks(sentence, city, kb_id):
+    assert (city, "LOCATION", kb_id) in _ents(sentence)

@@ -3,7 +3,9 @@ least MIN_POPULATION people, each a LOCATION with the ISO3 code of its state.
 
 Names that are also common English words ("Reading", "Nice", "Mobile") or an
 alias the curated KB already has are left out, so the gazetteer does not tag
-ordinary words. Run `python -m extractor.kb.build_cities` (needs the `kb` extra).
+ordinary words. Spellings the registry lacks ("Odessa", "Mekelle") come from the
+curated `city_aliases.json` (city id -> aliases). Run `python -m extractor.kb.build_cities`
+(needs the `kb` extra).
 """
 from __future__ import annotations
 
@@ -23,17 +25,19 @@ def build() -> int:
     curated = KnowledgeBase()
     packaged_into(curated, cities=False)
     known = curated.aliases
+    extra = json.loads((DATA / "city_aliases.json").read_text(encoding="utf-8"))
     cities: dict = {}
     ids: set = set()
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         name = city["name"]
         if city["population"] < MIN_POPULATION or name in known or name in cities or is_common_word(name):
             continue
-        aliases = sorted(a for a in {name, ascii_fold(name)} - set(known) if not is_common_word(a))
         state = iso3.get(city["countrycode"])
         city_id = slugify(name)
         if city_id in ids or city_id in curated.entries:
             city_id = f"{city_id}-{(state or 'xx').lower()}"
+        names = {name, ascii_fold(name), *extra.get(city_id, [])}
+        aliases = sorted(a for a in names - set(known) if not is_common_word(a))
         ids.add(city_id)
         cities[name] = {"id": city_id, "canonical": name, "aliases": aliases, "state": state, "label": "LOCATION"}
     with (DATA / "cities.jsonl").open("w", encoding="utf-8") as handle:
