@@ -81,6 +81,8 @@ def trigger_proposals(view: DocView, roles_of: Callable[[list[Actor]], SurfaceRo
 def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, implicit, owners: dict) -> list[Proposal]:
     trig = m.trigger
     tails = _first_filled(finder, m, trig.tail, trig.tail_labels)
+    if not tails and not _pairs_without_tail(trig, implicit):
+        return []
     avoid = (lambda cand: same_side(view, cand, tails[0]) or same_thing(view, cand, tails[0])) if tails else None
     heads = _first_filled(finder, m, trig.head, trig.head_labels, avoid)
     heads = [owners.get(h, h) for h in heads]
@@ -90,6 +92,12 @@ def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, impli
     pairs = _pairs(finder, heads, tails, m)
     return [Proposal(h, t, trig.type, conf, mode=trig.mode, trigger=m.start, pattern=trig.id, source=finder.source)
             for h, t in pairs if valid(view, h, t, trig.type)]
+
+
+def _pairs_without_tail(trig, implicit) -> bool:
+    """Whether a trigger with no tail found can still give pairs: from a conjoined subject
+    of a symmetric or mutual trigger, or with an implicit tail."""
+    return trig.type in SYMMETRIC_TYPES or trig.mutual or (implicit is not None and trig.type in IMPLICIT_TAIL_TYPES)
 
 
 def _first_filled(finder, m: TriggerMatch, roles: Sequence[str], labels: frozenset, avoid=None) -> list[Actor]:

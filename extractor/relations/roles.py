@@ -38,10 +38,13 @@ class RoleWords:
         self.title_words = words("relations.title_words") | {w for t in lexicon.titles for w in t.split()}
         self.head_boundaries = words("relations.head_boundaries") - words("relations.relative_pronouns")
         self.tail_blockers = words("relations.tail_blockers")
+        self.prep_blockers = self.tail_blockers - {","}  # between a trigger and its preposition
+        self.object_blockers = self.tail_blockers | {"at"}  # before the object of a non-ASSAULT trigger
         self.relative = words("relations.relative_pronouns")
         self.determiners = words("relations.determiners")
         self.prepositions = words("relations.prepositions")
         self.adverbs = words("relations.adverbs")
+        self.adverbs_not_be = self.adverbs - self.be
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
 
@@ -59,9 +62,9 @@ class SurfaceRoles:
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names (empty when none); `avoid` (actor ->
         bool) passes over subjects that cannot go with the tail found already."""
-        passive = self._passive.get(m)
+        passive = self._passive.get((m.start, m.end))
         if passive is None:
-            passive = self._passive[m] = self.is_passive(m)
+            passive = self._passive[m.start, m.end] = self.is_passive(m)
         if role == "subj":
             return self.by_agent(m) if passive else self.subject(m, avoid)
         if role in ("obj", "iobj"):
@@ -153,7 +156,7 @@ class SurfaceRoles:
         first = next((k for k, a in enumerate(pool) if a.start >= m.end), None)
         if first is None or pool[first].start - m.end > MAX_TAIL_GAP:
             return []
-        blockers = self.w.tail_blockers if m.trigger.type == "ASSAULT" else self.w.tail_blockers | {"at"}
+        blockers = self.w.tail_blockers if m.trigger.type == "ASSAULT" else self.w.object_blockers
         if self._blocked(m.end, pool[first].start, blockers) or self._other_trigger(m, m.end, pool[first].start):
             return []
         return self._group_from(first)
@@ -161,15 +164,16 @@ class SurfaceRoles:
     def after_word(self, m: TriggerMatch, word: str, whole_list: bool = False) -> list[Actor]:
         """The group right after the first `word` that follows the trigger ("talks with X")."""
         lower, end = self.view.lower, min(self.sent.end, m.end + PREP_WINDOW)
-        at = next((i for i in range(m.end - 1, end) if lower[i] == word or (word == "toward" and lower[i] == "towards")),
-                  None)
-        if at is None or self._blocked(m.end, at, self.w.tail_blockers - {","}) or self._other_trigger(m, m.end, at):
+        at = _index(lower, word, m.end - 1, end)
+        if word == "toward":
+            at = min((i for i in (at, _index(lower, "towards", m.end - 1, end)) if i is not None), default=None)
+        if at is None or self._blocked(m.end, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
             return []
         first = next((k for k, a in enumerate(self.pool) if a.start > at), None)
         if first is None or self.pool[first].start - at > AFTER_PREP:
             return []
         between = self.view.lower[at + 1:self.pool[first].start]
-        if any(w in self.w.tail_blockers for w in between):
+        if not self.w.tail_blockers.isdisjoint(between):
             return []
         return self._group_from(first, whole_list=whole_list)
 
@@ -252,13 +256,13 @@ class SurfaceRoles:
         if self._participle(m.start) and self._after_be(m.start):
             return True  # 'were sanctioned'
         after = self._skip_forward(m.end, self.w.adverbs)
-        by_agent = any(lower[i] == "by" for i in range(m.end, min(after + 3, self.sent.end)))
+        by_agent = "by" in lower[m.end:min(after + 3, self.sent.end)]
         if by_agent and any(lower[k].endswith(("ed", "en")) and self._after_be(k)
                             for k in range(max(m.start - 3, self.sent.start), m.start)):
             return True  # 'was called a sham by'
         if not self._participle(m.start):
             return False
-        j = self._skip_back(m.start - 1, self.w.adverbs - self.w.be)
+        j = self._skip_back(m.start - 1, self.w.adverbs_not_be)
         after = self._skip_forward(m.end, self.w.adverbs)
         by_follows = after < self.sent.end and lower[after] == "by"
         return by_follows and j >= self.sent.start and (lower[j] == "," or not view.is_alpha[j] or self._is_noun(j))
@@ -295,7 +299,7 @@ class SurfaceRoles:
     def _blocked(self, start: int, end: int, words: frozenset) -> bool:
         """A boundary word or a line break between two tokens."""
         window = self.view.lower[start:end]
-        return not words.isdisjoint(window) or any("\n" in w for w in window)
+        return not words.isdisjoint(window) or "\n" in "".join(window)
 
     def _other_trigger(self, m: TriggerMatch, start: int, end: int) -> bool:
         return any(o is not m and start <= o.start and o.end <= end for o in self.matches)
@@ -316,6 +320,14 @@ class SurfaceRoles:
         light verbs between a conjoined subject and its trigger."""
         words = [self.view.lower[i] for i in self.view.non_space(last.end, m.start)]
         return all(w in self.w.subject_gap or w.endswith("ly") for w in words)
+
+
+def _index(words: list, word: str, start: int, end: int) -> Optional[int]:
+    """The first position of a word in words[start:end], else None."""
+    try:
+        return words.index(word, start, end)
+    except ValueError:
+        return None
 
 
 def _noun_start(m: TriggerMatch) -> int:

@@ -127,11 +127,13 @@ class TriggerIndex:
         self.prepositions = frozenset(prepositions)
         by_first: dict[str, list] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
-            by_first.setdefault(trig.words[0], []).append((trig, pattern_steps(trig.words)))
+            steps = pattern_steps(trig.words)
+            by_first.setdefault(trig.words[0], []).append((trig, steps, frozenset(s.word for s in steps)))
         self._by_first = by_first
 
     def starting(self, lower: str, lemma_form: str) -> list:
-        """The (trigger, steps) whose first word a token with these forms matches."""
+        """The (trigger, steps, the steps' words) whose first word a token with these forms
+        matches."""
         found = self._by_first.get(lemma_form, [])
         if lower != lemma_form:
             found = found + self._by_first.get(lower, [])
@@ -147,9 +149,12 @@ class TriggerIndex:
         """
         words = [lower[i] for i in positions]
         forms = [lemmas[i] for i in positions]
+        present = set(words).union(forms)
         found = []
         for k, (word, form) in enumerate(zip(words, forms)):
-            for trig, steps in self.starting(word, form):
+            for trig, steps, needed in self.starting(word, form):
+                if not needed <= present:
+                    continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k)
                 if hit is not None and _sense_ok(trig, forms, k, hit[0]):
                     end, gap = hit

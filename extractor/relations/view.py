@@ -68,14 +68,11 @@ class DocView:
         self.doc = doc
         array = doc.to_array([LOWER, SENT_START, IS_SPACE, IS_ALPHA, IS_TITLE])
         forms = {} if forms is None else forms  # lower hash -> (lower, lemma), shared across Docs
-        strings = doc.vocab.strings
-        pairs = []
-        for key in array[:, 0].tolist():
-            pair = forms.get(key)
-            if pair is None:
-                lower = strings[key]
-                pair = forms[key] = (lower, lemma(lower))
-            pairs.append(pair)
+        strings, keys = doc.vocab.strings, array[:, 0].tolist()
+        for key in set(keys).difference(forms):
+            lower = strings[key]
+            forms[key] = (lower, lemma(lower))
+        pairs = list(map(forms.__getitem__, keys))
         self.lower = [p[0] for p in pairs]
         self.lemmas = [p[1] for p in pairs]
         self.is_alpha = array[:, 3].astype(bool).tolist()
