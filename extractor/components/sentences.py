@@ -25,20 +25,22 @@ from ..lexicon import Lexicon, make_lexicon
 END_THEN_START = re.compile(r"[.!?][\"”’'»)\]]*\s+(?=[\"“‘'«(\[]?[A-Z0-9])")
 BLANK_LINE = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
 MAX_WORD_BEFORE = 12
+CLAUSE_ENDS = frozenset(",;:")
 
 
 @Language.factory("extractor_sentences", assigns=["token.is_sent_start"],
-                  default_config={"lexicon": {"@misc": "extractor.lexicon.v1"}})
-def make_sentence_splitter(nlp: Language, name: str, lexicon: Lexicon) -> "SentenceSplitter":
-    """Create the news-aware sentence splitter."""
-    return SentenceSplitter(name, lexicon)
+                  default_config={"lexicon": {"@misc": "extractor.lexicon.v1"}, "max_tokens": 300})
+def make_sentence_splitter(nlp: Language, name: str, lexicon: Lexicon, max_tokens: int) -> "SentenceSplitter":
+    """Create the news-aware sentence splitter; a run of text longer than max_tokens
+    without a sentence end is split (see `split_long`)."""
+    return SentenceSplitter(name, lexicon, max_tokens)
 
 
 class SentenceSplitter(UsesKnowledge, BatchedComponent):
     """Sets `token.is_sent_start` from `sentence_starts` of the text."""
 
-    def __init__(self, name: str, lexicon: Lexicon) -> None:
-        self.name = name
+    def __init__(self, name: str, lexicon: Lexicon, max_tokens: int = 300) -> None:
+        self.name, self.max_tokens = name, max_tokens
         self.set_knowledge(None, lexicon)
 
     def set_knowledge(self, kb, lexicon: Lexicon) -> None:
@@ -55,10 +57,40 @@ class SentenceSplitter(UsesKnowledge, BatchedComponent):
         """Mark the token at each start offset as a sentence start, the rest not."""
         token_starts = token_offsets(doc)[0]
         values = np.full((len(doc), 1), -1, dtype="int64")
-        values[0] = 1
-        positions = [bisect_left(token_starts, start) for start in starts]
-        values[[p for p in positions if p < len(doc)], 0] = 1
+        positions = sorted({0} | {p for p in (bisect_left(token_starts, start) for start in starts) if p < len(doc)})
+        if max(np.diff(positions + [len(doc)])) > self.max_tokens:
+            positions = split_long(positions, len(doc), self.max_tokens, _clause_ends(doc, token_starts))
+        values[positions, 0] = 1
         doc.from_array([SENT_START], values.astype("uint64"))
+
+
+def split_long(starts: list[int], length: int, max_tokens: int, clause_ends: frozenset) -> list[int]:
+    """Sentence starts with no sentence longer than max_tokens: a longer one (a list or a
+    text without full stops; no sentence of the annotated texts is longer than 55 tokens)
+    is split after its last clause end (',', ';', ':') in the second half of each window,
+    else at the window's end. This keeps the per-sentence work of later components bounded.
+
+    starts (list[int]): sorted token indexes of sentence starts, 0 first.
+    length (int): the number of tokens.
+    max_tokens (int): the longest sentence kept whole.
+    clause_ends (frozenset): token indexes of clause-ending punctuation.
+    RETURNS (list[int]): the starts, split ones added.
+    """
+    out = []
+    for start, end in zip(starts, starts[1:] + [length]):
+        while end - start > max_tokens:
+            out.append(start)
+            start = next((i + 1 for i in range(start + max_tokens - 1, start + max_tokens // 2, -1)
+                          if i in clause_ends), start + max_tokens)
+        out.append(start)
+    return out
+
+
+def _clause_ends(doc: Doc, token_starts: list[int]) -> frozenset:
+    """Token indexes of the one-character ',', ';' and ':' tokens of a Doc."""
+    text = doc_text(doc)
+    return frozenset(i for i, (start, token) in enumerate(zip(token_starts, doc)) if len(token) == 1
+                     and text[start] in CLAUSE_ENDS)
 
 
 def sentence_starts(text: str, abbreviations: Optional[frozenset] = None) -> list[int]:

@@ -81,7 +81,8 @@ class SentencePairs:
             key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
             by_pair.setdefault(key, []).append(prop)
         pairs = list(candidates(actors, view))
-        pairs += [key for key in by_pair if key not in pairs]
+        paired = set(pairs)
+        pairs += [key for key in by_pair if key not in paired]
         return cls(view, sent, actors, pairs, matches, by_pair, dates)
 
 
