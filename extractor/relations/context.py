@@ -51,6 +51,8 @@ def _phrases(words: frozenset) -> dict[str, frozenset]:
 
 def _has_phrase(words: Sequence[str], phrases: dict[str, frozenset]) -> bool:
     """Whether a cue phrase occurs in the words."""
+    if phrases.keys().isdisjoint(words):
+        return False  # no phrase's first word: the usual case, decided in one set operation
     return any(tuple(words[i:i + len(parts)]) == parts
                for i, word in enumerate(words) if word in phrases for parts in phrases[word])
 

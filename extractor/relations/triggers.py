@@ -120,24 +120,28 @@ def pattern_steps(words: Sequence[str]) -> tuple[Step, ...]:
 
 
 class TriggerIndex:
-    """Triggers indexed by their first word, matched over a sentence's words."""
+    """Triggers indexed by their first word (exact-form ones apart), matched over a
+    sentence's words."""
 
     def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = ()):
         self.triggers = list(dict.fromkeys(triggers))
         self.prepositions = frozenset(prepositions)
-        by_first: dict[str, list] = {}
+        by_lemma: dict[str, list] = {}
+        by_exact: dict[str, list] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
-            steps = pattern_steps(trig.words)
-            by_first.setdefault(trig.words[0], []).append((trig, steps, frozenset(s.word for s in steps)))
-        self._by_first = by_first
+            first, steps = trig.words[0], pattern_steps(trig.words)
+            index, key = (by_exact, first[len(EXACT):]) if first.startswith(EXACT) else (by_lemma, first)
+            index.setdefault(key, []).append((trig, steps, frozenset(s.word for s in steps)))
+        self._by_lemma, self._by_exact = by_lemma, by_exact
+        self._first_words = frozenset(by_lemma) | frozenset(by_exact)
 
     def starting(self, lower: str, lemma_form: str) -> list:
         """The (trigger, steps, the steps' words) whose first word a token with these forms
-        matches."""
-        found = self._by_first.get(lemma_form, [])
+        matches: by its lemma, by its form, then by its exact form."""
+        found = self._by_lemma.get(lemma_form, [])
         if lower != lemma_form:
-            found = found + self._by_first.get(lower, [])
-        return found + self._by_first.get(EXACT + lower, [])
+            found = found + self._by_lemma.get(lower, [])
+        return found + self._by_exact.get(lower, [])
 
     def match(self, lower: Sequence[str], lemmas: Sequence[str], positions: Sequence[int]) -> list[TriggerMatch]:
         """All trigger matches over some tokens, those a longer match covers dropped.
@@ -150,8 +154,11 @@ class TriggerIndex:
         words = [lower[i] for i in positions]
         forms = [lemmas[i] for i in positions]
         present = set(words).union(forms)
+        firsts = self._first_words.intersection(present)
         found = []
         for k, (word, form) in enumerate(zip(words, forms)):
+            if word not in firsts and form not in firsts:
+                continue
             for trig, steps, needed in self.starting(word, form):
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
@@ -160,7 +167,7 @@ class TriggerIndex:
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
-        return drop_nested(found, lambda m: self._closes_on_preposition(m, lower))
+        return drop_nested(found, lambda m: self._closes_on_preposition(m, lower)) if found else found
 
     def _closes_on_preposition(self, m: TriggerMatch, lower: Sequence[str]) -> bool:
         """Whether the word after a match's gap is a preposition ("received ... from")."""
