@@ -125,6 +125,11 @@ def test_relations_held_talks_with_a_list_pairs_each(nlp):
     assert ("CONSULT", "Russia", "Syria") not in rels
 
 
+def test_relations_head_role_finding_only_the_tail_gives_way_to_the_subject(nlp):
+    rels, _ = relations(nlp, "[China](STATE:CHN) and [Russia](STATE:RUS) held joint drills in the Sea of Japan.")
+    assert set(rels) == {("COOPERATE", "China", "Russia")}
+
+
 def test_relations_negotiations_between_pairs_the_two(nlp):
     rels, _ = relations(nlp, "Officials attended negotiations between the [DPRK](STATE:PRK) and [Russian](STATE:RUS) "
                              "foreign ministries.")

@@ -101,9 +101,13 @@ def _pairs_without_tail(trig, implicit) -> bool:
 
 
 def _first_filled(finder, m: TriggerMatch, roles: Sequence[str], labels: frozenset, avoid=None) -> list[Actor]:
-    """The group of the first role that holds an actor (of the allowed labels)."""
+    """The group of the first role that holds an actor (of the allowed labels) that `avoid`
+    does not rule out: a head role that finds only the tail's own side gives way to the next
+    ("China and Russia held joint drills": `mod` finds Russia, the tail; `subj` finds China)."""
     for role in roles:
         group = [a for a in finder.find(m, role, avoid) if not labels or a.label in labels]
+        if avoid is not None and all(map(avoid, group)):
+            continue
         if group:
             return group
     return []
