@@ -336,3 +336,13 @@ def test_trigger_in_gap_yields_or_modifies():
 def test_mod_and_poss_of_a_verb_pattern_qualify_its_noun_after_the_gap(nlp, text, rel):
     rels, _ = relations(nlp, text)
     assert rel in rels
+
+
+def test_relations_lemma_corrections_let_a_pattern_match_its_inflections(nlp):
+    from extractor.lemmas import _corrections, _table, lemma
+
+    assert [lemma(w) for w in ("developed", "Annexed", "bases")] == ["develop", "annex", "base"]
+    assert all(form == form.lower() and _table().get(form, form).lower() != fixed
+               for form, fixed in _corrections().items())  # each one changes the table's answer
+    rels, _ = relations(nlp, "[Russia](STATE:RUS) and [Iran](STATE:IRN) developed military ties.")
+    assert rels[("COOPERATE", "Russia", "Iran")]["pattern"] == "COOPERATE:develop ... tie:verb"
