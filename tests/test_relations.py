@@ -346,3 +346,11 @@ def test_relations_lemma_corrections_let_a_pattern_match_its_inflections(nlp):
                for form, fixed in _corrections().items())  # each one changes the table's answer
     rels, _ = relations(nlp, "[Russia](STATE:RUS) and [Iran](STATE:IRN) developed military ties.")
     assert rels[("COOPERATE", "Russia", "Iran")]["pattern"] == "COOPERATE:develop ... tie:verb"
+
+
+def test_relations_trailing_participle_takes_the_sentence_subject_and_its_own_object(nlp):
+    rels, _ = relations(nlp, "[Venezuelan](STATE:VEN) President [Nicolas Maduro](LEADER@VEN) ordered troops to "
+                             "the [Colombian](STATE:COL) border on Tuesday, accusing [Bogota](STATE:COL) of "
+                             "preparing a provocation.")
+    assert ("ACCUSE", "Nicolas Maduro", "Bogota") in rels
+    assert not any(t == "ACCUSE" and tail == "Colombian" for t, _, tail in rels)

@@ -136,7 +136,7 @@ class ParsedRoles(SurfaceRoles):
             for t in [token, *self._conjuncts(token)]:
                 actor = self._actor_at(t)
                 if actor is not None and actor not in found:
-                    found.append(self._possessor_hop(actor))
+                    found.append(self.possessor_hop(actor))
         return found
 
     def _actor_at(self, t: int) -> Optional[Actor]:

@@ -80,11 +80,11 @@ def trigger_proposals(view: DocView, roles_of: Callable[[list[Actor]], SurfaceRo
 
 def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, implicit, owners: dict) -> list[Proposal]:
     trig = m.trigger
-    tails = _first_filled(finder, m, trig.tail, trig.tail_labels)
+    tails = first_filled(finder, m, trig.tail, trig.tail_labels)
     if not tails and not _pairs_without_tail(trig, implicit):
         return []
     avoid = (lambda cand: same_side(view, cand, tails[0]) or same_thing(view, cand, tails[0])) if tails else None
-    heads = _first_filled(finder, m, trig.head, trig.head_labels, avoid)
+    heads = first_filled(finder, m, trig.head, trig.head_labels, avoid)
     heads = [owners.get(h, h) for h in heads]
     conf = trig.confidence
     if heads and not tails and implicit is not None and trig.type in IMPLICIT_TAIL_TYPES:
@@ -100,7 +100,7 @@ def _pairs_without_tail(trig, implicit) -> bool:
     return trig.type in SYMMETRIC_TYPES or trig.mutual or (implicit is not None and trig.type in IMPLICIT_TAIL_TYPES)
 
 
-def _first_filled(finder, m: TriggerMatch, roles: Sequence[str], labels: frozenset, avoid=None) -> list[Actor]:
+def first_filled(finder, m: TriggerMatch, roles: Sequence[str], labels: frozenset, avoid=None) -> list[Actor]:
     """The group of the first role that holds an actor (of the allowed labels) that `avoid`
     does not rule out: a head role that finds only the tail's own side gives way to the next
     ("China and Russia held joint drills": `mod` finds Russia, the tail; `subj` finds China)."""

@@ -180,7 +180,7 @@ class SurfaceRoles:
     def in_gap(self, m: TriggerMatch) -> list[Actor]:
         """The first actor inside the trigger's gap ("link X to", "designate X as")."""
         inside = self._first_in_gap(m)
-        return [] if inside is None else [self._possessor_hop(self.pool[inside])]
+        return [] if inside is None else [self.possessor_hop(self.pool[inside])]
 
     def _first_in_gap(self, m: TriggerMatch) -> Optional[int]:
         """The index in the pool of the first actor inside the trigger's gap, if any."""
@@ -197,9 +197,9 @@ class SurfaceRoles:
                     not whole_list and self._new_clause(group[-1].end, nxt.start)):
                 break
             group.append(nxt)
-        return [self._possessor_hop(a) for a in group]
+        return [self.possessor_hop(a) for a in group]
 
-    def _possessor_hop(self, actor: Actor) -> Actor:
+    def possessor_hop(self, actor: Actor) -> Actor:
         """'North Korea's Kim' and 'North Korean leader Kim' stand for Kim."""
         view = self.view
         if actor.label == "LEADER":

@@ -75,7 +75,7 @@ class SentencePairs:
         props = static + trigger_proposals(view, roles_of, parties, matches, implicit, _owners(static))
         props += _envoys(view, static, props)
         props += participle_proposals(view, sent, parties, matches, {p.trigger for p in props},
-                                      role_words.head_boundaries)
+                                      role_words.head_boundaries, roles_of)
         by_pair: dict = {}
         for prop in drop_places_of_meetings(view, props):
             key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
