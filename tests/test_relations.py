@@ -354,3 +354,9 @@ def test_relations_trailing_participle_takes_the_sentence_subject_and_its_own_ob
                              "preparing a provocation.")
     assert ("ACCUSE", "Nicolas Maduro", "Bogota") in rels
     assert not any(t == "ACCUSE" and tail == "Colombian" for t, _, tail in rels)
+
+
+def test_relations_subject_reaches_over_a_long_relative_clause(nlp):
+    rels, _ = relations(nlp, "[Germany](STATE:DEU), which has sent air-defence systems to the region over the "
+                             "past year, condemned [Russia](STATE:RUS) on Monday.")
+    assert ("ACCUSE", "Germany", "Russia") in rels

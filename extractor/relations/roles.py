@@ -24,6 +24,7 @@ PREP_WINDOW = 10
 AFTER_PREP = 4
 MOD_GAP = 2
 TITLE_HOP_MAX = 4
+MAX_INSERTED_CLAUSE = 20  # tokens of a relative clause or apposition the subject search skips
 
 
 class RoleWords:
@@ -94,12 +95,12 @@ class SurfaceRoles:
             k = self._skip_back(j - 1, {","})
             antecedent = [a for a in pool if a.end == k + 1]
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
-        limit = m.start
+        limit = self._before_inserted_clause(m.start)
         for idx in range(len(pool) - 1, -1, -1):
             cand = pool[idx]
             if cand.end > limit:
                 continue
-            if m.start - cand.end > MAX_HEAD_GAP or self._blocked(cand.end, limit, self.w.head_boundaries):
+            if limit - cand.end > MAX_HEAD_GAP or self._blocked(cand.end, limit, self.w.head_boundaries):
                 return []
             opened = self._clause_opening(cand.end, limit)
             if opened is not None:  # cand is inside ", which ...," / ", the X minister," : look before it
@@ -110,14 +111,25 @@ class SurfaceRoles:
             return self._group_ending(idx)
         return []
 
-    def _clause_opening(self, start: int, end: int) -> Optional[int]:
-        """The comma opening a relative clause or apposition that closes with a comma in
-        [start, end) ("Fidan, who is on a tour of the Gulf, met"), else None."""
+    def _before_inserted_clause(self, start: int) -> int:
+        """Where the subject search starts: before a relative clause or apposition that ends
+        with a comma right before the trigger ("Washington, which has conducted patrols in
+        the area, accused"), so its length does not count; else the trigger itself."""
+        lower, j = self.view.lower, self._skip_back(start - 1, self.w.adverbs)
+        if j < self.sent.start or lower[j] != ",":
+            return start
+        opened = self._clause_opening(j, j + 1, MAX_INSERTED_CLAUSE)
+        return start if opened is None else opened
+
+    def _clause_opening(self, start: int, end: int, reach: int = MAX_HEAD_GAP) -> Optional[int]:
+        """The comma, at most `reach` tokens before `start`, opening a relative clause or
+        apposition that closes with a comma in [start, end) ("Fidan, who is on a tour of the
+        Gulf, met"), else None."""
         lower = self.view.lower
         closing = [i for i in range(start, end) if lower[i] == ","]
         if not closing:
             return None
-        for i in range(start - 1, max(self.sent.start, start - MAX_HEAD_GAP) - 1, -1):
+        for i in range(start - 1, max(self.sent.start, start - reach) - 1, -1):
             if lower[i] == ",":
                 first = lower[i + 1] if i + 1 < end else ""
                 return i if first in self.w.relative or first in self.w.determiners else None
