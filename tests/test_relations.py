@@ -360,3 +360,10 @@ def test_relations_subject_reaches_over_a_long_relative_clause(nlp):
     rels, _ = relations(nlp, "[Germany](STATE:DEU), which has sent air-defence systems to the region over the "
                              "past year, condemned [Russia](STATE:RUS) on Monday.")
     assert ("ACCUSE", "Germany", "Russia") in rels
+
+
+def test_relations_negation_in_a_quote_or_an_earlier_coordinated_verb_stays_there(nlp):
+    rels, _ = relations(nlp, "[Azerbaijani](STATE:AZE) President [Ilham Aliyev](LEADER@AZE) said his country "
+                             "\"does not need anyone's permission\" and accused [Iran](STATE:IRN) of spreading "
+                             "propaganda.")
+    assert rels[("ACCUSE", "Ilham Aliyev", "Iran")]["negated"] is False

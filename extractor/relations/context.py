@@ -28,6 +28,7 @@ class ContextWords:
         words = lexicon.words
         self.boundaries = words("context.clause_boundaries")
         self.coordinators = words("context.coordinators")
+        self.quotes = words("relations.quote_marks")
         self.negation = words("context.negation_words")
         self.denial = words("context.negation_lemmas")
         self.future = _phrases(words("modality.future"))
@@ -80,10 +81,20 @@ class Context:
         return sent.end
 
     def negated(self, sent: Sentence, anchor: int) -> bool:
-        """Whether a negation or denial cue precedes the anchor in its clause."""
-        view, start = self.view, self.clause_start(sent, anchor)
+        """Whether a negation or denial cue precedes the anchor in its clause, after the
+        last coordinator or quote mark: 'said it "does not need permission" and accused
+        Iran' does not negate the accusation."""
+        view, start = self.view, self.negation_scope(sent, anchor)
         return any(view.lower[i] in self.w.negation or (view.lemmas[i] in self.w.denial and view.lower[i] != "rule")
                    for i in range(start, anchor))
+
+    def negation_scope(self, sent: Sentence, anchor: int) -> int:
+        """Doc index where a negation before token `anchor` can start."""
+        lower, start = self.view.lower, self.clause_start(sent, anchor)
+        for i in range(anchor - 1, start - 1, -1):
+            if lower[i] in self.w.coordinators or lower[i] in self.w.quotes:
+                return i + 1
+        return start
 
     def modality(self, sent: Sentence, anchor: int) -> Optional[str]:
         """The modality of an event whose trigger is at `anchor`; None for speculation by a
