@@ -4,8 +4,8 @@
 Decided from the words right around the mention, with the lexicon's `metonymy.*` word
 lists; lemmas come from the lookup table for these few words only. A capital after a
 word of place or motion ("in", "to", "visit"), in "the capital of X", or before "-based"
-is a place; after a government verb or before one, or with a possessive, it is the
-government; a capital with neither cue is a place.
+is a place; after a government verb or before one, before ", which", or with a
+possessive, it is the government; a capital with neither cue is a place.
 """
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ class Metonymy:
         if after and (after[0] in self.possessive or after[0] == "-"):
             return after[0] in self.possessive
         if before is not None and (before.lower_ in self.object_cues or self.is_verb(before.text)):
+            return True
+        if after[:2] == [",", "which"]:  # "Washington, which has ..., accused": a place takes "where"
             return True
         if before is not None and before.lower_ in ("and", "or") and after_state:
             return True

@@ -120,6 +120,7 @@ def test_entities_capital_as_government_and_as_place(talks):
     ("Moscow has opposed all sanctions.", "STATE", "RUS"),
     ("The UN charges Pyongyang with violations.", "STATE", "PRK"),
     ("Beijing's support was decisive.", "STATE", "CHN"),
+    ("Washington, which has conducted patrols in the area, accused China of coercion.", "STATE", "USA"),
     ("The delegation arrived in Pyongyang on Friday.", "LOCATION", "pyongyang"),
     ("Syria dedicated a park in Damascus to him.", "LOCATION", "damascus"),
     ("The Tehran-based agency reported it.", "LOCATION", "tehran"),
