@@ -367,3 +367,17 @@ def test_relations_negation_in_a_quote_or_an_earlier_coordinated_verb_stays_ther
                              "\"does not need anyone's permission\" and accused [Iran](STATE:IRN) of spreading "
                              "propaganda.")
     assert rels[("ACCUSE", "Ilham Aliyev", "Iran")]["negated"] is False
+
+
+def test_relations_a_verb_coordinated_with_the_first_takes_the_sentence_subject(nlp):
+    rels, _ = relations(nlp, "[France](STATE:FRA) sends reinforcements to [New Caledonia](STATE:NCL), accuses "
+                             "[Azerbaijan](STATE:AZE) of meddling.")
+    assert ("ACCUSE", "France", "Azerbaijan") in rels
+    assert ("ACCUSE", "New Caledonia", "Azerbaijan") not in rels
+
+
+def test_relations_a_name_set_off_by_commas_stays_the_subject_of_its_verb(nlp):
+    rels, _ = relations(nlp, "The [UN](ORG) mission urged calm, and its head, [Stephanie Koury](LEADER), spoke by "
+                             "phone with [Dbeibah](LEADER@LBY) on Thursday.")
+    assert ("CONSULT", "Stephanie Koury", "Dbeibah") in rels or ("CONSULT", "Dbeibah", "Stephanie Koury") in rels
+    assert not any(t == "CONSULT" and "UN" in (h, tail) for t, h, tail in rels)

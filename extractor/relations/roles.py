@@ -25,6 +25,7 @@ AFTER_PREP = 4
 MOD_GAP = 2
 TITLE_HOP_MAX = 4
 MAX_INSERTED_CLAUSE = 20  # tokens of a relative clause or apposition the subject search skips
+SUBJECT_OPENING = 3  # words ("The", "Azerbaijani President") before an actor that opens a sentence
 
 
 class RoleWords:
@@ -33,6 +34,7 @@ class RoleWords:
     def __init__(self, lexicon: Lexicon) -> None:
         words = lexicon.words
         self.conj = words("relations.conj")
+        self.verb_coordinators = frozenset({",", "and"})  # before a verb that shares the sentence's subject
         self.conjunctions = words("relations.conjunctions")
         self.possessive = words("relations.possessive")
         self.be = words("relations.be")
@@ -96,6 +98,10 @@ class SurfaceRoles:
             antecedent = [a for a in pool if a.end == k + 1]
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
         limit = self._before_inserted_clause(m.start)
+        if limit == m.start and m.trigger.pos == "verb" and j >= self.sent.start and lower[j] in self.w.verb_coordinators:
+            opening = self._sentence_subject(j)
+            if opening:  # "France sends troops to New Caledonia, accuses Azerbaijan"
+                return opening
         for idx in range(len(pool) - 1, -1, -1):
             cand = pool[idx]
             if cand.end > limit:
@@ -110,6 +116,23 @@ class SurfaceRoles:
                 continue
             return self._group_ending(idx)
         return []
+
+    def _sentence_subject(self, before: int) -> list[Actor]:
+        """The group that opens the sentence, as the subject of a verb coordinated with the
+        sentence's first verb ("X sent troops to Y and accused Z"); empty when the sentence
+        does not open with an actor (at most SUBJECT_OPENING capitalised words or
+        determiners before it), or a name set off by commas sits right before `before`
+        ("and its head, Stephanie Koury, spoke")."""
+        view, pool = self.view, self.pool
+        first = next((k for k, a in enumerate(pool) if a.start >= self.sent.start), None)
+        if first is None or pool[first].end > before or any(
+                a.end == before and a is not pool[first] and self.view.lower[a.start - 1] == "," for a in pool):
+            return []
+        words = range(self.sent.start, pool[first].start)
+        if len(words) > SUBJECT_OPENING or not all(
+                view.is_title[w] or view.lower[w] in self.w.determiners for w in words):
+            return []
+        return self._group_from(first)
 
     def _before_inserted_clause(self, start: int) -> int:
         """Where the subject search starts: before a relative clause or apposition that ends
