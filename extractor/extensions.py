@@ -1,7 +1,8 @@
 """The extension attributes through which the components talk: the Doc is the only channel.
 
 - `span._.canonical`, `span._.kb_id`, `span._.state`, `span._.value`: the identity of an
-  entity mention (SCHEMA.md's entity fields). They read and write one table on the Doc,
+  entity mention (SCHEMA.md's entity fields); `span._.kind`: the KB kind of a linked
+  organisation ("armed_group", "media", ...; not in the output). They read and write one table on the Doc,
   `doc._.identities` (character start -> character end -> field -> value), so a span keeps
   its identity when its label changes (a capital that becomes a STATE), and a component
   reads or writes many at once with `identity` / `set_identity` instead of an
@@ -24,7 +25,7 @@ from typing import Optional
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value")
+SPAN_ATTRIBUTES = ("canonical", "kb_id", "state", "value", "kind")
 DOC_ATTRIBUTES = {"doc_id": None, "doc_date": None, "doc_date_source": None, "relations": None, "identities": None,
                   "parse": None}
 TEXT_KEY = "extractor.text"

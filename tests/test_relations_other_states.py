@@ -71,3 +71,17 @@ def test_relations_other_states_with_the_shipped_model():
     assert "extractor_relations" in nlp.pipe_names
     check_iran_russia(triples(extract(IRAN_RUSSIA, nlp=nlp)))
     check_china_un(triples(extract(CHINA_UN, nlp=nlp)))
+
+
+def test_an_armed_group_and_the_state_it_fights_are_two_sides(rules_nlp):
+    found = triples(extract("The PKK attacked Turkish troops. Hezbollah fired rockets at Israel, and Lebanon "
+                            "condemned Hezbollah. The Kremlin accused Russia of nothing.", nlp=rules_nlp))
+    assert ("ASSAULT", "PKK", "Turkish") in found
+    assert ("ACCUSE", "Lebanon", "Hezbollah") in found
+    assert ("ACCUSE", "Israel", "Hezbollah") not in found  # "at Israel, and Lebanon" is no list of two
+    assert not any(h == "Kremlin" for _, h, _ in found)  # a government body and its own state are one side
+
+
+def test_a_verb_pattern_after_an_article_is_a_noun_and_its_subject_is_the_verbs(rules_nlp):
+    found = triples(extract("Russia, China and Iran condemned the strikes on Syria.", nlp=rules_nlp))
+    assert not any(t == "ASSAULT" for t, _, _ in found)

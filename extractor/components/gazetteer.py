@@ -141,7 +141,7 @@ def _unspaced(text: str) -> str:
 
 def identity(entry) -> dict:
     """The identity fields a KB entry gives its mentions."""
-    return {"kb_id": entry.id, "canonical": entry.canonical, "state": entry.state}
+    return {"kb_id": entry.id, "canonical": entry.canonical, "state": entry.state, "kind": entry.kind}
 
 
 def matched_forms(aliases: list[str], particles: frozenset) -> dict[str, str]:

@@ -26,7 +26,7 @@ from ..lexicon import Lexicon
 from ..metonymy import Metonymy
 
 STATE_WINDOW = 4  # tokens between a state and the LEADER it qualifies ("Iranian Foreign Minister X")
-FIELDS = ("canonical", "kb_id", "state")
+FIELDS = ("canonical", "kb_id", "state", "kind")
 
 
 @Language.factory("extractor_linker", assigns=["doc.ents", "span._.canonical", "span._.kb_id", "span._.state"],
@@ -102,7 +102,7 @@ class Linker(UsesKnowledge, BatchedComponent):
         person = same_person(ent, people, ents) if ent.label_ == "LEADER" else None
         fields = table[index]
         if entry is not None:
-            fields.update(canonical=entry.canonical, kb_id=entry.id, state=entry.state)
+            fields.update(canonical=entry.canonical, kb_id=entry.id, state=entry.state, kind=entry.kind)
         elif person is not None:
             fields.update({k: table[person].get(k) for k in FIELDS})
         else:

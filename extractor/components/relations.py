@@ -89,10 +89,12 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         super().set_knowledge(None, lexicon)
         records = [(r, "lexicon") for r in lexicon.triggers] + [(r, "learned") for r in self.learned]
         self.triggers = TriggerIndex((trigger_from_record(r, source) for r, source in records),
-                                     lexicon.words("relations.prepositions"))
+                                     lexicon.words("relations.prepositions"),
+                                     lexicon.words("relations.articles_and_possessives"))
         self.titles = TitleLexicon.from_lexicon(lexicon)
         self.role_words, self.context_words = RoleWords(lexicon), ContextWords(lexicon)
         self.cues = lexicon.words("features.cues")
+        self.other_side_kinds = lexicon.words("actors.other_side_kinds")
 
     def set_learned(self, records: list[dict]) -> None:
         """Add triggers learned from annotations (kept with the pipeline, marked learned)."""
@@ -106,7 +108,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
 
     def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
         """Per sentence with actors: its actors, trigger matches, rule proposals and candidate pairs."""
-        view = DocView(doc, self.forms)
+        view = DocView(doc, self.forms, self.other_side_kinds)
         ents, refs = view.ents, references(view)
         named: dict[int, list[int]] = {}
         dates: dict[int, list[tuple]] = {}

@@ -56,11 +56,12 @@ def same_thing(view: DocView, a: Actor, b: Actor) -> bool:
 
 
 def same_side(view: DocView, a: Actor, b: Actor) -> bool:
-    """Whether two actors are one party: a leader or national body and its own state."""
+    """Whether two actors are one party: a leader or national body and its own state (an
+    armed group and the state it fights are not: `Entities.sides`)."""
     ents = view.ents
     for state, other in ((a, b), (b, a)):
         if state.label == "STATE" and other.label in ("LEADER", "ORG"):
-            own = ents.states[other.ent]
+            own = ents.sides[other.ent]
             if own is not None and own == ents.kb_ids[state.ent]:
                 return True
     return False

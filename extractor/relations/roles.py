@@ -68,8 +68,13 @@ class SurfaceRoles:
         passive = self._passive.get((m.start, m.end))
         if passive is None:
             passive = self._passive[m.start, m.end] = self.is_passive(m)
+        if role == "subj" and passive:
+            return self.by_agent(m)
         if role == "subj":
-            return self.by_agent(m) if passive else self.subject(m, avoid)
+            group = self.subject(m, avoid)
+            if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
+                return []  # "Russia condemned the strikes on Syria": the subject is the verb's
+            return group
         if role in ("obj", "iobj"):
             return self.subject(m, avoid) if passive else self.object(m)
         if role == "by" and passive:
@@ -170,6 +175,8 @@ class SurfaceRoles:
                 break
             group.insert(0, prev)
             left = prev.start
+        if len(group) == 2 and self._new_clause(group[0].end, group[1].start):
+            return group[1:]  # "fired rockets at Israel, and Lebanon condemned": a list of two takes no ", and"
         return group
 
     def _titled(self, holder: Actor, leader: Actor) -> bool:

@@ -123,9 +123,10 @@ class TriggerIndex:
     """Triggers indexed by their first word (exact-form ones apart), matched over a
     sentence's words."""
 
-    def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = ()):
+    def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = (), articles: Iterable[str] = ()):
         self.triggers = list(dict.fromkeys(triggers))
         self.prepositions = frozenset(prepositions)
+        self.articles = frozenset(articles)  # a verb pattern's first word right after one is a noun
         by_lemma: dict[str, list] = {}
         by_exact: dict[str, list] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
@@ -163,7 +164,8 @@ class TriggerIndex:
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k)
-                if hit is not None and _sense_ok(trig, forms, k, hit[0]):
+                if hit is not None and _sense_ok(trig, forms, k, hit[0]) and not (
+                        trig.pos == "verb" and k and words[k - 1] in self.articles):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))

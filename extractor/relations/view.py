@@ -34,9 +34,11 @@ class Sentence(NamedTuple):
 class Entities:
     """A Doc's entities as lists: token offsets, labels and, for actors, kb_id, state,
     canonical name and key (the kb_id of a STATE, else the lower-cased canonical name:
-    what makes two mentions one thing)."""
+    what makes two mentions one thing), and side: the state an actor speaks for (its
+    state, but none for an organisation of one of `other_side_kinds`, such as an armed
+    group fighting its own state)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, other_side_kinds: frozenset = frozenset()):
         mentions = labelled_entities(doc)
         self.starts = [m[0] for m in mentions]
         self.ends = [m[1] for m in mentions]
@@ -46,6 +48,7 @@ class Entities:
         self.states: list = [None] * count
         self.canonicals: list = [None] * count
         self.keys: list = [None] * count
+        self.sides: list = [None] * count
         (char_starts, char_ends), identities, text = token_offsets(doc), Identities(doc), doc_text(doc)
         for i, (start, end, label) in enumerate(mentions):
             if label in ACTOR_LABELS:
@@ -54,6 +57,7 @@ class Entities:
                 canonical = fields.get("canonical") or text[start_char:end_char]
                 self.kb_ids[i], self.states[i], self.canonicals[i] = fields.get("kb_id"), fields.get("state"), canonical
                 self.keys[i] = fields.get("kb_id") if label == "STATE" and fields.get("kb_id") else canonical.lower()
+                self.sides[i] = None if fields.get("kind") in other_side_kinds else self.states[i]
 
     def covering(self, token: int) -> Optional[int]:
         """The index of the entity holding a token, else None."""
@@ -64,7 +68,7 @@ class Entities:
 class DocView:
     """A Doc's columns for the relation rules (see the module docstring)."""
 
-    def __init__(self, doc: Doc, forms: Optional[dict] = None):
+    def __init__(self, doc: Doc, forms: Optional[dict] = None, other_side_kinds: frozenset = frozenset()):
         self.doc = doc
         array = doc.to_array([LOWER, SENT_START, IS_SPACE, IS_ALPHA, IS_TITLE])
         forms = {} if forms is None else forms  # lower hash -> (lower, lemma), shared across Docs
@@ -80,7 +84,7 @@ class DocView:
         self.spaces = np.flatnonzero(array[:, 2]).tolist()
         self.sent_starts = [0] + (np.flatnonzero(array[1:, 1] == 1) + 1).tolist() if len(array) else []
         self.char_starts, self.char_ends = token_offsets(doc)
-        self.ents = Entities(doc)
+        self.ents = Entities(doc, other_side_kinds)
         self.parse = doc._.parse or {}
 
     def __len__(self) -> int:
