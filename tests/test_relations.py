@@ -381,3 +381,13 @@ def test_relations_a_name_set_off_by_commas_stays_the_subject_of_its_verb(nlp):
                              "phone with [Dbeibah](LEADER@LBY) on Thursday.")
     assert ("CONSULT", "Stephanie Koury", "Dbeibah") in rels or ("CONSULT", "Dbeibah", "Stephanie Koury") in rels
     assert not any(t == "CONSULT" and "UN" in (h, tail) for t, h, tail in rels)
+
+
+def test_relations_a_titled_speaker_who_said_and_urged_is_the_requester(nlp):
+    rels, _ = relations(nlp, "Foreign ministry spokesman [Wang Wenbin](LEADER@CHN) said the vessels were patrolling "
+                             "\"[China](STATE:CHN)'s own waters\" and urged [Tokyo](STATE:JPN) to stop provocations.")
+    assert ("REQUEST", "Wang Wenbin", "Tokyo") in rels
+    rels, _ = relations(nlp, "[India](STATE:IND)'s foreign ministry spokesman [Anurag Srivastava](LEADER@IND) called "
+                             "the map unjustified and urged [Kathmandu](STATE:NPL) to create a positive atmosphere.")
+    assert ("REQUEST", "Anurag Srivastava", "Kathmandu") in rels
+    assert ("REQUEST", "India", "Kathmandu") not in rels

@@ -125,8 +125,8 @@ class SurfaceRoles:
     def _sentence_subject(self, before: int) -> list[Actor]:
         """The group that opens the sentence, as the subject of a verb coordinated with the
         sentence's first verb ("X sent troops to Y and accused Z"); empty when the sentence
-        does not open with an actor (at most SUBJECT_OPENING capitalised words or
-        determiners before it), or a name set off by commas sits right before `before`
+        does not open with an actor (at most SUBJECT_OPENING capitalised words, title words
+        or determiners before it), or a name set off by commas sits right before `before`
         ("and its head, Stephanie Koury, spoke")."""
         view, pool = self.view, self.pool
         first = next((k for k, a in enumerate(pool) if a.start >= self.sent.start), None)
@@ -135,7 +135,8 @@ class SurfaceRoles:
             return []
         words = range(self.sent.start, pool[first].start)
         if len(words) > SUBJECT_OPENING or not all(
-                view.is_title[w] or view.lower[w] in self.w.determiners for w in words):
+                view.is_title[w] or view.lower[w] in self.w.determiners or view.lower[w] in self.w.title_words
+                for w in words):
             return []
         return self._group_from(first)
 
