@@ -391,3 +391,10 @@ def test_relations_a_titled_speaker_who_said_and_urged_is_the_requester(nlp):
                              "the map unjustified and urged [Kathmandu](STATE:NPL) to create a positive atmosphere.")
     assert ("REQUEST", "Anurag Srivastava", "Kathmandu") in rels
     assert ("REQUEST", "India", "Kathmandu") not in rels
+
+
+def test_relations_leader_and_his_counterpart_are_one_conjoined_subject(nlp):
+    rels, _ = relations(nlp, "[Turkish](STATE:TUR) Foreign Minister [Hakan Fidan](LEADER@TUR) and his "
+                             "[Pakistani](STATE:PAK) counterpart [Ishaq Dar](LEADER@PAK) agreed on Thursday to "
+                             "expand joint production of warships.")
+    assert ("AGREE", "Hakan Fidan", "Ishaq Dar") in rels or ("AGREE", "Ishaq Dar", "Hakan Fidan") in rels

@@ -37,6 +37,7 @@ class RoleWords:
         self.verb_coordinators = frozenset({",", "and"})  # before a verb that shares the sentence's subject
         self.conjunctions = words("relations.conjunctions")
         self.possessive = words("relations.possessive")
+        self.possessive_pronouns = words("relations.possessive_pronouns")
         self.be = words("relations.be")
         self.title_words = words("relations.title_words") | {w for t in lexicon.titles for w in t.split()}
         self.head_boundaries = words("relations.head_boundaries") - words("relations.relative_pronouns")
@@ -171,6 +172,9 @@ class SurfaceRoles:
         for prev in reversed(pool[:idx]):
             if self._titled(prev, group[0]) and prev.start < left:
                 left = prev.start
+                continue
+            if prev.end == left and left < group[0].start and self.view.lower[prev.start] in self.w.possessive_pronouns:
+                left = prev.start  # "Fidan and his Pakistani counterpart Dar": 'his' is part of the title
                 continue
             if not self._conjoined(prev.end, left):
                 break
