@@ -398,3 +398,10 @@ def test_relations_leader_and_his_counterpart_are_one_conjoined_subject(nlp):
                              "[Pakistani](STATE:PAK) counterpart [Ishaq Dar](LEADER@PAK) agreed on Thursday to "
                              "expand joint production of warships.")
     assert ("AGREE", "Hakan Fidan", "Ishaq Dar") in rels or ("AGREE", "Ishaq Dar", "Hakan Fidan") in rels
+
+
+def test_relations_an_organisation_naming_a_summit_is_no_consult_partner(nlp):
+    rels, _ = relations(nlp, "[Sadyr Japarov](LEADER@KGZ) and [Tajik](STATE:TJK) President [Emomali Rahmon](LEADER@TJK) "
+                             "met on Friday on the sidelines of a [Shanghai Cooperation Organisation](ORG) summit.")
+    assert {("CONSULT", "Sadyr Japarov", "Emomali Rahmon"), ("CONSULT", "Emomali Rahmon", "Sadyr Japarov")} & set(rels)
+    assert not any("Shanghai" in tail for _, _, tail in rels)

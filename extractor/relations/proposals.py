@@ -81,6 +81,8 @@ def trigger_proposals(view: DocView, roles_of: Callable[[list[Actor]], SurfaceRo
 def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, implicit, owners: dict) -> list[Proposal]:
     trig = m.trigger
     tails = first_filled(finder, m, trig.tail, trig.tail_labels)
+    if trig.type == "CONSULT":
+        tails = [t for t in tails if not finder.is_venue(t)]
     if not tails and not _pairs_without_tail(trig, implicit):
         return []
     avoid = (lambda cand: same_side(view, cand, tails[0]) or same_thing(view, cand, tails[0])) if tails else None

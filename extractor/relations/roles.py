@@ -38,6 +38,7 @@ class RoleWords:
         self.conjunctions = words("relations.conjunctions")
         self.possessive = words("relations.possessive")
         self.possessive_pronouns = words("relations.possessive_pronouns")
+        self.meeting_nouns = words("relations.meeting_nouns")
         self.be = words("relations.be")
         self.title_words = words("relations.title_words") | {w for t in lexicon.titles for w in t.split()}
         self.head_boundaries = words("relations.head_boundaries") - words("relations.relative_pronouns")
@@ -190,6 +191,12 @@ class SurfaceRoles:
         words = range(holder.end, leader.start)
         return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 and all(
             view.lower[w] in self.w.title_words or view.is_title[w] for w in words)
+
+    def is_venue(self, actor: Actor) -> bool:
+        """An organisation that only names a meeting ("on the sidelines of a Shanghai
+        Cooperation Organisation summit", "at a BRICS summit"): no party to a CONSULT."""
+        lower = self.view.lower
+        return actor.label == "ORG" and actor.end < len(lower) and lower[actor.end] in self.w.meeting_nouns
 
     # --- after the trigger --------------------------------------------------
 
