@@ -405,3 +405,11 @@ def test_relations_an_organisation_naming_a_summit_is_no_consult_partner(nlp):
                              "met on Friday on the sidelines of a [Shanghai Cooperation Organisation](ORG) summit.")
     assert {("CONSULT", "Sadyr Japarov", "Emomali Rahmon"), ("CONSULT", "Emomali Rahmon", "Sadyr Japarov")} & set(rels)
     assert not any("Shanghai" in tail for _, _, tail in rels)
+
+
+def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
+    rels, _ = relations(nlp, "The [RSF](ORG), led by [Mohamed Hamdan Dagalo](LEADER@SDN), denied attacking "
+                             "[El Fasher](LOCATION) on Monday.")
+    assert rels[("LEADER_OF", "Mohamed Hamdan Dagalo", "RSF")]["role"] == "leader"
+    assert rels[("ASSAULT", "RSF", "El Fasher")]["negated"] is True
+    assert ("ASSAULT", "Mohamed Hamdan Dagalo", "El Fasher") not in rels

@@ -130,17 +130,19 @@ class SurfaceRoles:
         does not open with an actor (at most SUBJECT_OPENING capitalised words, title words
         or determiners before it), or a name set off by commas sits right before `before`
         ("and its head, Stephanie Koury, spoke")."""
-        view, pool = self.view, self.pool
+        pool = self.pool
         first = next((k for k, a in enumerate(pool) if a.start >= self.sent.start), None)
         if first is None or pool[first].end > before or any(
                 a.end == before and a is not pool[first] and self.view.lower[a.start - 1] == "," for a in pool):
             return []
-        words = range(self.sent.start, pool[first].start)
-        if len(words) > SUBJECT_OPENING or not all(
-                view.is_title[w] or view.lower[w] in self.w.determiners or view.lower[w] in self.w.title_words
-                for w in words):
-            return []
-        return self._group_from(first)
+        return self._group_from(first) if self._opens_sentence(pool[first]) else []
+
+    def _opens_sentence(self, actor: Actor) -> bool:
+        """At most SUBJECT_OPENING capitalised words, title words or determiners before the actor in its sentence."""
+        view, words = self.view, range(self.sent.start, actor.start)
+        return len(words) <= SUBJECT_OPENING and all(
+            view.is_title[w] or view.lower[w] in self.w.determiners or view.lower[w] in self.w.title_words
+            for w in words)
 
     def _before_inserted_clause(self, start: int) -> int:
         """Where the subject search starts: before a relative clause or apposition that ends
@@ -153,9 +155,9 @@ class SurfaceRoles:
         return start if opened is None else opened
 
     def _clause_opening(self, start: int, end: int, reach: int = MAX_HEAD_GAP) -> Optional[int]:
-        """The comma, at most `reach` tokens before `start`, opening a relative clause or
-        apposition that closes with a comma in [start, end) ("Fidan, who is on a tour of the
-        Gulf, met"), else None."""
+        """The comma, at most `reach` tokens before `start`, opening a relative clause,
+        apposition or participle phrase that closes with a comma in [start, end) ("Fidan,
+        who is on a tour of the Gulf, met", "The RSF, led by Dagalo, denied"), else None."""
         lower = self.view.lower
         closing = [i for i in range(start, end) if lower[i] == ","]
         if not closing:
@@ -163,7 +165,10 @@ class SurfaceRoles:
         for i in range(start - 1, max(self.sent.start, start - reach) - 1, -1):
             if lower[i] == ",":
                 first = lower[i + 1] if i + 1 < end else ""
-                return i if first in self.w.relative or first in self.w.determiners else None
+                opens = first in self.w.relative or first in self.w.determiners or (
+                    i + 1 < end and self._participle(i + 1) and lower[i + 2:i + 3] == ["by"]
+                    and any(a.end == i and self._opens_sentence(a) for a in self.pool))  # not "A delegation for Syria, led by X,"
+                return i if opens else None
         return None
 
     def _group_ending(self, idx: int) -> list[Actor]:

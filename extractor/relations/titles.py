@@ -7,6 +7,7 @@ Each pattern has its own confidence, the most explicit highest:
   its/their + title + LEADER        "North Korea also sent its vice foreign minister Im Chon Il" 0.8
   demonym + (regime) leader         "the Syrian regime leader" (a virtual actor) 0.8
   LEADER regime in STATE            "the Assad regime in Syria"             0.85
+  HOLDER, led by (title +) LEADER    "The RSF, led by Mohamed Hamdan Dagalo"  0.85
   title + LEADER, KB state named    "Deputy Prime Minister Walid Muallem" with "Syria" 0.7
 """
 from __future__ import annotations
@@ -25,9 +26,10 @@ class TitleLexicon:
     """Title phrases (lower-cased word tuples) -> relation type."""
 
     def __init__(self, titles: dict, modifiers: frozenset, possessive_role: str = "leader",
-                 possessive: frozenset = frozenset({"'s", "’s"}), regime_words: frozenset = frozenset()):
+                 possessive: frozenset = frozenset({"'s", "’s"}), regime_words: frozenset = frozenset(),
+                 led_by: frozenset = frozenset()):
         self.titles = {tuple(t.split()): typ for t, typ in titles.items()}
-        self.possessive, self.regime_words = possessive, regime_words
+        self.possessive, self.regime_words, self.led_by = possessive, regime_words, led_by
         self.modifiers = frozenset(modifiers)
         self.before_holder = self.modifiers - POINTERS  # 'its'/'their' point back instead
         self.possessive_role = possessive_role
@@ -39,7 +41,7 @@ class TitleLexicon:
         """The titles and title modifiers of the lexicon."""
         return cls({t.title: t.type for t in lexicon.titles.values()}, lexicon.words("titles.modifiers"),
                    next(iter(lexicon.words("titles.possessive_role"))), lexicon.words("relations.possessive"),
-                   lexicon.words("actors.regime_words"))
+                   lexicon.words("actors.regime_words"), lexicon.words("titles.led_by"))
 
     def phrases(self, words: Sequence[str]) -> list[tuple[str, str]]:
         """Title phrases in a run of words, left to right, longest first: (role, type)."""
@@ -92,6 +94,8 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
         holder, conf, role, typ = _apposition(doc, sent, leader, actors, lex, role, typ)
     if holder is None:
         holder, conf, role, typ = _regime_in(doc, sent, leader, actors, lex, role, typ)
+    if holder is None:
+        holder, conf = _led_by(doc, sent, run_start, by_end, lex)
     if holder is None and titles:
         holder, conf = _kb_state(doc, leader, actors), 0.7
     if holder is None:
@@ -162,6 +166,17 @@ def _regime_in(doc, sent, leader: Actor, actors, lex, role, typ):
         if holder is not None and holder.label in HOLDER_LABELS:
             return holder, 0.85, "leader", "LEADER_OF"
     return None, 0.0, role, typ
+
+
+def _led_by(doc, sent, run_start: int, by_end, lex: TitleLexicon) -> tuple[Optional[Actor], float]:
+    """'The RSF, led by Mohamed Hamdan Dagalo', 'a delegation for Syria, led by Deputy
+    Prime Minister Walid Muallem': the holder right before 'led by' / 'headed by'."""
+    j = run_start - 2
+    if j <= sent.start or doc.lower[j + 1] != "by" or doc.lower[j] not in lex.led_by:
+        return None, 0.0
+    j -= doc.lower[j - 1] == ","
+    holder = by_end.get(j)
+    return (holder, 0.85) if holder is not None and holder.label in HOLDER_LABELS else (None, 0.0)
 
 
 def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
