@@ -413,3 +413,15 @@ def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
     assert rels[("LEADER_OF", "Mohamed Hamdan Dagalo", "RSF")]["role"] == "leader"
     assert rels[("ASSAULT", "RSF", "El Fasher")]["negated"] is True
     assert ("ASSAULT", "Mohamed Hamdan Dagalo", "El Fasher") not in rels
+
+
+@pytest.mark.parametrize("marked, expected", [
+    ("[Boko Haram](ORG) pledged allegiance to [Islamic State](ORG) a year ago.", ("SUPPORT", "Boko Haram", "Islamic State")),
+    ("[Germany](STATE:DEU) has so far resisted [Greek](STATE:GRC) calls for punitive measures.", ("REJECT", "Germany", "Greek")),
+    ("[Georgia](STATE:GEO) passed the law, defying warnings from [Brussels](STATE:BEL).", ("REJECT", "Georgia", "Brussels")),
+    ("[Putin](LEADER@RUS) had a phone call with [Erdogan](LEADER@TUR).", ("CONSULT", "Putin", "Erdogan")),
+])
+def test_relations_new_patterns(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+    assert not any(t == "CONSULT" for t, _, _ in rels) or expected[0] == "CONSULT"
