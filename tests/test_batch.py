@@ -284,7 +284,7 @@ def test_batch_cli_does_not_read_its_own_output_inside_an_input_directory(nlp, t
         result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(out), "-q",
                                              "--relations-csv", str(tmp_path / "rel.csv")])
         assert result.exit_code == 0, result.output
-        assert [d["doc_id"] for d in _lines(out)] == ["a"]
+        assert [d["doc_id"] for d in _lines(out)] == ["a.txt"]
 
 
 def test_batch_processed_docs_are_not_kept_alive(monkeypatch):

@@ -41,7 +41,7 @@ def _progress(quiet: bool):
 def batch(
     inputs: Annotated[List[str], typer.Argument(help="Text/HTML/JSONL files, directories, or '-' for stdin.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The JSONL output (written as OUT.partial, renamed at the end).")],
-    glob: Annotated[str, typer.Option(help="File pattern inside directories (recursive; hidden files skipped).")] = "*",
+    glob: Annotated[Optional[str], typer.Option(help="File pattern inside directories (recursive; hidden files skipped); default: .txt, .html, .htm and .jsonl files.", show_default=False)] = None,
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     date_field: Annotated[str, typer.Option(help="JSONL field holding the date (YYYY-MM-DD).")] = "date",
@@ -64,7 +64,9 @@ def batch(
     .html/.htm files (text extracted: offsets index the extracted text),
     .jsonl files (one {"id", "text", "date"} object a line; "doc_id" and
     "doc_date", as in gold files, are read too), directories
-    (files matching --glob, recursively, read by suffix), and '-' for stdin
+    (files matching --glob, recursively, read by suffix; by default only
+    .txt, .html, .htm and .jsonl; a file's id is its path inside the
+    directory, e.g. "sub/a.txt"), and '-' for stdin
     (JSONL when it starts with '{', else one text with id 'stdin').
 
     A document's date is --doc-date when given, else its own (a JSONL
