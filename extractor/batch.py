@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from .api import extract_many
 from .io.readers import InputRecord
-from .io.writers import JsonlWriter, RelationsCsvWriter
+from .io.writers import EntitiesCsvWriter, EventsCsvWriter, JsonlWriter, PloverWriter, RelationsCsvWriter
 from .pipeline import load
 from .schema import Document
 
@@ -27,6 +27,8 @@ MAX_ERROR_RUN = 1000
 MAX_KEPT_NOTES = 1000
 
 Pair = tuple[InputRecord, Document]
+OUTPUT_WRITERS = {"documents": JsonlWriter, "plover": PloverWriter}
+TABLE_WRITERS = {"relations": RelationsCsvWriter, "entities": EntitiesCsvWriter, "events": EventsCsvWriter}
 
 
 @dataclass
@@ -150,8 +152,10 @@ def run_batch(
     batch_size: int = 64, n_process: int = 1, resume: bool = False,
     relations_csv: str | Path | None = None, with_provenance: bool = False,
     on_document: Optional[Callable[[BatchSummary], None]] = None,
+    output_format: str = "documents", entities_csv: str | Path | None = None,
+    events_csv: str | Path | None = None,
 ) -> BatchSummary:
-    """Write one JSON line per input record to `out` (atomically), and optionally a relations CSV.
+    """Write one JSON line per input record to `out` (atomically), and optionally CSV tables.
 
     records (Iterable[InputRecord]): the input stream.
     out (str | Path): the JSONL output; filled as `<out>.partial`, renamed at the end.
@@ -162,37 +166,55 @@ def run_batch(
     relations_csv (str | Path | None): also write one CSV row per relation here.
     with_provenance (bool): add 'source' and 'notes' fields to each output line.
     on_document (Optional[Callable]): called with the summary after each document.
+    output_format (str): 'documents' (one Document a line) or 'plover' (one PLOVER event
+        record a line, see `events.plover_records`).
+    entities_csv (str | Path | None): also write one CSV row per entity here.
+    events_csv (str | Path | None): also write one CSV row per event here.
     RETURNS (BatchSummary): the counts.
     """
-    writer = JsonlWriter(out, resume=resume)
-    table = RelationsCsvWriter(relations_csv, resume=resume) if relations_csv else None
+    writer = OUTPUT_WRITERS[output_format](out, resume=resume)
     done = writer.written_ids() if writer.resumed else set()
-    if table is not None and table.resumed:
-        table.keep_only(done)
+    tables = open_tables({"relations": relations_csv, "entities": entities_csv, "events": events_csv},
+                         resume, done)
     summary = BatchSummary()
     try:
         todo = _skip_written(records, done, summary)
         for record, document in process_records(todo, nlp=nlp, batch_size=batch_size, n_process=n_process):
-            _write(record, document, writer, table, with_provenance)
+            _write(record, document, writer, tables, with_provenance)
             summary.add(record, document)
             if on_document is not None:
                 on_document(summary)
     except BaseException:
-        for handle in filter(None, (table, writer)):
+        for handle in tables + [writer]:
             handle.abandon()
         raise
-    for handle in filter(None, (table, writer)):
+    for handle in tables + [writer]:
         handle.close()
     return summary
 
 
-def _write(record, document, writer: JsonlWriter, table, with_provenance: bool) -> None:
+def open_tables(paths: dict, resume: bool, done: set) -> list:
+    """The CSV writers of the tables given a path, resumed to the documents in `done`.
+
+    paths (dict): table kind (a TABLE_WRITERS key) -> path, or None for no such table.
+    resume (bool): keep rows an interrupted run wrote.
+    done (set): doc_ids the JSONL output holds; a resumed table keeps only their rows.
+    RETURNS (list): the writers.
+    """
+    tables = [TABLE_WRITERS[kind](path, resume=resume) for kind, path in paths.items() if path]
+    for table in tables:
+        if table.resumed:
+            table.keep_only(done)
+    return tables
+
+
+def _write(record, document, writer: JsonlWriter, tables: list, with_provenance: bool) -> None:
     # CSV rows reach the disk before the JSON line, so a resumed run (which
     # trusts the JSONL) can drop extra rows and never misses any.
-    if table is not None:
+    for table in tables:
         table.write(document, record.text)
         table.flush()
-    writer.write(document, provenance(record) if with_provenance else None)
+    writer.write(document, provenance(record) if with_provenance else None, text=record.text)
     writer.flush()
 
 

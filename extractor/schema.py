@@ -100,7 +100,24 @@ class Reference(BaseModel):
     state: Optional[str] = None
 
 
-class Document(BaseModel):
+class _EntityLookup:
+    """`entity(id)`: the entity a relation's head, tail or date names."""
+
+    def entity(self, ent_id: Optional[str]) -> Optional[Entity]:
+        """The entity with this id (None for None, as a relation without a date gives).
+
+        ent_id (Optional[str]): e.g. `rel.head`, `rel.tail` or `rel.date`.
+        RETURNS (Optional[Entity]): the entity; KeyError when no entity has the id.
+        """
+        if ent_id is None:
+            return None
+        for ent in self.entities:
+            if ent.id == ent_id:
+                return ent
+        raise KeyError(f"no entity has id {ent_id!r} in document {self.doc_id!r}")
+
+
+class Document(_EntityLookup, BaseModel):
     """The output object for one input document."""
 
     model_config = ConfigDict(extra="forbid")
@@ -131,7 +148,7 @@ class GoldRelation(BaseModel):
     modality: Optional[Modality] = None
 
 
-class GoldDocument(BaseModel):
+class GoldDocument(_EntityLookup, BaseModel):
     """A gold document: the output object plus the whole `text`."""
 
     model_config = ConfigDict(extra="forbid")

@@ -1,4 +1,5 @@
-"""Check gold JSON Lines files against the contract, reporting every problem at once.
+"""Check gold (or batch output) JSON Lines files against the contract, reporting every
+problem at once.
 
 Each problem names file, line and field (`gold.jsonl:3: entities[4].start: ...`).
 The checks run on the raw JSON, after pydantic's field checks, so one broken field
@@ -14,13 +15,15 @@ from typing import Iterable, NamedTuple, Optional
 
 from pydantic import ValidationError
 
-from .schema import CONSULT_MODES, ENTITY_LABELS, RELATION_TYPES, GoldDocument, allowed_arguments
+from .schema import CONSULT_MODES, ENTITY_LABELS, RELATION_TYPES, Document, GoldDocument, allowed_arguments
 
 INTERVAL = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_CODE = re.compile(r"^[A-Z]{3}[A-Z]?$")
 # Field errors that the semantic checks below report with a clearer message.
 OWN_CHECKS = {("entities", "label"), ("relations", "type")}
+KINDS = {"gold": GoldDocument, "output": Document}
+PROVENANCE_KEYS = ("source", "notes")  # what `extractor batch --provenance` adds to a Document
 
 Issue = tuple[str, str]  # (field, message)
 
@@ -48,14 +51,17 @@ def _loc(loc: tuple) -> str:
     return out or "document"
 
 
-def schema_issues(obj: dict) -> list[Issue]:
-    """pydantic's field errors of a gold document, as (field path, message).
+def schema_issues(obj: dict, kind: str = "gold") -> list[Issue]:
+    """pydantic's field errors of a gold (or output) document, as (field path, message).
 
     obj (dict): the parsed JSON object.
+    kind (str): 'gold' (a GoldDocument) or 'output' (a Document, provenance fields allowed).
     RETURNS (list[Issue]): the issues, minus those the semantic checks report.
     """
+    if kind == "output":
+        obj = {key: value for key, value in obj.items() if key not in PROVENANCE_KEYS}
     try:
-        GoldDocument.model_validate(obj)
+        KINDS[kind].model_validate(obj)
     except ValidationError as err:
         return [
             (_loc(e["loc"]), e["msg"]) for e in err.errors()
@@ -194,6 +200,23 @@ def _entities_by_id(entities: list) -> tuple[dict[str, dict], list[Issue]]:
     return {k: ent for k, (_, ent) in by_id.items()}, issues
 
 
+def _overlap_issues(entities: list, text: Optional[str]) -> list[Issue]:
+    """Entity spans that overlap an earlier one (mentions never overlap: GUIDELINES.md);
+    spans that are broken themselves are reported by `_span_issues` alone."""
+    limit = len(text) if text is not None else float("inf")
+    spans = sorted((e["start"], i, e["end"]) for i, e in enumerate(entities)
+                   if _is_int(e.get("start")) and _is_int(e.get("end")) and 0 <= e["start"] < e["end"] <= limit)
+    issues, reach = [], None  # reach: (end, index) of the span reaching furthest so far
+    for start, i, end in spans:
+        if reach is not None and start < reach[0]:
+            other = entities[reach[1]]
+            issues.append((f"entities[{i}].start", f"span [{start}, {end}) overlaps entities[{reach[1]}] "
+                           f"{other.get('text')!r} [{other['start']}, {other['end']})"))
+        if reach is None or end > reach[0]:
+            reach = (end, i)
+    return sorted(issues)
+
+
 def _duplicate_relations(relations: list) -> list[Issue]:
     seen, issues = {}, []
     for j, rel in enumerate(relations):
@@ -209,28 +232,32 @@ def _objects(obj: dict, name: str) -> list[dict]:
     return [x if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
 
 
-def document_issues(obj: dict) -> list[Issue]:
-    """Every problem of one parsed gold document.
+def document_issues(obj: dict, kind: str = "gold") -> list[Issue]:
+    """Every problem of one parsed gold (or output) document.
 
     obj (dict): the parsed JSON object.
+    kind (str): 'gold' or 'output' (batch output: no text, so spans are checked only
+        for overlaps).
     RETURNS (list[Issue]): (field path, message) pairs, in document order.
     """
     text = obj.get("text") if isinstance(obj.get("text"), str) else None
     entities, relations = _objects(obj, "entities"), _objects(obj, "relations")
     ents, issues = _entities_by_id(entities)
-    issues = schema_issues(obj) + _doc_date_issues(obj.get("doc_date")) + issues
+    issues = schema_issues(obj, kind) + _doc_date_issues(obj.get("doc_date")) + issues
     # Non-objects were reported by the schema check; their fields cannot be checked.
     for i, ent in ((i, e) for i, e in enumerate(entities) if e):
         issues += entity_issues(ent, f"entities[{i}]", text)
+    issues += _overlap_issues(entities, text)
     for j, rel in ((j, r) for j, r in enumerate(relations) if r):
         issues += relation_issues(rel, f"relations[{j}]", ents, text)
     return issues + _duplicate_relations(relations)
 
 
-def line_issues(line: str) -> tuple[list[Issue], Optional[str]]:
+def line_issues(line: str, kind: str = "gold") -> tuple[list[Issue], Optional[str]]:
     """Every problem of one JSONL line, and the document's doc_id.
 
     line (str): the line.
+    kind (str): 'gold' or 'output'.
     RETURNS (tuple): (issues, doc_id or None).
     """
     try:
@@ -240,15 +267,16 @@ def line_issues(line: str) -> tuple[list[Issue], Optional[str]]:
     if not isinstance(obj, dict):
         return [("json", f"a document is a JSON object, not {type(obj).__name__}")], None
     doc_id = obj.get("doc_id") if isinstance(obj.get("doc_id"), str) else None
-    return document_issues(obj), doc_id
+    return document_issues(obj, kind), doc_id
 
 
-def validate_file(path: str | Path, seen_ids: Optional[dict[str, str]] = None) -> list[Problem]:
-    """Every problem of one gold file.
+def validate_file(path: str | Path, seen_ids: Optional[dict[str, str]] = None, kind: str = "gold") -> list[Problem]:
+    """Every problem of one gold (or batch output) file.
 
-    path (str | Path): the gold JSONL file.
+    path (str | Path): the JSONL file.
     seen_ids (Optional[dict[str, str]]): doc_id -> 'file:line' of documents already
         read, to find doc_ids repeated across files; updated in place.
+    kind (str): 'gold' or 'output'.
     RETURNS (list[Problem]): the problems, in file order.
     """
     seen_ids = {} if seen_ids is None else seen_ids
@@ -260,7 +288,7 @@ def validate_file(path: str | Path, seen_ids: Optional[dict[str, str]] = None) -
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        issues, doc_id = line_issues(line)
+        issues, doc_id = line_issues(line, kind)
         if doc_id is not None and doc_id in seen_ids:
             issues.append(("doc_id", f"duplicate doc_id {doc_id!r} (first at {seen_ids[doc_id]})"))
         elif doc_id is not None:
@@ -269,14 +297,15 @@ def validate_file(path: str | Path, seen_ids: Optional[dict[str, str]] = None) -
     return problems
 
 
-def validate_files(paths: Iterable[str | Path]) -> list[Problem]:
-    """Every problem of several gold files (doc_ids must be unique across them).
+def validate_files(paths: Iterable[str | Path], kind: str = "gold") -> list[Problem]:
+    """Every problem of several gold (or output) files (doc_ids must be unique across them).
 
-    paths (Iterable[str | Path]): the gold JSONL files.
+    paths (Iterable[str | Path]): the JSONL files.
+    kind (str): 'gold' or 'output'.
     RETURNS (list[Problem]): the problems; empty when all files keep the contract.
     """
     seen_ids: dict[str, str] = {}
-    return [problem for path in paths for problem in validate_file(path, seen_ids)]
+    return [problem for path in paths for problem in validate_file(path, seen_ids, kind)]
 
 
 def count_documents(path: str | Path) -> int:

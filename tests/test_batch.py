@@ -159,8 +159,8 @@ def test_batch_relations_csv_has_names_date_value_and_evidence(nlp, tmp_path):
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0] == {
-        "doc_id": "a", "type": "CONSULT", "head": "KIM", "head_kb_id": "", "tail": "SYRIA",
-        "tail_kb_id": "", "negated": "False", "date": "Friday",
+        "doc_id": "a", "doc_date": "", "type": "CONSULT", "head": "KIM", "head_kb_id": "",
+        "tail": "SYRIA", "tail_kb_id": "", "negated": "False", "mode": "talks", "role": "", "date": "Friday",
         "date_value": "2019-06-21/2019-06-21", "confidence": "0.9",
         "evidence": "Kim met Syria on Friday",
     }
@@ -284,7 +284,7 @@ def test_batch_cli_does_not_read_its_own_output_inside_an_input_directory(nlp, t
         result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(out), "-q",
                                              "--relations-csv", str(tmp_path / "rel.csv")])
         assert result.exit_code == 0, result.output
-        assert [d["doc_id"] for d in _lines(out)] == ["a"]
+        assert [d["doc_id"] for d in _lines(out)] == ["a.txt"]
 
 
 def test_batch_processed_docs_are_not_kept_alive(monkeypatch):

@@ -74,10 +74,10 @@ def test_docdate_batch_gives_each_document_its_date_and_source(tmp_path):
     assert result.exit_code == 0, result.output
     docs = {d["doc_id"]: d for d in map(json.loads, out.read_text().splitlines())}
     assert {k: (d["doc_date"], d["doc_date_source"]) for k, d in docs.items()} == {
-        "wire": ("2019-06-21", "dateline"), "page": ("2024-11-16", "metadata"),
-        "2023-05-02-sudan": ("2023-05-02", "filename"), "undated": (None, None),
+        "wire.txt": ("2019-06-21", "dateline"), "page.html": ("2024-11-16", "metadata"),
+        "2023-05-02-sudan.txt": ("2023-05-02", "filename"), "undated.txt": (None, None),
         "g1": ("2020-01-02", "given"), "b1": (None, None), "feed:3": (None, None)}
-    sudan = docs["2023-05-02-sudan"]
+    sudan = docs["2023-05-02-sudan.txt"]
     assert [e["value"] for e in sudan["entities"] if e["label"] == "DATE"] == ["2023-05-02/2023-05-02"]
 
 

@@ -213,10 +213,11 @@ def test_hostile_messy_directory_loses_nothing(nlp, tmp_path):
     out = tmp_path / "out.jsonl"
     summary = run_batch(read_inputs([str(corpus)], ReadOptions()), out, nlp=nlp, batch_size=2)
     docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    expected = ["01-good", "02-empty", "03-binary", "04-latin1", "j1", "05-feed:2", "j3", "06-page", "07-good"]
+    expected = ["01-good.txt", "02-empty.txt", "03-binary.txt", "04-latin1.txt", "j1", "05-feed:2", "j3",
+                "06-page.html", "07-good.txt"]
     assert [d["doc_id"] for d in docs] == expected
     failed = [d["doc_id"] for d in docs if d["error"]]
-    assert failed == ["03-binary", "05-feed:2"]
+    assert failed == ["03-binary.txt", "05-feed:2"]
     assert "03-binary.txt: binary data" in docs[2]["error"]
     assert docs[5]["error"].startswith(f"{corpus / '05-feed.jsonl'}:2: broken JSON line")
     assert docs[1]["entities"] == [] and docs[1]["error"] is None

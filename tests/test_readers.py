@@ -157,8 +157,24 @@ def test_readers_directory_is_walked_recursively_in_sorted_order(tmp_path):
     (tmp_path / ".hidden.txt").write_text("hidden")
     (tmp_path / ".git" / "x.txt").write_text("hidden")
     records = _read(tmp_path, glob="*.txt")
-    assert [(r.doc_id, r.text) for r in records] == [("a", "one"), ("b/two", "two")]
-    assert len(_read(tmp_path)) == 3
+    assert [(r.doc_id, r.text) for r in records] == [("a.txt", "one"), ("b/two.txt", "two")]
+    assert len(_read(tmp_path, glob="*")) == 3
+
+
+def test_readers_directory_default_reads_articles_not_notes(tmp_path):
+    for name in ("a.txt", "a.html", "b.htm", "c.jsonl", "notes.md", "data.csv"):
+        (tmp_path / name).write_text('{"id": "c1", "text": "x"}' if name.endswith("jsonl") else "text")
+    records = _read(tmp_path)
+    assert [r.doc_id for r in records] == ["a.html", "a.txt", "b.htm", "c1"]
+    assert not any("duplicate" in note for r in records for note in r.notes)
+
+
+def test_readers_duplicate_ids_get_a_note_naming_the_first(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n{"id": "a", "text": "three"}\n')
+    records = _read(path)
+    assert [r.notes for r in records[:2]] == [[], []]
+    assert records[2].notes == [f"duplicate id 'a' (first at {path}:1)"]
 
 
 def test_readers_stdin_jsonl_is_streamed_by_line():

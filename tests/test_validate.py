@@ -123,3 +123,34 @@ def test_validate_cli_exit_codes():
     assert "FAILED: 5 problem(s) in 2 file(s)" in bad.output
     missing = runner.invoke(app, ["validate", "no/such/file.jsonl"])
     assert missing.exit_code == 1 and "no/such/file.jsonl:0: file: cannot read" in missing.output
+
+
+def test_validate_catches_overlapping_entity_spans(tmp_path):
+    doc = _doc()
+    first = doc["entities"][0]
+    doc["entities"].append({**first, "id": "e99", "end": first["end"] - 1, "text": first["text"][:-1]})
+    assert _problems(tmp_path, doc) == [
+        f"1: entities[{len(doc['entities']) - 1}].start: span [{first['start']}, {first['end'] - 1}) overlaps "
+        f"entities[0] {first['text']!r} [{first['start']}, {first['end']})"]
+
+
+def test_validate_kind_output_checks_batch_output(tmp_path):
+    from extractor.cli.main import app
+
+    gold = _doc()
+    output = {k: v for k, v in gold.items() if k != "text"}
+    output["relations"] = [{**rel, "confidence": 0.9} for rel in output["relations"]]
+    output.update(doc_date_source="given", references=[], source="a.txt", notes=[])
+    path = tmp_path / "out.jsonl"
+    path.write_text(json.dumps(output) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["validate", "--kind", "output", str(path)])
+    assert ok.exit_code == 0, ok.output
+    as_gold = runner.invoke(app, ["validate", str(path)])
+    assert as_gold.exit_code == 1 and "hint: a document without text is batch output" in as_gold.output
+    output["entities"][1].update(start=output["entities"][0]["start"])
+    path.write_text(json.dumps(output) + "\n", encoding="utf-8")
+    assert "overlaps entities[0]" in " ".join(str(p) for p in validate_files([path], kind="output"))
+    del output["relations"][0]["confidence"]
+    path.write_text(json.dumps(output) + "\n", encoding="utf-8")
+    assert "relations[0].confidence: Field required" in [f"{p.field}: {p.message}" for p in validate_files([path], "output")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -10,6 +11,11 @@ import typer
 EXIT_FAILED_DOCUMENTS = 1
 EXIT_USAGE = 2
 SHOWN_NOTES = 20
+
+
+class BatchFormat(str, Enum):
+    documents = "documents"
+    plover = "plover"
 
 
 @contextmanager
@@ -41,7 +47,7 @@ def _progress(quiet: bool):
 def batch(
     inputs: Annotated[List[str], typer.Argument(help="Text/HTML/JSONL files, directories, or '-' for stdin.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The JSONL output (written as OUT.partial, renamed at the end).")],
-    glob: Annotated[str, typer.Option(help="File pattern inside directories (recursive; hidden files skipped).")] = "*",
+    glob: Annotated[Optional[str], typer.Option(help="File pattern inside directories (recursive; hidden files skipped); default: .txt, .html, .htm and .jsonl files.", show_default=False)] = None,
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     date_field: Annotated[str, typer.Option(help="JSONL field holding the date (YYYY-MM-DD).")] = "date",
@@ -54,6 +60,9 @@ def batch(
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip ids in it.")] = False,
     relations_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per relation here.")] = None,
+    entities_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per entity mention here.")] = None,
+    events_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per event (interaction relation) here: a dyad table.")] = None,
+    output_format: Annotated[BatchFormat, typer.Option("--format", help="documents: one Document a line; plover: one PLOVER-style event record a line.")] = BatchFormat.documents,
     provenance: Annotated[bool, typer.Option("--provenance", help="Add 'source' and 'notes' fields to each line.")] = False,
     model: Annotated[Optional[Path], typer.Option(help="A pipeline directory; the shipped one by default.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no reading warnings.")] = False,
@@ -64,7 +73,9 @@ def batch(
     .html/.htm files (text extracted: offsets index the extracted text),
     .jsonl files (one {"id", "text", "date"} object a line; "doc_id" and
     "doc_date", as in gold files, are read too), directories
-    (files matching --glob, recursively, read by suffix), and '-' for stdin
+    (files matching --glob, recursively, read by suffix; by default only
+    .txt, .html, .htm and .jsonl; a file's id is its path inside the
+    directory, e.g. "sub/a.txt"), and '-' for stdin
     (JSONL when it starts with '{', else one text with id 'stdin').
 
     A document's date is --doc-date when given, else its own (a JSONL
@@ -74,7 +85,12 @@ def batch(
 
     Every input document gets exactly one output line, in input order.
     A document that cannot be read or processed gets a line with "error"
-    set ("<file>[:<line>]: <reason>") and the run goes on.
+    set ("<file>[:<line>]: <reason>") and the run goes on. With --format
+    plover each event is a line (a document without events writes none,
+    a failed one a record with "story_id" and "error").
+
+    --relations-csv, --entities-csv and --events-csv write tables whose
+    columns the README lists ("Event data exports").
 
     The output is written to OUT.partial and renamed to OUT at the end;
     after an interruption, --resume keeps OUT.partial and skips the ids
@@ -90,14 +106,15 @@ def batch(
 
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
                           date_field=date_field, max_bytes=max_bytes, doc_date=_checked_date(doc_date),
-                          skip=_own_files(output, relations_csv))
+                          skip=_own_files(output, relations_csv, entities_csv, events_csv))
     try:
         nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []], parser=parser)
         with _progress(quiet) as on_document:
             summary = run_batch(
                 read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
                 n_process=n_process, resume=resume, relations_csv=relations_csv,
-                with_provenance=provenance, on_document=on_document,
+                with_provenance=provenance, on_document=on_document, output_format=output_format.value,
+                entities_csv=entities_csv, events_csv=events_csv,
             )
     except (OSError, ValueError) as err:  # the pipeline or an output file, not a document
         typer.echo(f"error: {err}", err=True)

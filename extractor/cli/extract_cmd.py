@@ -15,6 +15,7 @@ from ..schema import Document
 class OutputFormat(str, Enum):
     json = "json"
     table = "table"
+    html = "html"
 
 
 def read_record(path: str, doc_date: Optional[str]):
@@ -41,7 +42,7 @@ def extract_command(
     path: Annotated[str, typer.Argument(help="A text or HTML file, or - to read standard input.")],
     doc_date: Annotated[Optional[str], typer.Option("--doc-date", help="Publication date YYYY-MM-DD (default: from the page's metadata, the dateline or the file name).")] = None,
     doc_id: Annotated[Optional[str], typer.Option("--doc-id", help="Id copied to the output (default: the file name without extension).")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help="json: the schema Document; table: a readable view for a person.")] = OutputFormat.json,
+    output: Annotated[OutputFormat, typer.Option("--format", help="json: the schema Document; table: a readable view for a person; html: the page of `extractor show`.")] = OutputFormat.json,
     model: Annotated[Optional[Path], typer.Option("--model", help="A pipeline directory written by `extractor train` (default: the shipped one).")] = None,
     kb: Annotated[Optional[List[Path]], typer.Option("--kb", help="Your KB files (JSONL), used without a retrain.")] = None,
     lexicon: Annotated[Optional[List[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), used without a retrain.")] = None,
@@ -59,6 +60,10 @@ def extract_command(
         raise typer.BadParameter(document.error)
     if output is OutputFormat.json:
         typer.echo(document.model_dump_json(indent=2))
+    elif output is OutputFormat.html:
+        from ..report_html import render_report
+
+        typer.echo(render_report([(document, record.text)], title=f"extractor: {document.doc_id or path}"), nl=False)
     else:
         print_tables(document, record.text)
 

@@ -8,8 +8,8 @@ import typer
 
 from ..gold import write_gold
 from ..io.annotation_tools import AnnotationImportError
-from ..io.doccano import read_doccano
-from ..io.labelstudio import read_labelstudio
+from ..io.doccano import link_states, read_doccano
+from ..io.labelstudio import predicted_only, read_labelstudio
 
 import_app = typer.Typer(
     help="Import annotations from Label Studio or Doccano as gold JSONL.",
@@ -41,6 +41,10 @@ def labelstudio(
         docs = read_labelstudio(export, use_predictions=predictions)
     except (AnnotationImportError, OSError) as err:
         _fail(err)
+    skipped = 0 if predictions else predicted_only(export)
+    if skipped:
+        typer.echo(f"hint: {skipped} task(s) hold only predictions, no annotation: skipped; "
+                   "add --predictions to import them", err=True)
     _write(docs, output)
 
 
@@ -48,13 +52,27 @@ def labelstudio(
 def doccano(
     export: Annotated[Path, typer.Argument(help="Doccano JSONL export (sequence labelling, with or without relations).", exists=True, dir_okay=False)],
     output: OutOption,
+    kb_link: Annotated[bool, typer.Option("--kb-link/--no-kb-link", help="Fill the kb_id of STATE mentions without one from the KB.")] = True,
 ) -> None:
-    """Convert a Doccano JSONL export into gold JSONL."""
+    """Convert a Doccano JSONL export into gold JSONL (a STATE without kb_id gets its ISO
+    code from the KB)."""
     try:
         docs = read_doccano(export)
     except (AnnotationImportError, OSError) as err:
         _fail(err)
+    if kb_link:
+        docs = _link_states(docs)
     _write(docs, output)
+
+
+def _link_states(docs: list) -> list:
+    from ..kb import load_kb
+
+    docs, filled, unknown = link_states(docs, load_kb())
+    if filled or unknown:
+        missing = f"; not in the KB, left null: {', '.join(map(repr, unknown))}" if unknown else ""
+        typer.echo(f"filled the kb_id of {filled} STATE mention(s) from the KB{missing}", err=True)
+    return docs
 
 
 def register(app: typer.Typer) -> None:

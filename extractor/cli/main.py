@@ -7,6 +7,7 @@ from . import export_cmd, import_cmd
 from . import batch_cmd
 from . import train_cmd
 from . import kb_cmd
+from . import show_cmd
 
 app = typer.Typer(
     name="extractor",
@@ -23,3 +24,4 @@ export_cmd.register(app)
 batch_cmd.register(app)
 train_cmd.register(app)
 kb_cmd.register(app)
+show_cmd.register(app)

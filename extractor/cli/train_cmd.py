@@ -26,7 +26,8 @@ def _table(title: str, scores: dict) -> Table:
 
 def train(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the pipeline to (a new one, or any with --force).")],
-    annotations: Annotated[Optional[list[Path]], typer.Option("--annotations", help="Gold JSONL files or directories (scored leave-one-out).")] = None,
+    gold: Annotated[Optional[list[Path]], typer.Argument(help="More gold JSONL files or directories, as --annotations (so `--annotations a b` takes both).", show_default=False)] = None,
+    annotations: Annotated[Optional[list[Path]], typer.Option("--annotations", help="Gold JSONL files or directories (scored leave-one-out); several after one flag, or the flag repeated.")] = None,
     extra: Annotated[Optional[list[Path]], typer.Option("--extra", help="More training JSONL files or directories (never scored).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline config (default: the packaged pipeline.cfg).")] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your KB files (JSONL), saved into the pipeline.")] = None,
@@ -39,7 +40,7 @@ def train(
     """Build the pipeline from the config, fit the relation classifier on the gold
     (plus the extra documents), print leave-one-document-out relation scores, save it."""
     try:
-        report = train_pipeline(annotations or [DEFAULT_GOLD], extra or [DEFAULT_EXTRA],
+        report = train_pipeline([*(annotations or []), *(gold or [])] or [DEFAULT_GOLD], extra or [DEFAULT_EXTRA],
                                 config=config, out=out, seed=seed, loo=not no_loo,
                                 kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []], force=force)
     except (OSError, GoldFormatError, ValueError) as err:

@@ -1,4 +1,5 @@
-"""`extractor validate FILE...`: check gold files against the contract."""
+"""`extractor validate FILE... [--kind gold|output]`: check gold or batch output files against the contract."""
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -7,13 +8,22 @@ import typer
 from ..validate import count_documents, validate_files
 
 
+class Kind(str, Enum):
+    gold = "gold"
+    output = "output"
+
+
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Gold JSONL files to check.")],
+    files: Annotated[list[Path], typer.Argument(help="Gold (or batch output) JSONL files to check.")],
+    kind: Annotated[Kind, typer.Option("--kind", help="gold: gold files (with text); output: `extractor batch` output (Documents).")] = Kind.gold,
 ) -> None:
-    """Check gold files: spans, ids, labels, relation arguments, dates. Lists every problem."""
-    problems = validate_files(files)
+    """Check gold files (or batch output): spans, overlaps, ids, labels, relation arguments,
+    dates. Lists every problem."""
+    problems = validate_files(files, kind.value)
     for problem in problems:
         typer.echo(str(problem))
+    if kind is Kind.gold and any(p.field == "text" and "required" in p.message for p in problems):
+        typer.echo("hint: a document without text is batch output: check it with --kind output", err=True)
     if problems:
         typer.echo(f"FAILED: {len(problems)} problem(s) in {len(files)} file(s)", err=True)
         raise typer.Exit(code=1)

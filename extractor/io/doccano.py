@@ -14,6 +14,8 @@ Conventions beyond the tool's own fields (see also `annotation_tools`):
   (define these as relation types in the Doccano project); a relation object
   may also carry `negated`, `mode`, `role`, `date` (an entity id) and
   `evidence` ([start, end]) keys. Relations always go from -> to.
+- `link_states` fills the kb_id (and state, canonical) of a STATE the export leaves
+  without one from the KB, as `extractor import doccano` does.
 """
 from __future__ import annotations
 
@@ -137,6 +139,30 @@ def _link(item, text: str, where: str, path: str) -> Link:
 def _field_labels(item: dict) -> list[str]:
     labels = ["NEGATED"] if item.get("negated") else []
     return labels + [f"{key}={item[key]}" for key in ("mode", "role", "modality") if item.get(key)]
+
+
+def link_states(docs: list[GoldDocument], kb) -> tuple[list[GoldDocument], int, list[str]]:
+    """The documents with each STATE that has no kb_id linked by the KB (its ISO code as
+    kb_id and state, its canonical name where the export gave none).
+
+    docs (list[GoldDocument]): imported documents.
+    kb (KnowledgeBase): the knowledge base (`extractor.kb.load_kb()`).
+    RETURNS (tuple): (documents, how many mentions were filled, texts the KB does not know).
+    """
+    filled, unknown, out = 0, [], []
+    for doc in docs:
+        entities = []
+        for ent in doc.entities:
+            entry = kb.lookup(ent.text, day=doc.doc_date, label="STATE") if ent.label == "STATE" and not ent.kb_id else None
+            if entry is not None:
+                canonical = entry.canonical if ent.canonical in (None, ent.text) else ent.canonical
+                ent = ent.model_copy(update={"kb_id": entry.id, "state": ent.state or entry.id, "canonical": canonical})
+                filled += 1
+            elif ent.label == "STATE" and not ent.kb_id:
+                unknown.append(ent.text)
+            entities.append(ent)
+        out.append(doc.model_copy(update={"entities": entities}))
+    return out, filled, unknown
 
 
 def document_to_gold(doc, text: str) -> GoldDocument:

@@ -54,6 +54,15 @@ def read_labelstudio(path: str | Path, *, use_predictions: bool = False) -> list
     return import_labelstudio(tasks, use_predictions=use_predictions)
 
 
+def predicted_only(path: str | Path) -> int:
+    """How many tasks of an export hold predictions but no annotation (skipped unless
+    predictions are used)."""
+    tasks = json.loads(Path(path).read_text(encoding="utf-8"))
+    tasks = [tasks] if isinstance(tasks, dict) else tasks if isinstance(tasks, list) else []
+    return sum(1 for task in tasks if isinstance(task, dict) and task.get("predictions")
+               and _pick_result(task, "", use_predictions=False) is None)
+
+
 def import_labelstudio(tasks, *, use_predictions: bool = False) -> list[GoldDocument]:
     """Convert Label Studio tasks (the parsed export) into gold documents.
 

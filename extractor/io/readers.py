@@ -16,6 +16,10 @@ Decisions (see also `extractor batch --help`):
   (and JSONL lines) over `max_bytes` are refused unread.
 - In a directory, every file matching `glob` is read, recursively, in sorted
   path order; hidden files and directories (a name starting with '.') are skipped.
+  Without a `glob`, only DEFAULT_SUFFIXES are read (notes such as `.md` are not articles).
+  A file's id is its path relative to the directory (`sub/a.txt`), so `a.txt` and
+  `a.html` do not collide.
+- An id seen before in the same run gets a note naming where it was first seen.
 - JSONL records may name their fields as batch input does (`id`, `text`, `date`) or as
   gold files do (`doc_id`, `text`, `doc_date`); a record with neither id field gets a
   note with the id it is given (`<file stem>:<line>`).
@@ -40,6 +44,7 @@ from .html import html_to_text
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+DEFAULT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d\d:\d\d[^\s]*)?$")  # a day, or an ISO datetime
 HTML_NOTE = "html: offsets index the text extracted from the HTML, not the file"
 ID_FIELDS = ("id", "doc_id")  # batch input and gold files name these fields differently
@@ -72,7 +77,8 @@ class InputRecord:
 class ReadOptions:
     """How inputs are read.
 
-    glob (str): file pattern inside directories, matched recursively.
+    glob (Optional[str]): file pattern inside directories, matched recursively; None reads
+        the files with DEFAULT_SUFFIXES.
     id_field (str): JSONL field holding the document id.
     text_field (str): JSONL field holding the text.
     date_field (str): JSONL field holding the optional date.
@@ -82,7 +88,7 @@ class ReadOptions:
         date a document gives.
     """
 
-    glob: str = "*"
+    glob: Optional[str] = None
     id_field: str = "id"
     text_field: str = "text"
     date_field: str = "date"
@@ -114,8 +120,13 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> 
 
     inputs (Iterable[str]): file paths, directory paths, or '-' for stdin.
     options (ReadOptions): globbing, JSONL field names and the size limit.
-    YIELDS (InputRecord): one per document, with `error` set where unreadable.
+    YIELDS (InputRecord): one per document, with `error` set where unreadable; one whose
+        id an earlier record has gets a note saying so.
     """
+    return _flag_duplicate_ids(_read_all(inputs, options))
+
+
+def _read_all(inputs: Iterable[str], options: ReadOptions) -> Iterator[InputRecord]:
     for name in inputs:
         if name == "-":
             yield from read_stdin(options)
@@ -128,14 +139,26 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> 
             yield from read_file(path, options, path.stem)
 
 
-def _walk(root: Path, pattern: str, skip: frozenset) -> list[Path]:
-    paths = (p for p in root.rglob(pattern) if p.is_file() and p.resolve() not in skip)
+def _flag_duplicate_ids(records: Iterator[InputRecord]) -> Iterator[InputRecord]:
+    """The records, a note on each whose id was seen before (resume and joins key on ids)."""
+    first_seen: dict[str, str] = {}
+    for record in records:
+        if record.doc_id in first_seen:
+            record.notes.append(f"duplicate id {record.doc_id!r} (first at {first_seen[record.doc_id]})")
+        else:
+            first_seen[record.doc_id] = record.source
+        yield record
+
+
+def _walk(root: Path, pattern: Optional[str], skip: frozenset) -> list[Path]:
+    found = root.rglob(pattern) if pattern else (p for p in root.rglob("*") if p.suffix.lower() in DEFAULT_SUFFIXES)
+    paths = (p for p in found if p.is_file() and p.resolve() not in skip)
     visible = (p for p in paths if not any(part.startswith(".") for part in p.relative_to(root).parts))
     return sorted(visible)
 
 
 def _relative_id(path: Path, root: Path) -> str:
-    return path.relative_to(root).with_suffix("").as_posix()
+    return path.relative_to(root).as_posix()
 
 
 def read_file(path: Path, options: ReadOptions, doc_id: str) -> Iterator[InputRecord]:

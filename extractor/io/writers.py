@@ -1,6 +1,7 @@
-"""Output files of batch runs: Documents as JSON Lines, relations as CSV.
+"""Output files of batch runs: Documents (or PLOVER event records) as JSON Lines, and
+relations, entities and events as CSV tables (columns: README, 'Event data exports').
 
-Both writers write to `<name>.partial` next to the target and rename it into
+All writers write to `<name>.partial` next to the target and rename it into
 place (`os.replace`, atomic on one file system) only when `close()` is called
 after a complete run. An interrupted run leaves the `.partial` file, never a
 truncated file under the final name; opening with `resume=True` keeps the
@@ -13,14 +14,21 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
+from ..events import actor, event_id, events, evidence_text, offices, plover_records, quad_class
 from ..schema import Document
 
 PARTIAL_SUFFIX = ".partial"
 CSV_COLUMNS = (
-    "doc_id", "type", "head", "head_kb_id", "tail", "tail_kb_id", "negated",
-    "date", "date_value", "confidence", "evidence",
+    "doc_id", "doc_date", "type", "head", "head_kb_id", "tail", "tail_kb_id", "negated",
+    "mode", "role", "date", "date_value", "confidence", "evidence",
+)
+ENTITY_COLUMNS = ("doc_id", "id", "label", "text", "start", "end", "canonical", "kb_id", "state", "value")
+EVENT_COLUMNS = (
+    "doc_id", "doc_date", "event_id", "event_type", "quad_class", "mode", "role",
+    "source", "source_iso3", "source_kb_id", "recipient", "recipient_iso3", "recipient_kb_id",
+    "negated", "modality", "date", "date_value", "confidence", "evidence",
 )
 
 
@@ -43,6 +51,10 @@ def document_line(document: Document, extra: Optional[dict] = None) -> str:
     """
     data = document.model_dump(mode="json")
     data.update(extra or {})
+    return _json_line(data)
+
+
+def _json_line(data: dict) -> str:
     line = json.dumps(data, ensure_ascii=False)
     try:
         line.encode("utf-8")
@@ -108,6 +120,8 @@ class JsonlWriter(_AtomicFile):
     resume (bool): keep documents already written by an interrupted run.
     """
 
+    id_field = "doc_id"
+
     def written_ids(self) -> set[str]:
         """The doc_ids already in the file (after resuming), to be skipped.
 
@@ -117,38 +131,59 @@ class JsonlWriter(_AtomicFile):
         with self.partial.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
-                    ids.add(_line_id(line, f"{self.partial}:{number}"))
+                    ids.add(_line_id(line, f"{self.partial}:{number}", self.id_field))
         return ids
 
-    def write(self, document: Document, extra: Optional[dict] = None) -> None:
+    def write(self, document: Document, extra: Optional[dict] = None, text: Optional[str] = None) -> None:
         """Append one Document.
 
         document (Document): the output object.
         extra (Optional[dict]): additional fields written after the schema's.
+        text (Optional[str]): the processed text (not written: the offsets index it).
         """
         self._handle.write(document_line(document, extra))
 
 
-def _line_id(line: str, where: str) -> Optional[str]:
+class PloverWriter(JsonlWriter):
+    """PLOVER event records as JSON Lines (`events.plover_records`), resumable by story_id.
+
+    A document with no event writes no line (a resumed run reads it again); a failed one
+    writes one record with `story_id` and `error`.
+    """
+
+    id_field = "story_id"
+
+    def write(self, document: Document, extra: Optional[dict] = None, text: Optional[str] = None) -> None:
+        """Append the event records of one Document (`extra`, if any, as each one's `provenance`)."""
+        for record in plover_records(document, text):
+            if extra:
+                record["provenance"] = extra
+            self._handle.write(_json_line(record))
+
+
+def _line_id(line: str, where: str, id_field: str = "doc_id") -> Optional[str]:
     try:
-        return json.loads(line).get("doc_id")
+        return json.loads(line).get(id_field)
     except (json.JSONDecodeError, AttributeError):
         raise ValueError(f"{where}: not an output line; cannot resume from this file") from None
 
 
-class RelationsCsvWriter(_AtomicFile):
-    """One CSV row per relation, for a spreadsheet (columns CSV_COLUMNS).
+class CsvTableWriter(_AtomicFile):
+    """One CSV row per item of a Document, for a spreadsheet; the first column is doc_id.
 
     path (str | Path): the final CSV file.
     resume (bool): keep rows already written; `keep_only` then drops rows of
         documents the JSONL output does not hold.
     """
 
+    columns: tuple = ()
+    rows: Callable[[Document, str], Iterable[list]]
+
     def __init__(self, path: str | Path, resume: bool = False):
         super().__init__(path, resume)
         self._writer = csv.writer(self._handle)
         if not self.resumed:
-            self._writer.writerow(CSV_COLUMNS)
+            self._writer.writerow(self.columns)
 
     def keep_only(self, doc_ids: set) -> None:
         """Drop rows of documents not in `doc_ids` (written after the JSONL's last line).
@@ -161,19 +196,19 @@ class RelationsCsvWriter(_AtomicFile):
                 kept.open("w", encoding="utf-8", newline="") as target:
             rows, writer = csv.reader(source), csv.writer(target)
             next(rows, None)  # the header, written afresh
-            writer.writerow(CSV_COLUMNS)
+            writer.writerow(self.columns)
             writer.writerows(row for row in rows if row and row[0] in doc_ids)
         os.replace(kept, self.partial)
         self._handle = self.partial.open("a", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle)
 
     def write(self, document: Document, text: Optional[str]) -> None:
-        """Append the rows of one Document's relations.
+        """Append the rows of one Document.
 
         document (Document): the output object.
         text (Optional[str]): the processed text, for the evidence column.
         """
-        for row in relation_rows(document, text or ""):
+        for row in type(self).rows(document, text or ""):
             self._writer.writerow([_csv_safe(value) for value in row])
 
 
@@ -189,11 +224,52 @@ def relation_rows(document: Document, text: str) -> Iterable[list]:
         head, tail = entities.get(rel.head), entities.get(rel.tail)
         date = entities.get(rel.date) if rel.date else None
         yield [
-            document.doc_id, rel.type, _canonical(head), head.kb_id if head else "",
-            _canonical(tail), tail.kb_id if tail else "", rel.negated,
+            document.doc_id, document.doc_date, rel.type, _canonical(head), head.kb_id if head else "",
+            _canonical(tail), tail.kb_id if tail else "", rel.negated, rel.mode, rel.role,
             date.text if date else "", (date.value or "") if date else "",
-            rel.confidence, " ".join(text[rel.evidence[0]:rel.evidence[1]].split()),
+            rel.confidence, evidence_text(text, rel),
         ]
+
+
+def entity_rows(document: Document, text: str = "") -> Iterable[list]:
+    """The CSV rows of a Document's entities, in ENTITY_COLUMNS order."""
+    for ent in document.entities:
+        yield [document.doc_id, ent.id, ent.label, ent.text, ent.start, ent.end,
+               ent.canonical, ent.kb_id, ent.state, ent.value]
+
+
+def event_rows(document: Document, text: str) -> Iterable[list]:
+    """The CSV rows of a Document's events (its interaction relations), in EVENT_COLUMNS order;
+    `role` is the relation's, else the office the document gives the source actor."""
+    held = offices(document)
+    for index, rel in events(document):
+        source, recipient = actor(document.entity(rel.head)), actor(document.entity(rel.tail))
+        date = document.entity(rel.date)
+        yield [
+            document.doc_id, document.doc_date, event_id(document, index), rel.type, quad_class(rel.type),
+            rel.mode, rel.role or held.get(rel.head), source["canonical"], source["country"],
+            source["kb_id"], recipient["canonical"], recipient["country"], recipient["kb_id"],
+            rel.negated, rel.modality, date.text if date else None, date.value if date else None,
+            rel.confidence, evidence_text(text, rel),
+        ]
+
+
+class RelationsCsvWriter(CsvTableWriter):
+    """One row per relation (CSV_COLUMNS)."""
+
+    columns, rows = CSV_COLUMNS, relation_rows
+
+
+class EntitiesCsvWriter(CsvTableWriter):
+    """One row per entity mention (ENTITY_COLUMNS)."""
+
+    columns, rows = ENTITY_COLUMNS, entity_rows
+
+
+class EventsCsvWriter(CsvTableWriter):
+    """One row per event, a dyad table (EVENT_COLUMNS)."""
+
+    columns, rows = EVENT_COLUMNS, event_rows
 
 
 def _canonical(entity) -> str:
