@@ -23,7 +23,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Optional
 
+import numpy
 from spacy.attrs import LOWER, SENT_START
+from spacy.strings import hash_string
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -69,6 +71,9 @@ class References(UsesKnowledge, BatchedComponent):
         self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
         self.title_starts = {t[0] for t in self.titles}
         self.longest_title = max((len(t) for t in self.titles), default=1)
+        self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words
+                          | self.pronouns.keys() | self.speaker_pronouns)  # the words `reference_at` acts on
+        self.cue_hashes = numpy.array(sorted({hash_string(w) for w in self.cue_words}), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -103,7 +108,10 @@ class _Resolver:
         self.o, self.doc = owner, doc
         strings, array = doc.vocab.strings, doc.to_array([LOWER, SENT_START])
         self.lower = [strings[h] for h in array[:, 0].tolist()]
-        self.sent_starts = [i for i, flag in enumerate(array[:, 1].tolist()) if flag == 1 or i == 0]
+        self.sent_starts = numpy.flatnonzero(array[:, 1] == 1).tolist()
+        if len(array) and self.sent_starts[:1] != [0]:
+            self.sent_starts.insert(0, 0)
+        self.cue_positions = numpy.flatnonzero(numpy.isin(array[:, 0], owner.cue_hashes)).tolist()
         self.resolved: list[tuple[int, int]] = []  # (token, target) of the references so far
         self.ents = labelled_entities(doc)
         self.ent_starts = [e[0] for e in self.ents]
@@ -116,10 +124,10 @@ class _Resolver:
     def resolve(self) -> list[tuple]:
         """(start, end, target) of each reference: an entity index, or a KB entry."""
         found = []
-        for i, word in enumerate(self.lower):
+        for i in self.cue_positions:  # the tokens whose lower-case form is a cue word
             if i in self.ent_at:
                 continue
-            ref = self.reference_at(i, word)
+            ref = self.reference_at(i, self.lower[i])
             if ref is not None:
                 found.append(ref)
                 if isinstance(ref[2], int):
