@@ -425,3 +425,27 @@ def test_relations_new_patterns(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
     assert not any(t == "CONSULT" for t, _, _ in rels) or expected[0] == "CONSULT"
+
+
+def test_relations_agent_of_a_participle_phrase_is_no_subject_of_the_verb(nlp):
+    rels, _ = relations(nlp, "Militant groups backed by [Iran](STATE:IRN) attacked [US](STATE:USA) bases in "
+                             "[Syria](STATE:SYR).")
+    assert not any(t == "ASSAULT" for t, _, _ in rels)
+    rels, _ = relations(nlp, "A report by the [UN](ORG) accused [Syria](STATE:SYR) of using chlorine.")
+    assert ("ACCUSE", "UN", "Syria") in rels
+
+
+def test_relations_state_and_another_states_leader_are_conjoined(nlp):
+    rels, _ = relations(nlp, "[Sudan](STATE:SDN) and [Egypt](STATE:EGY)'s leader [Abdel Fattah al-Sisi](LEADER@EGY) "
+                             "agreed to coordinate.")
+    assert {("AGREE", "Sudan", "Abdel Fattah al-Sisi"), ("AGREE", "Abdel Fattah al-Sisi", "Sudan")} & set(rels)
+
+
+@pytest.mark.parametrize("marked, expected", [
+    ("Under the leadership of [Xi Jinping](LEADER@CHN), [China](STATE:CHN) expanded its navy.",
+     ("LEADER_OF", "Xi Jinping", "China")),
+    ("[Russia](STATE:RUS) is seeking [North Korea](STATE:PRK)'s weapons.", ("REQUEST", "Russia", "North Korea")),
+])
+def test_relations_issue_shapes(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels

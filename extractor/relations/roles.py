@@ -76,6 +76,8 @@ class SurfaceRoles:
             group = self.subject(m, avoid)
             if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
                 return []  # "Russia condemned the strikes on Syria": the subject is the verb's
+            if group and self._passive_agent(group[-1]):
+                return []  # "militant groups backed by Iran attacked": Iran is no subject of 'attacked'
             return group
         if role in ("obj", "iobj"):
             return self.subject(m, avoid) if passive else self.object(m)
@@ -123,6 +125,11 @@ class SurfaceRoles:
                 continue
             return self._group_ending(idx)
         return []
+
+    def _passive_agent(self, actor: Actor) -> bool:
+        """The agent of a participle phrase ('backed by Iran'), not of the clause's verb."""
+        k = actor.start
+        return k >= self.sent.start + 2 and self.view.lower[k - 1] == "by" and self._participle(k - 2)
 
     def _sentence_subject(self, before: int) -> list[Actor]:
         """The group that opens the sentence, as the subject of a verb coordinated with the
@@ -194,6 +201,8 @@ class SurfaceRoles:
         """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
         view = self.view
         words = range(holder.end, leader.start)
+        if words and view.lower[words[0]] in self.w.possessive:
+            words = words[1:]  # "Egypt's leader Abdel Fattah al-Sisi"
         return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 and all(
             view.lower[w] in self.w.title_words or view.is_title[w] for w in words)
 

@@ -8,6 +8,7 @@ Each pattern has its own confidence, the most explicit highest:
   demonym + (regime) leader         "the Syrian regime leader" (a virtual actor) 0.8
   LEADER regime in STATE            "the Assad regime in Syria"             0.85
   HOLDER, led by (title +) LEADER    "The RSF, led by Mohamed Hamdan Dagalo"  0.85
+  under the leadership of LEADER, HOLDER  "Under the leadership of Xi, China"  0.8
   title + LEADER, KB state named    "Deputy Prime Minister Walid Muallem" with "Syria" 0.7
 """
 from __future__ import annotations
@@ -27,9 +28,10 @@ class TitleLexicon:
 
     def __init__(self, titles: dict, modifiers: frozenset, possessive_role: str = "leader",
                  possessive: frozenset = frozenset({"'s", "’s"}), regime_words: frozenset = frozenset(),
-                 led_by: frozenset = frozenset()):
+                 led_by: frozenset = frozenset(), leadership: frozenset = frozenset()):
         self.titles = {tuple(t.split()): typ for t, typ in titles.items()}
         self.possessive, self.regime_words, self.led_by = possessive, regime_words, led_by
+        self.leadership = leadership
         self.modifiers = frozenset(modifiers)
         self.before_holder = self.modifiers - POINTERS  # 'its'/'their' point back instead
         self.possessive_role = possessive_role
@@ -41,7 +43,8 @@ class TitleLexicon:
         """The titles and title modifiers of the lexicon."""
         return cls({t.title: t.type for t in lexicon.titles.values()}, lexicon.words("titles.modifiers"),
                    next(iter(lexicon.words("titles.possessive_role"))), lexicon.words("relations.possessive"),
-                   lexicon.words("actors.regime_words"), lexicon.words("titles.led_by"))
+                   lexicon.words("actors.regime_words"), lexicon.words("titles.led_by"),
+                   lexicon.words("titles.leadership"))
 
     def phrases(self, words: Sequence[str]) -> list[tuple[str, str]]:
         """Title phrases in a run of words, left to right, longest first: (role, type)."""
@@ -96,6 +99,8 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
         holder, conf, role, typ = _regime_in(doc, sent, leader, actors, lex, role, typ)
     if holder is None:
         holder, conf = _led_by(doc, sent, run_start, by_end, lex)
+    if holder is None and not titles:
+        holder, conf = _under_leadership(doc, sent, leader, actors, lex)
     if holder is None and titles:
         holder, conf = _kb_state(doc, leader, actors), 0.7
     if holder is None:
@@ -177,6 +182,17 @@ def _led_by(doc, sent, run_start: int, by_end, lex: TitleLexicon) -> tuple[Optio
     j -= doc.lower[j - 1] == ","
     holder = by_end.get(j)
     return (holder, 0.85) if holder is not None and holder.label in HOLDER_LABELS else (None, 0.0)
+
+
+def _under_leadership(doc, sent, leader: Actor, actors, lex: TitleLexicon) -> tuple[Optional[Actor], float]:
+    """'Under the leadership of Xi Jinping, China ...': the holder right after the phrase."""
+    i = leader.start
+    if i - 4 < sent.start or [doc.lower[k] for k in (i - 4, i - 3, i - 1)] != ["under", "the", "of"] \
+            or doc.lower[i - 2] not in lex.leadership:
+        return None, 0.0
+    j = leader.end + (leader.end < sent.end and doc.lower[leader.end] == ",")
+    holder = next((a for a in actors if a.start == j and not a.virtual), None)
+    return (holder, 0.8) if holder is not None and holder.label in HOLDER_LABELS else (None, 0.0)
 
 
 def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:

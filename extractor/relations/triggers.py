@@ -164,8 +164,8 @@ class TriggerIndex:
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k)
-                if hit is not None and _sense_ok(trig, forms, k, hit[0]) and not (
-                        trig.pos == "verb" and k and words[k - 1] in self.articles):
+                if hit is not None and _sense_ok(trig, forms, k, hit[0]) and not _wrong_part_of_speech(
+                        trig, words, k, self.articles):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
@@ -197,6 +197,14 @@ def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[i
         if pos >= len(words) or not (words[pos] == word or (not exact and forms[pos] == word)):
             return None
     return pos + 1, gap
+
+
+def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset) -> bool:
+    """A verb pattern right after an article or possessive ('the strikes'), or a noun pattern
+    on a past form ('attacked' for the noun 'attack'), is the other part of speech."""
+    if trig.pos == "verb":
+        return k > 0 and words[k - 1] in articles
+    return trig.pos == "noun" and words[k].endswith("ed") and not trig.words[0].endswith("ed")
 
 
 def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool:
