@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -112,6 +113,16 @@ class _Feed:
             yield record, error_document(record)
 
 
+def finished(record: InputRecord, document: Document) -> Pair:
+    """The output pair of a processed record: a failed Document's error names the record's source.
+
+    record (InputRecord): the input record.
+    document (Document): what the pipeline gave for it.
+    RETURNS (tuple): (record, Document).
+    """
+    return record, document if document.error is None else error_document(record, document.error)
+
+
 def process_records(
     records: Iterable[InputRecord], *, nlp: Optional[Language] = None,
     batch_size: int = 64, n_process: int = 1,
@@ -129,8 +140,7 @@ def process_records(
     while not feed.exhausted:
         for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
             yield from feed.errors_first()
-            record = feed.pending.popleft()
-            yield record, document if document.error is None else error_document(record, document.error)
+            yield finished(feed.pending.popleft(), document)
         yield from feed.errors_first()
     if feed.input_error is not None:
         raise feed.input_error
@@ -150,6 +160,7 @@ def run_batch(
     batch_size: int = 64, n_process: int = 1, resume: bool = False,
     relations_csv: str | Path | None = None, with_provenance: bool = False,
     on_document: Optional[Callable[[BatchSummary], None]] = None,
+    pairs: Optional[Callable[[Iterable[InputRecord]], Iterator[Pair]]] = None,
 ) -> BatchSummary:
     """Write one JSON line per input record to `out` (atomically), and optionally a relations CSV.
 
@@ -162,6 +173,8 @@ def run_batch(
     relations_csv (str | Path | None): also write one CSV row per relation here.
     with_provenance (bool): add 'source' and 'notes' fields to each output line.
     on_document (Optional[Callable]): called with the summary after each document.
+    pairs (Optional[Callable]): records -> (record, Document) pairs in input order, to process
+        elsewhere (`distributed.dask_pairs`); `process_records` with `nlp` when None.
     RETURNS (BatchSummary): the counts.
     """
     writer = JsonlWriter(out, resume=resume)
@@ -172,7 +185,9 @@ def run_batch(
     summary = BatchSummary()
     try:
         todo = _skip_written(records, done, summary)
-        for record, document in process_records(todo, nlp=nlp, batch_size=batch_size, n_process=n_process):
+        if pairs is None:
+            pairs = partial(process_records, nlp=nlp, batch_size=batch_size, n_process=n_process)
+        for record, document in pairs(todo):
             _write(record, document, writer, table, with_provenance)
             summary.add(record, document)
             if on_document is not None:
