@@ -23,7 +23,9 @@ Users already in Dask call `extract_bag` on a bag of texts or (text, metadata) p
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
@@ -36,6 +38,7 @@ from .schema import Document
 
 INSTALL_HINT = 'Dask is not installed: pip install "extractor[dask]"'
 IN_FLIGHT_PER_THREAD = 2
+_ONE_AT_A_TIME = threading.Lock()
 KILLED_REASON = "pipeline failed: the Dask worker processing this document died each time (KilledWorker)"
 
 
@@ -58,12 +61,16 @@ class PipelineSpec:
     @classmethod
     def of(cls, model=None, kb: Sequence = (), lexicon: Sequence = (), parser: bool = False) -> "PipelineSpec":
         """A spec with every path made absolute (workers do not share the client's directory)."""
-        absolute = lambda paths: tuple(str(Path(p).resolve()) for p in paths)  # noqa: E731
-        return cls(None if model is None else str(Path(model).resolve()), absolute(kb), absolute(lexicon), parser)
+        return cls(None if model is None else _absolute(model), tuple(map(_absolute, kb)),
+                   tuple(map(_absolute, lexicon)), parser)
 
     def load(self):
         """The pipeline, loaded once per process (`pipeline.load` caches it)."""
         return load(self.model, kb=self.kb, lexicon=self.lexicon, parser=self.parser)
+
+
+def _absolute(path) -> str:
+    return str(Path(path).resolve())
 
 
 def import_distributed():
@@ -75,33 +82,27 @@ def import_distributed():
     return distributed
 
 
-def connect(scheduler: str):
+@contextmanager
+def dask_client(scheduler: str) -> Iterator:
     """A Dask client for `scheduler`: an address (tcp://host:8786), or 'local' / 'local:N' for
     a LocalCluster of N worker processes (one thread each; N = the CPU count for 'local')
-    started here and closed with the client.
+    started here; the client, and such a cluster, are closed on leaving.
 
     scheduler (str): the address or 'local[:N]'.
-    RETURNS (distributed.Client): the connected client; close it when done.
+    YIELDS (distributed.Client): the connected client.
     """
     distributed = import_distributed()
     name, _, count = scheduler.partition(":")
     if name != "local":
-        return distributed.Client(scheduler)
+        with distributed.Client(scheduler) as client:
+            yield client
+        return
     if count and not (count.isdigit() and int(count) > 0):
         raise ValueError(f"--dask local:N needs a positive worker count, got {scheduler!r}")
     workers = int(count) if count else os.cpu_count() or 1
-    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    client = distributed.Client(cluster)
-    client.close = _closing_cluster(client.close, cluster)
-    return client
-
-
-def _closing_cluster(close, cluster):
-    def close_both(*args, **kwargs):
-        close(*args, **kwargs)
-        cluster.close()
-    return close_both
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        yield client
 
 
 def warm_up(client, spec: PipelineSpec) -> None:
@@ -110,8 +111,9 @@ def warm_up(client, spec: PipelineSpec) -> None:
 
     RAISES (ValueError): '<worker>: cannot load the pipeline: <reason>' for the first that failed.
     """
-    failures = {address: reason for address, reason in client.run(_load_on_worker, spec).items() if reason}
-    for address, reason in sorted(failures.items())[:1]:
+    failures = sorted((address, reason) for address, reason in client.run(_load_on_worker, spec).items() if reason)
+    if failures:
+        address, reason = failures[0]
         raise ValueError(f"Dask worker {address}: cannot load the pipeline: {reason}")
 
 
@@ -132,8 +134,9 @@ def extract_records(items: list, spec: PipelineSpec, batch_size: int = 64) -> li
     batch_size (int): documents per batch for `nlp.pipe`.
     RETURNS (list[dict]): one Document's JSON data per item, in order; `error` set for a failed one.
     """
-    documents = extract_many(items, nlp=spec.load(), batch_size=batch_size)
-    return [document.model_dump(mode="json") for document in documents]
+    with _ONE_AT_A_TIME:  # the threads of a worker share its pipeline: run them in turn
+        documents = extract_many(items, nlp=spec.load(), batch_size=batch_size)
+        return [document.model_dump(mode="json") for document in documents]
 
 
 def dask_pairs(

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 pytest.importorskip("distributed")
 
 from extractor.batch import run_batch  # noqa: E402
-from extractor.distributed import PipelineSpec, connect, dask_pairs, extract_bag, warm_up  # noqa: E402
+from extractor.distributed import PipelineSpec, dask_client, dask_pairs, extract_bag, warm_up  # noqa: E402
 from extractor.io.readers import InputRecord, read_inputs  # noqa: E402
 from extractor.io.writers import partial_path  # noqa: E402
 
@@ -26,10 +26,9 @@ DOCS = 8
 
 @pytest.fixture(scope="module")
 def client():
-    client = connect("local:2")
-    warm_up(client, PipelineSpec.of())
-    yield client
-    client.close()
+    with dask_client("local:2") as client:
+        warm_up(client, PipelineSpec.of())
+        yield client
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +168,9 @@ def test_extract_bag_gives_the_records_of_extract_many(client):
     got = extract_bag(dask.bag.from_sequence(items, npartitions=2)).compute()
     assert got == [doc.model_dump(mode="json") for doc in extract_many(items)]
     assert got[0]["entities"] and got[2]["error"] == "ValueError: doc_date 2019-13-01 is not a calendar date"
+
+
+def test_dask_cli_local_worker_count_must_be_positive(tmp_path):
+    result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl"), "--dask", "local:0"])
+    assert result.exit_code == 2
+    assert "error: --dask local:N needs a positive worker count, got 'local:0'" in result.output

@@ -126,15 +126,12 @@ def _processing(scheduler: Optional[str], model: Optional[Path], knowledge: dict
         return
     from functools import partial
 
-    from ..distributed import PipelineSpec, connect, dask_pairs, warm_up
+    from ..distributed import PipelineSpec, dask_client, dask_pairs, warm_up
 
     spec = PipelineSpec.of(model, **knowledge)
-    client = connect(scheduler)
-    try:
+    with dask_client(scheduler) as client:
         warm_up(client, spec)
         yield None, partial(dask_pairs, client=client, spec=spec, block_size=batch_size)
-    finally:
-        client.close()
 
 
 def _checked_date(doc_date: Optional[str]) -> Optional[str]:
