@@ -57,7 +57,7 @@ def batch(
     provenance: Annotated[bool, typer.Option("--provenance", help="Add 'source' and 'notes' fields to each line.")] = False,
     model: Annotated[Optional[Path], typer.Option(help="A pipeline directory; the shipped one by default.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no reading warnings.")] = False,
-    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Process on a Dask cluster: a scheduler address (tcp://host:8786), or local / local:N for N local worker processes (needs the [dask] extra; paths must be on a path every worker sees).")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Process on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for N local worker processes (local: one per core; needs the [dask] extra; paths must be on a path every worker sees).")] = None,
 ) -> None:
     """Extract entities and relations from many documents, one JSON line per document.
 
