@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -114,6 +115,16 @@ class _Feed:
             yield record, error_document(record)
 
 
+def finished(record: InputRecord, document: Document) -> Pair:
+    """The output pair of a processed record: a failed Document's error names the record's source.
+
+    record (InputRecord): the input record.
+    document (Document): what the pipeline gave for it.
+    RETURNS (tuple): (record, Document).
+    """
+    return record, document if document.error is None else error_document(record, document.error)
+
+
 def process_records(
     records: Iterable[InputRecord], *, nlp: Optional[Language] = None,
     batch_size: int = 64, n_process: int = 1,
@@ -131,8 +142,7 @@ def process_records(
     while not feed.exhausted:
         for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
             yield from feed.errors_first()
-            record = feed.pending.popleft()
-            yield record, document if document.error is None else error_document(record, document.error)
+            yield finished(feed.pending.popleft(), document)
         yield from feed.errors_first()
     if feed.input_error is not None:
         raise feed.input_error
@@ -154,6 +164,7 @@ def run_batch(
     on_document: Optional[Callable[[BatchSummary], None]] = None,
     output_format: str = "documents", entities_csv: str | Path | None = None,
     events_csv: str | Path | None = None,
+    pairs: Optional[Callable[[Iterable[InputRecord]], Iterator[Pair]]] = None,
 ) -> BatchSummary:
     """Write one JSON line per input record to `out` (atomically), and optionally CSV tables.
 
@@ -170,6 +181,8 @@ def run_batch(
         record a line, see `events.plover_records`).
     entities_csv (str | Path | None): also write one CSV row per entity here.
     events_csv (str | Path | None): also write one CSV row per event here.
+    pairs (Optional[Callable]): records -> (record, Document) pairs in input order, to process
+        elsewhere (`distributed.dask_pairs`); `process_records` with `nlp` when None.
     RETURNS (BatchSummary): the counts.
     """
     writer = OUTPUT_WRITERS[output_format](out, resume=resume)
@@ -179,7 +192,9 @@ def run_batch(
     summary = BatchSummary()
     try:
         todo = _skip_written(records, done, summary)
-        for record, document in process_records(todo, nlp=nlp, batch_size=batch_size, n_process=n_process):
+        if pairs is None:
+            pairs = partial(process_records, nlp=nlp, batch_size=batch_size, n_process=n_process)
+        for record, document in pairs(todo):
             _write(record, document, writer, tables, with_provenance)
             summary.add(record, document)
             if on_document is not None:

@@ -1,6 +1,7 @@
 """Batch runs: order, error isolation, atomic output, resume, relations CSV, the CLI."""
 import csv
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -309,3 +310,19 @@ def test_batch_processed_docs_are_not_kept_alive(monkeypatch):
     assert len(list(process_records(records, nlp=load(), batch_size=4))) == 20
     gc.collect()
     assert len(made) <= 4, f"{len(made)} of 20 Docs still alive after the batch"
+
+
+def test_batch_cli_dask_without_dask_installed_names_the_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` raises ImportError
+    good = tmp_path / "good.txt"
+    good.write_text("Kim")
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(tmp_path / "out.jsonl"), "--dask", "local:2"])
+    assert result.exit_code == 2
+    assert 'error: Dask is not installed: pip install "extractor[dask]"' in result.output
+
+
+def test_batch_cli_dask_and_n_process_are_a_usage_error(tmp_path):
+    result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
+                                         "--dask", "local", "--n-process", "2"])
+    assert result.exit_code == 2
+    assert "use --dask local:N instead of --n-process" in result.output

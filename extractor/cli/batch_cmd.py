@@ -66,6 +66,7 @@ def batch(
     provenance: Annotated[bool, typer.Option("--provenance", help="Add 'source' and 'notes' fields to each line.")] = False,
     model: Annotated[Optional[Path], typer.Option(help="A pipeline directory; the shipped one by default.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no reading warnings.")] = False,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Process on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for N local worker processes (local: one per core; needs the [dask] extra; paths must be on a path every worker sees).")] = None,
 ) -> None:
     """Extract entities and relations from many documents, one JSON line per document.
 
@@ -99,29 +100,55 @@ def batch(
     Exit status: 0 when every document was processed, 1 when any document
     failed (its line says why), 2 for a usage error, an unloadable pipeline
     or an unwritable output.
+
+    With --dask the documents are processed by the cluster's workers, blocks
+    of --batch-size documents a task, and written here in input order, as
+    without it. Each worker loads the pipeline (--model, --kb, --lexicon) from
+    its absolute path, so on several machines those files must be on a shared
+    path. A worker that dies loses no document: Dask reruns its task.
     """
     from ..batch import run_batch
     from ..io.readers import ReadOptions, read_inputs
-    from ..pipeline import load
 
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
                           date_field=date_field, max_bytes=max_bytes, doc_date=_checked_date(doc_date),
                           skip=_own_files(output, relations_csv, entities_csv, events_csv))
+    if dask is not None and n_process > 1:
+        raise typer.BadParameter("use --dask local:N instead of --n-process with --dask", param_hint="--n-process")
+    knowledge = {"kb": [str(p) for p in kb or []], "lexicon": [str(p) for p in lexicon or []], "parser": parser}
     try:
-        nlp = load(model, kb=[str(p) for p in kb or []], lexicon=[str(p) for p in lexicon or []], parser=parser)
-        with _progress(quiet) as on_document:
+        with _processing(dask, model, knowledge, batch_size) as (nlp, pairs), _progress(quiet) as on_document:
             summary = run_batch(
                 read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
                 n_process=n_process, resume=resume, relations_csv=relations_csv,
                 with_provenance=provenance, on_document=on_document, output_format=output_format.value,
-                entities_csv=entities_csv, events_csv=events_csv,
+                entities_csv=entities_csv, events_csv=events_csv, pairs=pairs,
             )
-    except (OSError, ValueError) as err:  # the pipeline or an output file, not a document
+    except (OSError, ValueError, ImportError) as err:  # the pipeline, Dask or an output file, not a document
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     _report(summary, output, quiet)
     if summary.failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+@contextmanager
+def _processing(scheduler: Optional[str], model: Optional[Path], knowledge: dict, batch_size: int):
+    """(nlp, None) for the local path; (None, pairs) processing on the Dask cluster `scheduler`,
+    whose workers have loaded the pipeline (a client and any local cluster closed after)."""
+    if scheduler is None:
+        from ..pipeline import load
+
+        yield load(model, **knowledge), None
+        return
+    from functools import partial
+
+    from ..distributed import PipelineSpec, dask_client, dask_pairs, warm_up
+
+    spec = PipelineSpec.of(model, **knowledge)
+    with dask_client(scheduler) as client:
+        warm_up(client, spec)
+        yield None, partial(dask_pairs, client=client, spec=spec, block_size=batch_size)
 
 
 def _checked_date(doc_date: Optional[str]) -> Optional[str]:
