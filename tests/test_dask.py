@@ -38,7 +38,7 @@ def inputs(tmp_path_factory):
     docs = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()[:DOCS]]
     for doc in docs[:2]:
         (root / f"{doc['doc_id']}.txt").write_text(doc["text"], encoding="utf-8")
-    (root / "x-broken.bin").write_bytes(b"\x00\x01 not text")
+    (root / "x-broken.txt").write_bytes(b"\x00\x01 not text")
     lines = [json.dumps({"id": d["doc_id"], "text": d["text"], "date": d["doc_date"]}) for d in docs[2:]]
     lines.insert(3, '{"id": "torn", "text": "unterminated')
     (root / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -71,9 +71,9 @@ def test_dask_output_is_the_local_output_record_for_record(client, inputs, local
     summary, jsonl, table = _run(inputs, tmp_path / "out.jsonl", pairs=_on_dask(client))
     assert jsonl.splitlines() == local[1].splitlines() and table == local[2]
     records = [json.loads(line) for line in jsonl.splitlines()]
-    assert [r["doc_id"] for r in records][:7] == ["dev-01", "dev-02", "dev-03", "dev-04", "dev-05", "wire:4", "dev-06"]
+    assert [r["doc_id"] for r in records][:7] == ["dev-01.txt", "dev-02.txt", "dev-03", "dev-04", "dev-05", "wire:4", "dev-06"]
     errors = {r["doc_id"]: r["error"] for r in records if r["error"]}
-    assert set(errors) == {"x-broken", "wire:4", "bad-date"}
+    assert set(errors) == {"x-broken.txt", "wire:4", "bad-date"}
     assert errors["wire:4"].endswith("wire.jsonl:4: broken JSON line: Unterminated string starting at at column 24")
     assert errors["bad-date"] == "made: ValueError: doc_date 2021-02-30 is not a calendar date"
     assert (summary.processed, summary.failed) == (DOCS + 3, 3) == (local[0].processed, local[0].failed)
