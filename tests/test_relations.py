@@ -449,3 +449,9 @@ def test_relations_state_and_another_states_leader_are_conjoined(nlp):
 def test_relations_issue_shapes(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+def test_relations_a_word_inside_a_name_is_no_trigger(nlp):
+    rels, _ = relations(nlp, "[Burhan](LEADER@SDN) held talks with [Isaias Afwerki](LEADER@ERI) on the war with the "
+                             "paramilitary [Rapid Support Forces](ORG).")
+    assert not any(t == "SUPPORT" for t, _, _ in rels)

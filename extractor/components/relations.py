@@ -124,7 +124,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
             actors = sentence_actors(view, sent, named.get(k, []), refs.get(k, []))
             if not actors:
                 continue
-            matches = self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end))
+            matches = [m for m in self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end))
+                       if ents.covering(m.start) is None]  # no trigger inside a name ("Rapid Support Forces")
             if len(actors) < 2 and not matches:
                 continue
             roles_of = self._roles_of(view, sent, matches)
