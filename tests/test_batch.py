@@ -326,3 +326,22 @@ def test_batch_cli_dask_and_n_process_are_a_usage_error(tmp_path):
                                          "--dask", "local", "--n-process", "2"])
     assert result.exit_code == 2
     assert "use --dask local:N instead of --n-process" in result.output
+
+
+def test_batch_deeply_nested_json_line_is_its_error_record_and_resume_goes_past_it(nlp, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Kim"}\n' + "[" * 100000 + "]" * 100000 + '\n'
+                    '{"id": "c", "text": "Syria"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def interrupt(summary):
+        if summary.processed == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(read_inputs([str(feed)]), out, nlp=nlp, on_document=interrupt)
+    summary = run_batch(read_inputs([str(feed)]), out, nlp=nlp, resume=True)
+    docs = _lines(out)
+    assert [d["doc_id"] for d in docs] == ["a", "feed:2", "c"]
+    assert docs[1]["error"] == f"{feed}:2: broken JSON line: nested too deeply"
+    assert (summary.processed, summary.skipped) == (1, 2)

@@ -295,6 +295,8 @@ def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOpt
         return _error(fallback_id, where, str(err))
     except json.JSONDecodeError as err:
         return _error(fallback_id, where, f"broken JSON line: {err.msg} at column {err.colno}")
+    except RecursionError:  # json.loads recurses once per nesting level
+        return _error(fallback_id, where, "broken JSON line: nested too deeply")
     if not isinstance(record, dict):
         return _error(fallback_id, where, f"a JSON object is needed, not {type(record).__name__}")
     doc_id = _field(record, options.id_field, ID_FIELDS)
