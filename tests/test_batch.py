@@ -345,3 +345,39 @@ def test_batch_deeply_nested_json_line_is_its_error_record_and_resume_goes_past_
     assert [d["doc_id"] for d in docs] == ["a", "feed:2", "c"]
     assert docs[1]["error"] == f"{feed}:2: broken JSON line: nested too deeply"
     assert (summary.processed, summary.skipped) == (1, 2)
+
+
+def _interrupt_after(count):
+    def interrupt(summary):
+        if summary.processed == count:
+            raise KeyboardInterrupt
+    return interrupt
+
+
+def test_batch_resume_keeps_documents_whose_ids_repeat(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    records = [_record(doc_id, "Kim met Syria") for doc_id in ("x", "y", "x", "z", "y")]
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(records, out, nlp=nlp, on_document=_interrupt_after(2))
+    summary = run_batch(records, out, nlp=nlp, resume=True)
+    assert [d["doc_id"] for d in _lines(out)] == ["x", "y", "x", "z", "y"]
+    assert (summary.processed, summary.skipped) == (3, 2)
+
+
+def test_batch_resume_refuses_an_output_of_other_inputs(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([_record("a", "Kim"), _record("b", "Kim")], out, nlp=nlp, on_document=_interrupt_after(1))
+    with pytest.raises(ValueError, match=r"cannot resume: .*document 1 is 'a', input document 1 is 'b'"):
+        run_batch([_record("b", "Kim")], out, nlp=nlp, resume=True)
+
+
+def test_batch_resume_keeps_csv_rows_of_ids_with_a_spreadsheet_prefix(nlp, tmp_path):
+    out, table = tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    records = [_record(doc_id, "Kim met Syria") for doc_id in ("=a", "+b", "-c", "@d", "e")]
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(records, out, nlp=nlp, relations_csv=table, on_document=_interrupt_after(4))
+    run_batch(records, out, nlp=nlp, relations_csv=table, resume=True)
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows[1:]] == ["'=a", "'+b", "'-c", "'@d", "e"]

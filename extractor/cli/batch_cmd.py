@@ -58,7 +58,7 @@ def batch(
     max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
     n_process: Annotated[int, typer.Option(help="Worker processes; each runs nlp.pipe on batches and sends back finished Documents.", min=1)] = 1,
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip ids in it.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip the input documents it holds (ids checked, in order).")] = False,
     relations_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per relation here.")] = None,
     entities_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per entity mention here.")] = None,
     events_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per event (interaction relation) here: a dyad table.")] = None,
@@ -94,8 +94,8 @@ def batch(
     columns the README lists ("Event data exports").
 
     The output is written to OUT.partial and renamed to OUT at the end;
-    after an interruption, --resume keeps OUT.partial and skips the ids
-    already in it.
+    after an interruption, --resume keeps OUT.partial and skips as many
+    input documents as it holds (their ids must match, in order).
 
     Exit status: 0 when every document was processed, 1 when any document
     failed (its line says why), 2 for a usage error, an unloadable pipeline

@@ -140,7 +140,7 @@ def _read_all(inputs: Iterable[str], options: ReadOptions) -> Iterator[InputReco
 
 
 def _flag_duplicate_ids(records: Iterator[InputRecord]) -> Iterator[InputRecord]:
-    """The records, a note on each whose id was seen before (resume and joins key on ids)."""
+    """The records, a note on each whose id was seen before (joins key on ids)."""
     first_seen: dict[str, str] = {}
     for record in records:
         if record.doc_id in first_seen:

@@ -121,17 +121,18 @@ class JsonlWriter(_AtomicFile):
     """
 
     id_field = "doc_id"
+    line_per_document = True  # every document writes exactly one line
 
-    def written_ids(self) -> set[str]:
-        """The doc_ids already in the file (after resuming), to be skipped.
+    def written_ids(self) -> list[str]:
+        """The doc_ids of the documents already in the file (after resuming), in order.
 
-        RETURNS (set[str]): the ids.
+        RETURNS (list[str]): one id per document written (ids may repeat).
         """
-        ids = set()
+        ids = []
         with self.partial.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
-                    ids.add(_line_id(line, f"{self.partial}:{number}", self.id_field))
+                    ids.append(_line_id(line, f"{self.partial}:{number}", self.id_field))
         return ids
 
     def write(self, document: Document, extra: Optional[dict] = None, text: Optional[str] = None) -> None:
@@ -152,6 +153,13 @@ class PloverWriter(JsonlWriter):
     """
 
     id_field = "story_id"
+    line_per_document = False
+
+    def written_ids(self) -> list[str]:
+        """The story_ids of the documents already in the file, in order (a document's
+        events are consecutive lines; documents without events are not in the file)."""
+        ids = super().written_ids()
+        return [doc_id for index, doc_id in enumerate(ids) if index == 0 or ids[index - 1] != doc_id]
 
     def write(self, document: Document, extra: Optional[dict] = None, text: Optional[str] = None) -> None:
         """Append the event records of one Document (`extra`, if any, as each one's `provenance`)."""
@@ -190,6 +198,7 @@ class CsvTableWriter(_AtomicFile):
 
         doc_ids (set): ids the JSONL output holds.
         """
+        written = {_csv_safe(doc_id) for doc_id in doc_ids}  # as the rows spell them
         self._handle.close()
         kept = self.partial.with_name(self.partial.name + ".kept")
         with self.partial.open(encoding="utf-8", newline="") as source, \
@@ -197,7 +206,7 @@ class CsvTableWriter(_AtomicFile):
             rows, writer = csv.reader(source), csv.writer(target)
             next(rows, None)  # the header, written afresh
             writer.writerow(self.columns)
-            writer.writerows(row for row in rows if row and row[0] in doc_ids)
+            writer.writerows(row for row in rows if row and row[0] in written)
         os.replace(kept, self.partial)
         self._handle = self.partial.open("a", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle)
