@@ -186,12 +186,12 @@ def run_batch(
         elsewhere (`distributed.dask_pairs`); `process_records` with `nlp` when None.
     RETURNS (BatchSummary): the counts.
     """
-    writer = OUTPUT_WRITERS[output_format](out, resume=resume)
-    written = writer.written_ids() if writer.resumed else []
-    tables = open_tables({"relations": relations_csv, "entities": entities_csv, "events": events_csv},
-                         resume, set(written))
+    writer, tables = OUTPUT_WRITERS[output_format](out, resume=resume), []
     summary = BatchSummary()
     try:
+        written = writer.written_ids() if writer.resumed else []
+        open_tables(tables, {"relations": relations_csv, "entities": entities_csv, "events": events_csv},
+                    resume, set(written))
         todo = _skip_written(records, written, summary, writer)
         if pairs is None:
             pairs = partial(process_records, nlp=nlp, batch_size=batch_size, n_process=n_process)
@@ -209,19 +209,19 @@ def run_batch(
     return summary
 
 
-def open_tables(paths: dict, resume: bool, done: set) -> list:
-    """The CSV writers of the tables given a path, resumed to the documents in `done`.
+def open_tables(tables: list, paths: dict, resume: bool, done: set) -> None:
+    """Open the CSV writers of the tables given a path, resumed to the documents in `done`.
 
+    tables (list): each writer is appended here once open (to be closed or abandoned).
     paths (dict): table kind (a TABLE_WRITERS key) -> path, or None for no such table.
     resume (bool): keep rows an interrupted run wrote.
     done (set): doc_ids the JSONL output holds; a resumed table keeps only their rows.
-    RETURNS (list): the writers.
     """
-    tables = [TABLE_WRITERS[kind](path, resume=resume) for kind, path in paths.items() if path]
-    for table in tables:
-        if table.resumed:
-            table.keep_only(done)
-    return tables
+    for kind, path in paths.items():
+        if path:
+            tables.append(TABLE_WRITERS[kind](path, resume=resume))
+            if tables[-1].resumed:
+                tables[-1].keep_only(done)
 
 
 def _write(record, document, writer: JsonlWriter, tables: list, with_provenance: bool) -> None:

@@ -381,3 +381,21 @@ def test_batch_resume_keeps_csv_rows_of_ids_with_a_spreadsheet_prefix(nlp, tmp_p
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert [row[0] for row in rows[1:]] == ["'=a", "'+b", "'-c", "'@d", "e"]
+
+
+def test_batch_cli_second_run_on_one_output_is_refused_at_once(nlp, tmp_path, monkeypatch):
+    from extractor.io.writers import JsonlWriter
+
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None, **knowledge: nlp)
+    good, out = tmp_path / "good.txt", tmp_path / "out.jsonl"
+    good.write_text("Kim met Syria")
+    first = JsonlWriter(out)  # a run in progress
+    first.write(batch_module.error_document(_record("a", error="src/a: kept")))
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    assert f"error: another extractor batch is writing {out}" in result.output
+    first.close()
+    assert [d["doc_id"] for d in _lines(out)] == ["a"]
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.jsonl"]

@@ -95,7 +95,8 @@ def batch(
 
     The output is written to OUT.partial and renamed to OUT at the end;
     after an interruption, --resume keeps OUT.partial and skips as many
-    input documents as it holds (their ids must match, in order).
+    input documents as it holds (their ids must match, in order). While a
+    run writes OUT it holds OUT.lock; a second run on OUT fails at once.
 
     Exit status: 0 when every document was processed, 1 when any document
     failed (its line says why), 2 for a usage error, an unloadable pipeline
@@ -162,11 +163,11 @@ def _checked_date(doc_date: Optional[str]) -> Optional[str]:
 
 
 def _own_files(*outputs: Optional[Path]) -> frozenset:
-    """The run's output files and their .partial files, kept out of directory inputs."""
-    from ..io.writers import partial_path
+    """The run's output files and their .partial and .lock files, kept out of directory inputs."""
+    from ..io.writers import lock_path, partial_path
 
     paths = [path for path in outputs if path is not None]
-    return frozenset(p.resolve() for path in paths for p in (path, partial_path(path)))
+    return frozenset(p.resolve() for path in paths for p in (path, partial_path(path), lock_path(path)))
 
 
 def _report(summary, output: Path, quiet: bool) -> None:
