@@ -399,3 +399,27 @@ def test_batch_cli_second_run_on_one_output_is_refused_at_once(nlp, tmp_path, mo
     result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.jsonl"]
+
+
+@pytest.mark.parametrize("case", ["output_is_input", "two_outputs_one_file", "output_is_a_directory",
+                                  "table_added_on_resume"])
+def test_batch_cli_output_foot_guns_are_usage_errors_before_any_work(case, tmp_path, monkeypatch):
+    def no_pipeline(path=None, **knowledge):
+        raise AssertionError("the pipeline was loaded")
+
+    monkeypatch.setattr("extractor.pipeline.load", no_pipeline)
+    good, out, table = tmp_path / "good.txt", tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    good.write_text("Kim met Syria")
+    args, message = {
+        "output_is_input": (["-o", str(good)], f"error: --output {good} is an input file"),
+        "two_outputs_one_file": (["-o", str(out), "--relations-csv", str(out)],
+                                 f"error: --output and --relations-csv are one file: {out}"),
+        "output_is_a_directory": (["-o", str(tmp_path)], f"error: --output {tmp_path} is a directory"),
+        "table_added_on_resume": (["-o", str(out), "--resume", "--relations-csv", str(table)],
+                                  f"error: --relations-csv {table} was not written by the run --resume continues"),
+    }[case]
+    partial_path(out).write_text("")
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-q", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert good.read_text() == "Kim met Syria" and not table.exists() and not out.exists()

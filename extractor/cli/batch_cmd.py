@@ -100,7 +100,9 @@ def batch(
 
     Exit status: 0 when every document was processed, 1 when any document
     failed (its line says why), 2 for a usage error, an unloadable pipeline
-    or an unwritable output.
+    or an unwritable output. An output that is an input file, another
+    output or a directory, and a table given on --resume that the first
+    run did not write, are usage errors, found before any work.
 
     With --dask the documents are processed by the cluster's workers, blocks
     of --batch-size documents a task, and written here in input order, as
@@ -111,6 +113,8 @@ def batch(
     from ..batch import run_batch
     from ..io.readers import ReadOptions, read_inputs
 
+    _check_outputs(inputs, {"--output": output, "--relations-csv": relations_csv,
+                            "--entities-csv": entities_csv, "--events-csv": events_csv}, resume)
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
                           date_field=date_field, max_bytes=max_bytes, doc_date=_checked_date(doc_date),
                           skip=_own_files(output, relations_csv, entities_csv, events_csv))
@@ -160,6 +164,34 @@ def _checked_date(doc_date: Optional[str]) -> Optional[str]:
         return check_date(doc_date)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--doc-date") from None
+
+
+def _check_outputs(inputs: List[str], outputs: dict, resume: bool) -> None:
+    """A usage error for an output that is an input file, another output or a directory, and
+    for a table a resumed run would write incomplete (the first run did not write it)."""
+    from ..io.writers import partial_path
+
+    given = {flag: path for flag, path in outputs.items() if path is not None}
+    input_files = {Path(name).resolve() for name in inputs if name != "-" and Path(name).is_file()}
+    seen: dict = {}
+    for flag, path in given.items():
+        if path.resolve() in input_files:
+            _usage_error(f"{flag} {path} is an input file; it would be overwritten")
+        if path.resolve() in seen:
+            _usage_error(f"{seen[path.resolve()]} and {flag} are one file: {path}")
+        if path.is_dir():
+            _usage_error(f"{flag} {path} is a directory; give a file name")
+        seen[path.resolve()] = flag
+    written = {flag: path.exists() or partial_path(path).exists() for flag, path in given.items()}
+    if resume and written["--output"]:
+        for flag in (flag for flag, was in written.items() if not was):
+            _usage_error(f"{flag} {given[flag]} was not written by the run --resume continues, so it "
+                         f"would miss the documents written before; run without --resume to write it")
+
+
+def _usage_error(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
 
 
 def _own_files(*outputs: Optional[Path]) -> frozenset:
