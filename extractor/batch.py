@@ -173,7 +173,8 @@ def run_batch(
     nlp (Optional[Language]): the pipeline; the shipped one when None.
     batch_size (int): documents per batch for `nlp.pipe`.
     n_process (int): worker processes (see `api.extract_many`).
-    resume (bool): keep what an interrupted run wrote and skip those doc_ids.
+    resume (bool): keep what an interrupted run wrote and skip that many input records
+        (their ids must match).
     relations_csv (str | Path | None): also write one CSV row per relation here.
     with_provenance (bool): add 'source' and 'notes' fields to each output line.
     on_document (Optional[Callable]): called with the summary after each document.
@@ -185,13 +186,13 @@ def run_batch(
         elsewhere (`distributed.dask_pairs`); `process_records` with `nlp` when None.
     RETURNS (BatchSummary): the counts.
     """
-    writer = OUTPUT_WRITERS[output_format](out, resume=resume)
-    done = writer.written_ids() if writer.resumed else set()
-    tables = open_tables({"relations": relations_csv, "entities": entities_csv, "events": events_csv},
-                         resume, done)
+    writer, tables = OUTPUT_WRITERS[output_format](out, resume=resume), []
     summary = BatchSummary()
     try:
-        todo = _skip_written(records, done, summary)
+        written = writer.written_ids() if writer.resumed else []
+        open_tables(tables, {"relations": relations_csv, "entities": entities_csv, "events": events_csv},
+                    resume, set(written))
+        todo = _skip_written(records, written, summary, writer)
         if pairs is None:
             pairs = partial(process_records, nlp=nlp, batch_size=batch_size, n_process=n_process)
         for record, document in pairs(todo):
@@ -208,19 +209,19 @@ def run_batch(
     return summary
 
 
-def open_tables(paths: dict, resume: bool, done: set) -> list:
-    """The CSV writers of the tables given a path, resumed to the documents in `done`.
+def open_tables(tables: list, paths: dict, resume: bool, done: set) -> None:
+    """Open the CSV writers of the tables given a path, resumed to the documents in `done`.
 
+    tables (list): each writer is appended here once open (to be closed or abandoned).
     paths (dict): table kind (a TABLE_WRITERS key) -> path, or None for no such table.
     resume (bool): keep rows an interrupted run wrote.
     done (set): doc_ids the JSONL output holds; a resumed table keeps only their rows.
-    RETURNS (list): the writers.
     """
-    tables = [TABLE_WRITERS[kind](path, resume=resume) for kind, path in paths.items() if path]
-    for table in tables:
-        if table.resumed:
-            table.keep_only(done)
-    return tables
+    for kind, path in paths.items():
+        if path:
+            tables.append(TABLE_WRITERS[kind](path, resume=resume))
+            if tables[-1].resumed:
+                tables[-1].keep_only(done)
 
 
 def _write(record, document, writer: JsonlWriter, tables: list, with_provenance: bool) -> None:
@@ -233,9 +234,21 @@ def _write(record, document, writer: JsonlWriter, tables: list, with_provenance:
     writer.flush()
 
 
-def _skip_written(records: Iterable[InputRecord], done: set, summary: BatchSummary) -> Iterator[InputRecord]:
-    for record in records:
-        if record.doc_id in done:
+def _skip_written(records: Iterable[InputRecord], written: list, summary: BatchSummary,
+                  writer: JsonlWriter) -> Iterator[InputRecord]:
+    """The records after those whose output `writer` holds (skipped and counted): by position,
+    so repeated ids are kept, with the ids checked to match in order. Where a document may
+    write no line (PLOVER without events), records between matching ones are passed over."""
+    records = iter(records)
+    for number, doc_id in enumerate(written, start=1):
+        for record in records:
             summary.skipped += 1
+            if record.doc_id == doc_id:
+                break
+            if writer.line_per_document:
+                raise ValueError(f"cannot resume: {writer.partial} document {number} is {doc_id!r}, "
+                                 f"input document {summary.skipped} is {record.doc_id!r}")
         else:
-            yield record
+            raise ValueError(f"cannot resume: {writer.partial} holds {doc_id!r} (document {number}), "
+                             "which the inputs do not have there")
+    yield from records

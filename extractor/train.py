@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans, load_config
 
+from . import pipeline
 from .api import extract
 from .evaluate import score
 from .gold import read_gold
@@ -142,12 +143,12 @@ def train(
     loo (bool): whether to compute the leave-one-document-out scores.
     kb (Sequence[str]): user KB files, saved into the pipeline.
     lexicon (Sequence[str]): user lexicon files, saved into the pipeline.
-    force (bool): replace `out` when it exists (else FileExistsError).
+    force (bool): replace `out` when it is a directory with files (else FileExistsError).
     RETURNS (dict): counts, 'loo' and 'loo_rules_only' relation scores, 'train' scores
         of the final model on the gold documents, and 'out'.
     """
-    if out is not None and Path(out).exists() and not force:
-        raise FileExistsError(f"{out} exists: pass force=True (--force) to replace it")
+    if out is not None:
+        check_out(Path(out), force)
     golds = read_annotations(annotations)
     extras = read_annotations([p for p in extra if Path(p).exists()])
     nlp, report = fit_pipeline(golds, extras, config=config, seed=seed, loo=loo, kb=kb, lexicon=lexicon)
@@ -155,6 +156,21 @@ def train(
         save_pipeline(nlp, Path(out))
         report["out"] = str(out)
     return report
+
+
+def check_out(out: Path, force: bool) -> None:
+    """Refuse to save into the shipped pipeline, a file, or a directory with files unless `force`.
+
+    out (Path): where the pipeline would be saved.
+    force (bool): replace a directory with files.
+    """
+    if out.resolve() == pipeline.DEFAULT_MODEL.resolve():
+        raise ValueError(f"{out} is the shipped pipeline: save to another directory "
+                         "(copy it there by hand to ship it)")
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out} exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise FileExistsError(f"{out} exists: pass force=True (--force) to replace it")
 
 
 def save_pipeline(nlp: Language, out: Path) -> None:

@@ -326,3 +326,100 @@ def test_batch_cli_dask_and_n_process_are_a_usage_error(tmp_path):
                                          "--dask", "local", "--n-process", "2"])
     assert result.exit_code == 2
     assert "use --dask local:N instead of --n-process" in result.output
+
+
+def test_batch_deeply_nested_json_line_is_its_error_record_and_resume_goes_past_it(nlp, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Kim"}\n' + "[" * 100000 + "]" * 100000 + '\n'
+                    '{"id": "c", "text": "Syria"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def interrupt(summary):
+        if summary.processed == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(read_inputs([str(feed)]), out, nlp=nlp, on_document=interrupt)
+    summary = run_batch(read_inputs([str(feed)]), out, nlp=nlp, resume=True)
+    docs = _lines(out)
+    assert [d["doc_id"] for d in docs] == ["a", "feed:2", "c"]
+    assert docs[1]["error"] == f"{feed}:2: broken JSON line: nested too deeply"
+    assert (summary.processed, summary.skipped) == (1, 2)
+
+
+def _interrupt_after(count):
+    def interrupt(summary):
+        if summary.processed == count:
+            raise KeyboardInterrupt
+    return interrupt
+
+
+def test_batch_resume_keeps_documents_whose_ids_repeat(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    records = [_record(doc_id, "Kim met Syria") for doc_id in ("x", "y", "x", "z", "y")]
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(records, out, nlp=nlp, on_document=_interrupt_after(2))
+    summary = run_batch(records, out, nlp=nlp, resume=True)
+    assert [d["doc_id"] for d in _lines(out)] == ["x", "y", "x", "z", "y"]
+    assert (summary.processed, summary.skipped) == (3, 2)
+
+
+def test_batch_resume_refuses_an_output_of_other_inputs(nlp, tmp_path):
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([_record("a", "Kim"), _record("b", "Kim")], out, nlp=nlp, on_document=_interrupt_after(1))
+    with pytest.raises(ValueError, match=r"cannot resume: .*document 1 is 'a', input document 1 is 'b'"):
+        run_batch([_record("b", "Kim")], out, nlp=nlp, resume=True)
+
+
+def test_batch_resume_keeps_csv_rows_of_ids_with_a_spreadsheet_prefix(nlp, tmp_path):
+    out, table = tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    records = [_record(doc_id, "Kim met Syria") for doc_id in ("=a", "+b", "-c", "@d", "e")]
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(records, out, nlp=nlp, relations_csv=table, on_document=_interrupt_after(4))
+    run_batch(records, out, nlp=nlp, relations_csv=table, resume=True)
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows[1:]] == ["'=a", "'+b", "'-c", "'@d", "e"]
+
+
+def test_batch_cli_second_run_on_one_output_is_refused_at_once(nlp, tmp_path, monkeypatch):
+    from extractor.io.writers import JsonlWriter
+
+    monkeypatch.setattr("extractor.pipeline.load", lambda path=None, **knowledge: nlp)
+    good, out = tmp_path / "good.txt", tmp_path / "out.jsonl"
+    good.write_text("Kim met Syria")
+    first = JsonlWriter(out)  # a run in progress
+    first.write(batch_module.error_document(_record("a", error="src/a: kept")))
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    assert f"error: another extractor batch is writing {out}" in result.output
+    first.close()
+    assert [d["doc_id"] for d in _lines(out)] == ["a"]
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.jsonl"]
+
+
+@pytest.mark.parametrize("case", ["output_is_input", "two_outputs_one_file", "output_is_a_directory",
+                                  "table_added_on_resume"])
+def test_batch_cli_output_foot_guns_are_usage_errors_before_any_work(case, tmp_path, monkeypatch):
+    def no_pipeline(path=None, **knowledge):
+        raise AssertionError("the pipeline was loaded")
+
+    monkeypatch.setattr("extractor.pipeline.load", no_pipeline)
+    good, out, table = tmp_path / "good.txt", tmp_path / "out.jsonl", tmp_path / "rel.csv"
+    good.write_text("Kim met Syria")
+    args, message = {
+        "output_is_input": (["-o", str(good)], f"error: --output {good} is an input file"),
+        "two_outputs_one_file": (["-o", str(out), "--relations-csv", str(out)],
+                                 f"error: --output and --relations-csv are one file: {out}"),
+        "output_is_a_directory": (["-o", str(tmp_path)], f"error: --output {tmp_path} is a directory"),
+        "table_added_on_resume": (["-o", str(out), "--resume", "--relations-csv", str(table)],
+                                  f"error: --relations-csv {table} was not written by the run --resume continues"),
+    }[case]
+    partial_path(out).write_text("")
+    result = CliRunner().invoke(_cli(), ["batch", str(good), "-q", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert good.read_text() == "Kim met Syria" and not table.exists() and not out.exists()

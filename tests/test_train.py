@@ -97,3 +97,25 @@ def test_train_cli_missing_annotations_exits_2(tmp_path):
                                       "--out", str(tmp_path / "m")])
     assert result.exit_code == 2
     assert "annotations not found" in result.output
+
+
+def test_train_cli_out_must_be_new_empty_or_forced_and_never_the_shipped_model(golds, tmp_path, monkeypatch):
+    shipped = tmp_path / "shipped"  # never the real one: a failing check would overwrite it
+    shipped.mkdir()
+    monkeypatch.setattr("extractor.pipeline.DEFAULT_MODEL", shipped)
+    gold = write(tmp_path, "gold.jsonl", golds[:3])
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine")
+    base = ["train", "--annotations", str(gold), "--no-loo", "--out"]
+    result = CliRunner().invoke(app, [*base, str(taken)])
+    assert result.exit_code == 2 and f"{taken} exists: pass force=True (--force)" in result.output
+    assert (taken / "notes.txt").read_text() == "mine"
+    result = CliRunner().invoke(app, [*base, str(shipped), "--force"])
+    assert result.exit_code == 2 and "is the shipped pipeline" in result.output
+    assert not any(shipped.iterdir())
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(app, [*base, str(empty)])
+    assert result.exit_code == 0, result.output
+    assert (empty / "config.cfg").exists()

@@ -58,7 +58,7 @@ def batch(
     max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
     n_process: Annotated[int, typer.Option(help="Worker processes; each runs nlp.pipe on batches and sends back finished Documents.", min=1)] = 1,
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip ids in it.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip the input documents it holds (ids checked, in order).")] = False,
     relations_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per relation here.")] = None,
     entities_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per entity mention here.")] = None,
     events_csv: Annotated[Optional[Path], typer.Option(help="Also write one CSV row per event (interaction relation) here: a dyad table.")] = None,
@@ -94,12 +94,15 @@ def batch(
     columns the README lists ("Event data exports").
 
     The output is written to OUT.partial and renamed to OUT at the end;
-    after an interruption, --resume keeps OUT.partial and skips the ids
-    already in it.
+    after an interruption, --resume keeps OUT.partial and skips as many
+    input documents as it holds (their ids must match, in order). While a
+    run writes OUT it holds OUT.lock; a second run on OUT fails at once.
 
     Exit status: 0 when every document was processed, 1 when any document
     failed (its line says why), 2 for a usage error, an unloadable pipeline
-    or an unwritable output.
+    or an unwritable output. An output that is an input file, another
+    output or a directory, and a table given on --resume that the first
+    run did not write, are usage errors, found before any work.
 
     With --dask the documents are processed by the cluster's workers, blocks
     of --batch-size documents a task, and written here in input order, as
@@ -110,6 +113,8 @@ def batch(
     from ..batch import run_batch
     from ..io.readers import ReadOptions, read_inputs
 
+    _check_outputs(inputs, {"--output": output, "--relations-csv": relations_csv,
+                            "--entities-csv": entities_csv, "--events-csv": events_csv}, resume)
     options = ReadOptions(glob=glob, id_field=id_field, text_field=text_field,
                           date_field=date_field, max_bytes=max_bytes, doc_date=_checked_date(doc_date),
                           skip=_own_files(output, relations_csv, entities_csv, events_csv))
@@ -161,12 +166,40 @@ def _checked_date(doc_date: Optional[str]) -> Optional[str]:
         raise typer.BadParameter(str(err), param_hint="--doc-date") from None
 
 
-def _own_files(*outputs: Optional[Path]) -> frozenset:
-    """The run's output files and their .partial files, kept out of directory inputs."""
+def _check_outputs(inputs: List[str], outputs: dict, resume: bool) -> None:
+    """A usage error for an output that is an input file, another output or a directory, and
+    for a table a resumed run would write incomplete (the first run did not write it)."""
     from ..io.writers import partial_path
 
+    given = {flag: path for flag, path in outputs.items() if path is not None}
+    input_files = {Path(name).resolve() for name in inputs if name != "-" and Path(name).is_file()}
+    seen: dict = {}
+    for flag, path in given.items():
+        if path.resolve() in input_files:
+            _usage_error(f"{flag} {path} is an input file; it would be overwritten")
+        if path.resolve() in seen:
+            _usage_error(f"{seen[path.resolve()]} and {flag} are one file: {path}")
+        if path.is_dir():
+            _usage_error(f"{flag} {path} is a directory; give a file name")
+        seen[path.resolve()] = flag
+    written = {flag: path.exists() or partial_path(path).exists() for flag, path in given.items()}
+    if resume and written["--output"]:
+        for flag in (flag for flag, was in written.items() if not was):
+            _usage_error(f"{flag} {given[flag]} was not written by the run --resume continues, so it "
+                         f"would miss the documents written before; run without --resume to write it")
+
+
+def _usage_error(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _own_files(*outputs: Optional[Path]) -> frozenset:
+    """The run's output files and their .partial and .lock files, kept out of directory inputs."""
+    from ..io.writers import lock_path, partial_path
+
     paths = [path for path in outputs if path is not None]
-    return frozenset(p.resolve() for path in paths for p in (path, partial_path(path)))
+    return frozenset(p.resolve() for path in paths for p in (path, partial_path(path), lock_path(path)))
 
 
 def _report(summary, output: Path, quiet: bool) -> None:

@@ -25,14 +25,14 @@ def _table(title: str, scores: dict) -> Table:
 
 
 def train(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the pipeline to (a new one, or any with --force).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the pipeline to: a new or empty one, or one with files with --force; never the shipped pipeline.")],
     gold: Annotated[Optional[list[Path]], typer.Argument(help="More gold JSONL files or directories, as --annotations (so `--annotations a b` takes both).", show_default=False)] = None,
     annotations: Annotated[Optional[list[Path]], typer.Option("--annotations", help="Gold JSONL files or directories (scored leave-one-out); several after one flag, or the flag repeated.")] = None,
     extra: Annotated[Optional[list[Path]], typer.Option("--extra", help="More training JSONL files or directories (never scored).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline config (default: the packaged pipeline.cfg).")] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your KB files (JSONL), saved into the pipeline.")] = None,
     lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), saved into the pipeline.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it holds files.")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the classifier.")] = 0,
     no_loo: Annotated[bool, typer.Option("--no-loo", help="Skip the leave-one-document-out scores.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

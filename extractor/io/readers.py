@@ -140,7 +140,7 @@ def _read_all(inputs: Iterable[str], options: ReadOptions) -> Iterator[InputReco
 
 
 def _flag_duplicate_ids(records: Iterator[InputRecord]) -> Iterator[InputRecord]:
-    """The records, a note on each whose id was seen before (resume and joins key on ids)."""
+    """The records, a note on each whose id was seen before (joins key on ids)."""
     first_seen: dict[str, str] = {}
     for record in records:
         if record.doc_id in first_seen:
@@ -295,6 +295,8 @@ def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOpt
         return _error(fallback_id, where, str(err))
     except json.JSONDecodeError as err:
         return _error(fallback_id, where, f"broken JSON line: {err.msg} at column {err.colno}")
+    except RecursionError:  # json.loads recurses once per nesting level
+        return _error(fallback_id, where, "broken JSON line: nested too deeply")
     if not isinstance(record, dict):
         return _error(fallback_id, where, f"a JSON object is needed, not {type(record).__name__}")
     doc_id = _field(record, options.id_field, ID_FIELDS)

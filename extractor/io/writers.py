@@ -6,10 +6,13 @@ place (`os.replace`, atomic on one file system) only when `close()` is called
 after a complete run. An interrupted run leaves the `.partial` file, never a
 truncated file under the final name; opening with `resume=True` keeps the
 complete lines of an existing `.partial` (or of a finished output) and appends.
+A writer holds an exclusive lock on `<name>.lock` while open, so a second run on
+the same output fails at once instead of mixing its lines into the first's.
 """
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import shutil
@@ -20,6 +23,7 @@ from ..events import actor, event_id, events, evidence_text, offices, plover_rec
 from ..schema import Document
 
 PARTIAL_SUFFIX = ".partial"
+LOCK_SUFFIX = ".lock"
 CSV_COLUMNS = (
     "doc_id", "doc_date", "type", "head", "head_kb_id", "tail", "tail_kb_id", "negated",
     "mode", "role", "date", "date_value", "confidence", "evidence",
@@ -40,6 +44,35 @@ def partial_path(path: str | Path) -> Path:
     """
     path = Path(path)
     return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+def lock_path(path: str | Path) -> Path:
+    """The lock file a writer holds while it writes `path`: `path` with '.lock' appended."""
+    path = Path(path)
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+class OutputBusy(OSError):
+    """Another process is writing the same output."""
+
+
+def _lock(path: Path):
+    """The lock file of `path`, open and exclusively locked; OutputBusy when another run holds it."""
+    lock = lock_path(path)
+    handle = lock.open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if os.fstat(handle.fileno()).st_ino != os.stat(lock).st_ino:  # the holder removed it meanwhile
+            raise BlockingIOError
+    except (BlockingIOError, FileNotFoundError):
+        handle.close()
+        raise OutputBusy(f"another extractor batch is writing {path} (it holds {lock})") from None
+    return handle
+
+
+def _unlock(handle) -> None:
+    os.unlink(handle.name)  # while locked: a run that opened it before now sees another inode
+    handle.close()
 
 
 def document_line(document: Document, extra: Optional[dict] = None) -> str:
@@ -85,8 +118,13 @@ class _AtomicFile:
         self.path = Path(path)
         self.partial = partial_path(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.resumed = self._prepare(resume)
-        self._handle = self.partial.open("a" if self.resumed else "w", encoding="utf-8", newline="")
+        self._lock = _lock(self.path)
+        try:
+            self.resumed = self._prepare(resume)
+            self._handle = self.partial.open("a" if self.resumed else "w", encoding="utf-8", newline="")
+        except BaseException:
+            _unlock(self._lock)
+            raise
 
     def _prepare(self, resume: bool) -> bool:
         if not resume or not (self.partial.exists() or self.path.exists()):
@@ -106,11 +144,13 @@ class _AtomicFile:
         os.fsync(self._handle.fileno())
         self._handle.close()
         os.replace(self.partial, self.path)
+        _unlock(self._lock)
 
     def abandon(self) -> None:
         """Stop without renaming: the `.partial` file stays for `resume`."""
         self._handle.flush()
         self._handle.close()
+        _unlock(self._lock)
 
 
 class JsonlWriter(_AtomicFile):
@@ -121,17 +161,18 @@ class JsonlWriter(_AtomicFile):
     """
 
     id_field = "doc_id"
+    line_per_document = True  # every document writes exactly one line
 
-    def written_ids(self) -> set[str]:
-        """The doc_ids already in the file (after resuming), to be skipped.
+    def written_ids(self) -> list[str]:
+        """The doc_ids of the documents already in the file (after resuming), in order.
 
-        RETURNS (set[str]): the ids.
+        RETURNS (list[str]): one id per document written (ids may repeat).
         """
-        ids = set()
+        ids = []
         with self.partial.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
-                    ids.add(_line_id(line, f"{self.partial}:{number}", self.id_field))
+                    ids.append(_line_id(line, f"{self.partial}:{number}", self.id_field))
         return ids
 
     def write(self, document: Document, extra: Optional[dict] = None, text: Optional[str] = None) -> None:
@@ -152,6 +193,13 @@ class PloverWriter(JsonlWriter):
     """
 
     id_field = "story_id"
+    line_per_document = False
+
+    def written_ids(self) -> list[str]:
+        """The story_ids of the documents already in the file, in order (a document's
+        events are consecutive lines; documents without events are not in the file)."""
+        ids = super().written_ids()
+        return [doc_id for index, doc_id in enumerate(ids) if index == 0 or ids[index - 1] != doc_id]
 
     def write(self, document: Document, extra: Optional[dict] = None, text: Optional[str] = None) -> None:
         """Append the event records of one Document (`extra`, if any, as each one's `provenance`)."""
@@ -190,6 +238,7 @@ class CsvTableWriter(_AtomicFile):
 
         doc_ids (set): ids the JSONL output holds.
         """
+        written = {_csv_safe(doc_id) for doc_id in doc_ids}  # as the rows spell them
         self._handle.close()
         kept = self.partial.with_name(self.partial.name + ".kept")
         with self.partial.open(encoding="utf-8", newline="") as source, \
@@ -197,7 +246,7 @@ class CsvTableWriter(_AtomicFile):
             rows, writer = csv.reader(source), csv.writer(target)
             next(rows, None)  # the header, written afresh
             writer.writerow(self.columns)
-            writer.writerows(row for row in rows if row and row[0] in doc_ids)
+            writer.writerows(row for row in rows if row and row[0] in written)
         os.replace(kept, self.partial)
         self._handle = self.partial.open("a", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle)
