@@ -455,3 +455,27 @@ def test_relations_a_word_inside_a_name_is_no_trigger(nlp):
     rels, _ = relations(nlp, "[Burhan](LEADER@SDN) held talks with [Isaias Afwerki](LEADER@ERI) on the war with the "
                              "paramilitary [Rapid Support Forces](ORG).")
     assert not any(t == "SUPPORT" for t, _, _ in rels)
+
+
+@pytest.mark.parametrize("marked, expected", [
+    ("The ministers discussed the [Tehreek-e-Taliban Pakistan](ORG), which [Islamabad](STATE:PAK) blames for a wave "
+     "of attacks.", ("ACCUSE", "Islamabad", "Tehreek-e-Taliban Pakistan")),
+    ("The [Awami League](ORG) party, which [Yunus](LEADER@BGD)'s government has accused of inciting violence, "
+     "called the request political.", ("ACCUSE", "Yunus", "Awami League")),
+    ("[Hamas](ORG), whom [Israel](STATE:ISR) attacked in October, said talks were over.", ("ASSAULT", "Israel", "Hamas")),
+])
+def test_relations_object_relative_clause_takes_its_antecedent_as_object(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+
+
+def test_relations_subject_relative_clause_keeps_the_object(nlp):
+    rels, _ = relations(nlp, "[Russia](STATE:RUS), which backs [Assad](LEADER@SYR), condemned the strikes.")
+    assert ("SUPPORT", "Russia", "Assad") in rels
+
+
+def test_relations_object_relative_clause_after_an_apposition_takes_the_named_one(nlp):
+    rels, _ = relations(nlp, "The funds go to [Juan Guaidó](LEADER@VEN), the head of the [National Assembly](ORG), whom "
+                             "[Washington](STATE:USA) recognised as interim president.")
+    assert ("SUPPORT", "Washington", "Juan Guaidó") in rels
+    assert ("SUPPORT", "Washington", "National Assembly") not in rels

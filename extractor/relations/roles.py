@@ -46,6 +46,7 @@ class RoleWords:
         self.prep_blockers = self.tail_blockers - {","}  # between a trigger and its preposition
         self.object_blockers = self.tail_blockers | {"at"}  # before the object of a non-ASSAULT trigger
         self.relative = words("relations.relative_pronouns")
+        self.object_relative = words("relations.object_relative_pronouns")
         self.determiners = words("relations.determiners")
         self.prepositions = words("relations.prepositions")
         self.adverbs = words("relations.adverbs")
@@ -80,7 +81,9 @@ class SurfaceRoles:
                 return []  # "militant groups backed by Iran attacked": Iran is no subject of 'attacked'
             return group
         if role in ("obj", "iobj"):
-            return self.subject(m, avoid) if passive else self.object(m)
+            if passive:
+                return self.subject(m, avoid)
+            return (role == "obj" and self.relative_object(m)) or self.object(m)
         if role == "by" and passive:
             return self.by_agent(m)
         if role == "poss":
@@ -211,6 +214,40 @@ class SurfaceRoles:
         Cooperation Organisation summit", "at a BRICS summit"): no party to a CONSULT."""
         lower = self.view.lower
         return actor.label == "ORG" and actor.end < len(lower) and lower[actor.end] in self.w.meeting_nouns
+
+    def relative_object(self, m: TriggerMatch) -> list[Actor]:
+        """The antecedent of an object relative clause, the object of its verb ("the TTP,
+        which Islamabad blames for", "Hamas, whom Israel attacked"); empty for any other verb."""
+        lower, pool = self.view.lower, self.pool
+        j = self._skip_back(m.start - 1, self.w.subject_gap)
+        subject = next((a for a in pool if a.start <= j < a.end or self._owns(a, j)), None)
+        if m.trigger.pos != "verb" or subject is None:
+            return []
+        k = self._skip_back(subject.start - 1, self.w.determiners)
+        if k <= self.sent.start or lower[k] not in self.w.object_relative or lower[k - 1] != ",":
+            return []
+        comma = k - 1
+        antecedent = self._last_ending_by(comma)
+        opened = None if antecedent is None else self._clause_opening(pool[antecedent].end, k)
+        if opened is not None:  # "Guaidó, the head of the National Assembly, whom Washington recognised"
+            comma, antecedent = opened, self._last_ending_by(opened)
+        if antecedent is None or not self._names_antecedent(pool[antecedent].end, comma):
+            return []
+        return self._group_ending(antecedent)
+
+    def _last_ending_by(self, end: int) -> Optional[int]:
+        """The index in the pool of the last actor ending at or before token `end`."""
+        return next((idx for idx in range(len(self.pool) - 1, -1, -1) if self.pool[idx].end <= end), None)
+
+    def _owns(self, actor: Actor, j: int) -> bool:
+        """'Yunus's government': the actor is the possessor of the noun words ending at token j."""
+        words = self.view.lower[actor.end:j + 1]
+        return 2 <= len(words) <= 3 and words[0] in self.w.possessive and all(w.isalpha() for w in words[1:])
+
+    def _names_antecedent(self, end: int, comma: int) -> bool:
+        """Only a closing bracket or up to two lower-case words ('party') between an actor and the comma."""
+        words = self.view.lower[end:comma]
+        return len(words) <= 2 and all(w == ")" or (w.isalpha() and w not in self.w.determiners) for w in words)
 
     # --- after the trigger --------------------------------------------------
 
