@@ -479,3 +479,17 @@ def test_relations_object_relative_clause_after_an_apposition_takes_the_named_on
                              "[Washington](STATE:USA) recognised as interim president.")
     assert ("SUPPORT", "Washington", "Juan Guaidó") in rels
     assert ("SUPPORT", "Washington", "National Assembly") not in rels
+
+
+def test_relations_a_description_takes_its_title_type_and_role(nlp):
+    rels, _ = relations(nlp, "[Buhari](LEADER@NGA) met [Joseph Beti Assomo](LEADER@CMR) in [Abuja](LOCATION@NGA). "
+                             "Later [Cameroon](STATE:CMR)'s defence minister said the talks went well.")
+    assert ("LEADER_OF", "Joseph Beti Assomo", "Cameroon") not in rels
+    assert rels[("OFFICIAL_OF", "Joseph Beti Assomo", "Cameroon")]["role"] == "defence minister"
+
+
+def test_relations_a_description_with_a_name_in_apposition_is_that_name(nlp):
+    rels, _ = relations(nlp, "Commander [Mohammad Pakpour](LEADER@IRN) spoke on Monday. [Azerbaijan](STATE:AZE) "
+                             "summoned the [Iranian](STATE:IRN) ambassador, [Abbas Mousavi](LEADER@IRN), the next day.")
+    assert not any(h == "Mohammad Pakpour" and t == "Iranian" for _, h, t in rels)
+    assert ("OFFICIAL_OF", "Abbas Mousavi", "Iranian") in rels

@@ -177,8 +177,8 @@ class _Resolver:
         end, title = self._title_at(i)
         if end < len(self.lower) and self.lower[end] in ("'s", "’s"):
             return None  # "the Russian president's office": not the person as an actor
-        if end in self.ent_at or self._is_name(end):
-            return None  # 'leader Kim', 'President Putin': the name follows
+        if end in self.ent_at or self._is_name(end) or self._named_after_comma(end):
+            return None  # 'leader Kim', 'President Putin', 'the Iranian ambassador, Abbas Mousavi': the name follows
         holder = self._named_before(i)
         if holder is None and i > 0 and self.lower[i - 1] in self.o.regime_words:
             holder = self.regime  # "the regime leader"
@@ -202,6 +202,11 @@ class _Resolver:
             if words in self.o.titles:
                 return i + size, " ".join(words)
         return (i + 1, self.lower[i]) if self.lower[i] in self.o.leader_words else None
+
+    def _named_after_comma(self, i: int) -> bool:
+        """A LEADER mention set off by a comma at token i (an apposition naming the holder)."""
+        after = self.ent_at.get(i + 1)
+        return i < len(self.lower) and self.lower[i] == "," and after is not None and self.ents[after][2] == "LEADER"
 
     def _is_name(self, i: int) -> bool:
         return i < len(self.doc) and self.doc[i].is_title and self.doc[i].is_alpha

@@ -76,17 +76,22 @@ def title_proposals(doc, sent, actors: Sequence[Actor], lex: TitleLexicon) -> li
     by_end = {a.end: a for a in actors if not a.virtual}
     out = []
     for actor in leaders:
-        found = _virtual(actor, by_start) if actor.virtual else _named(doc, sent, actor, actors, by_end, lex)
+        found = _virtual(doc, actor, by_start, lex) if actor.virtual else _named(doc, sent, actor, actors, by_end, lex)
         if found is not None:
             out.append(found)
     return out
 
 
-def _virtual(actor: Actor, by_start) -> Optional[Proposal]:
+def _virtual(doc, actor: Actor, by_start, lex: TitleLexicon) -> Optional[Proposal]:
+    """A description ("the Russian president", "Cameroon's defence minister") holds the
+    office its title names, of the state it starts with."""
     state = by_start.get(actor.start)
     if state is None or state.label != "STATE":
         return None
-    return Proposal(actor, state, "LEADER_OF", 0.8, role="leader", pattern="title:description")
+    words = [doc.lower[k] for k in range(state.end, actor.end) if doc.lower[k] not in lex.possessive]
+    titles = lex.phrases(words)
+    role, typ = titles[0] if titles else ("leader", "LEADER_OF")
+    return Proposal(actor, state, typ, 0.8, role=role, pattern="title:description")
 
 
 def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optional[Proposal]:
