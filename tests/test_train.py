@@ -53,7 +53,7 @@ def test_train_save_load_round_trip_gives_identical_predictions(golds, tmp_path)
 def test_train_is_deterministic_and_saves_plain_data(golds, tmp_path):
     gold = write(tmp_path, "gold.jsonl", golds[:3])
     for name in ("a", "b"):
-        train([gold], [], out=tmp_path / name, seed=7, loo=False)
+        train([gold], [], out=tmp_path / name, seed=7, loo=False, shipped_gold=False)
     coef = [np.load(tmp_path / n / "extractor_relations" / "classifier" / "coef.npy", allow_pickle=False) for n in "ab"]
     assert np.array_equal(coef[0], coef[1])
     assert not [p for p in (tmp_path / "a").rglob("*") if p.suffix in {".pkl", ".pickle", ".joblib"}]
@@ -64,8 +64,8 @@ def test_train_is_deterministic_and_saves_plain_data(golds, tmp_path):
 def test_train_adding_an_annotated_document_changes_model_and_scores(golds, tmp_path):
     three = write(tmp_path, "three.jsonl", golds[:3])
     four = write(tmp_path, "four.jsonl", golds[:4])
-    before = train([three], [], out=tmp_path / "before", seed=0)
-    after = train([four], [], out=tmp_path / "after", seed=0)
+    before = train([three], [], out=tmp_path / "before", seed=0, shipped_gold=False)
+    after = train([four], [], out=tmp_path / "after", seed=0, shipped_gold=False)
     assert (before["n_gold"], after["n_gold"]) == (3, 4)
     assert after["pairs"] > before["pairs"]
     tp = lambda rep: sum(row["tp"] + row["fn"] for row in rep["loo"]["rel_per_type"].values())
@@ -83,7 +83,7 @@ def test_train_cli_prints_tables_and_saves(golds, tmp_path):
     gold = write(tmp_path, "gold.jsonl", golds[:3])
     extra = write(tmp_path, "extra.jsonl", golds[3:5])
     result = CliRunner().invoke(app, ["train", "--annotations", str(gold), "--extra", str(extra),
-                                      "--out", str(tmp_path / "model"), "--seed", "1"])
+                                      "--out", str(tmp_path / "model"), "--seed", "1", "--no-shipped-gold"])
     assert result.exit_code == 0, result.output
     assert "leave-one-document-out" in result.output and "micro" in result.output
     assert "3 gold + 2 extra documents" in result.output
@@ -107,7 +107,7 @@ def test_train_cli_out_must_be_new_empty_or_forced_and_never_the_shipped_model(g
     taken = tmp_path / "taken"
     taken.mkdir()
     (taken / "notes.txt").write_text("mine")
-    base = ["train", "--annotations", str(gold), "--no-loo", "--out"]
+    base = ["train", "--annotations", str(gold), "--no-loo", "--no-shipped-gold", "--out"]
     result = CliRunner().invoke(app, [*base, str(taken)])
     assert result.exit_code == 2 and f"{taken} exists: pass force=True (--force)" in result.output
     assert (taken / "notes.txt").read_text() == "mine"

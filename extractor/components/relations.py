@@ -19,7 +19,7 @@ roles are read from it, else from the words around the trigger.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional
+from typing import Callable, Container, Iterable, Optional
 
 import srsly
 from spacy.language import Language
@@ -106,8 +106,9 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         self.set_annotations(doc, self.predict(doc))
         return doc
 
-    def sentence_pairs(self, doc: Doc) -> list[SentencePairs]:
-        """Per sentence with actors: its actors, trigger matches, rule proposals and candidate pairs."""
+    def sentence_pairs(self, doc: Doc, only: Optional[Container[int]] = None) -> list[SentencePairs]:
+        """Per sentence with actors (of the sentence indexes `only`, when given): its actors,
+        trigger matches, rule proposals and candidate pairs."""
         view = DocView(doc, self.forms, self.other_side_kinds)
         ents, refs = view.ents, references(view)
         named: dict[int, list[int]] = {}
@@ -120,6 +121,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
                 dates.setdefault(k, []).append((i, start, ents.ends[i]))
         built = []
         for k in sorted(set(named) | set(refs)):
+            if only is not None and k not in only:
+                continue
             sent = view.sentence(k)
             actors = sentence_actors(view, sent, named.get(k, []), refs.get(k, []))
             if not actors:
