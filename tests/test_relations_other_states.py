@@ -85,3 +85,8 @@ def test_an_armed_group_and_the_state_it_fights_are_two_sides(rules_nlp):
 def test_a_verb_pattern_after_an_article_is_a_noun_and_its_subject_is_the_verbs(rules_nlp):
     found = triples(extract("Russia, China and Iran condemned the strikes on Syria.", nlp=rules_nlp))
     assert not any(t == "ASSAULT" for t, _, _ in found)
+
+
+def test_a_party_and_its_own_state_are_two_sides(rules_nlp):
+    found = triples(extract("Bangladesh banned the Awami League in May.", nlp=rules_nlp))
+    assert ("COERCE", "Bangladesh", "Awami League") in found

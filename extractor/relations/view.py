@@ -36,7 +36,7 @@ class Entities:
     canonical name and key (the kb_id of a STATE, else the lower-cased canonical name:
     what makes two mentions one thing), and side: the state an actor speaks for (its
     state, but none for an organisation of one of `other_side_kinds`, such as an armed
-    group fighting its own state)."""
+    group fighting its own state or a party its government bans)."""
 
     def __init__(self, doc: Doc, other_side_kinds: frozenset = frozenset()):
         mentions = labelled_entities(doc)
