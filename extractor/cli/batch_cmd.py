@@ -98,7 +98,7 @@ def batch(
     a failed one a record with "story_id" and "error").
 
     --relations-csv, --entities-csv and --events-csv write tables whose
-    columns the README lists ("Event data exports").
+    columns docs/SCHEMA.md lists.
 
     The output is written to OUT.partial and renamed to OUT at the end;
     after an interruption, --resume keeps OUT.partial and skips as many
