@@ -5,8 +5,8 @@ raises `OverBudget` in the running code. It derives from BaseException, so a com
 `except Exception` cannot swallow it. Where the timer cannot be armed the budget is not
 enforced (`enforced()` says so): on platforms without SIGALRM (Windows), outside the main
 thread (signals reach only the main thread), and while someone else's timer is running
-(it is left alone). Python runs the handler between bytecodes, so code that stays long
-in C (a regex, spaCy's Cython tokenizer) is stopped when it returns, not before.
+(it is left alone). Python runs the handler between bytecodes, so C code that does not
+check for signals (spaCy's Cython tokenizer) is stopped when it returns, not before.
 """
 from __future__ import annotations
 
