@@ -154,12 +154,8 @@ def test_budget_a_jsonl_line_whose_reading_fails_is_its_error_record(nlp, tmp_pa
 
 def _cli():
     app = typer.Typer()
+    app.callback()(lambda: None)
     register(app)
-
-    @app.callback()
-    def main():
-        pass
-
     return app
 
 
