@@ -6,20 +6,17 @@ whose metadata is wrong (a `doc_date` that is no calendar day), gets a Document 
 """
 from __future__ import annotations
 
-import multiprocessing
 import re
-import tempfile
-from collections import deque
 from datetime import date
 from typing import Iterable, Iterator, Optional, Union
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from .extensions import TEXT_KEY, install_extensions
-from .pipeline import MAX_TEXT_CHARS, doc_to_document, document_data, load
+from .budget import OverBudget, time_budget, time_error
+from .extensions import TEXT_KEY
+from .pipeline import doc_to_document, document_data, load
 from .schema import Document
 
 Record = Union[str, tuple]
@@ -27,7 +24,6 @@ DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # spaCy cannot encode lone surrogates; each becomes U+FFFD, one code point for
 # one, so every offset still indexes the caller's text
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-IN_FLIGHT_PER_WORKER = 2
 
 
 def check_text(text) -> str:
@@ -108,6 +104,7 @@ def _split_record(item: Record) -> tuple[object, dict]:
 def extract_many(
     items: Iterable[Record], *, batch_size: int = 32, n_process: int = 1,
     nlp: Optional[Language] = None, start_method: Optional[str] = None,
+    max_seconds: Optional[float] = None,
 ) -> Iterator[Document]:
     """Stream Documents for many texts, in input order, through `nlp.pipe`.
 
@@ -115,41 +112,47 @@ def extract_many(
         'doc_id', 'doc_date' and 'doc_date_source'.
     batch_size (int): documents per batch for `nlp.pipe`.
     n_process (int): worker processes; each loads the pipeline once, runs `nlp.pipe` on
-        batches of the input and sends back each Document's data.
+        batches of the input and sends back each Document's data (see `workers`).
     nlp (Optional[Language]): a pipeline; the shipped one when None.
     start_method (Optional[str]): 'fork', 'spawn' or 'forkserver' for the workers; the
         platform's default when None.
+    max_seconds (Optional[float]): time budget of one document (see `budget`); None or 0: none.
     YIELDS (Document): one per input item; one that failed has `error` set.
     """
     nlp = nlp or load()
     batches = minibatch(map(_split_record, items), size=batch_size)
     if n_process > 1:
-        results = _in_workers(batches, n_process, nlp, start_method)
+        from .workers import in_workers
+
+        results = in_workers(batches, n_process, nlp, start_method, max_seconds)
     else:
-        results = (data for batch in batches for data in process_batch(nlp, batch))
+        results = (data for batch in batches for data in process_batch(nlp, batch, max_seconds))
     for data in results:
-        yield Document.model_validate(data)
+        yield _validated(data)
 
 
-def process_batch(nlp: Language, batch: list[tuple]) -> list[dict]:
-    """`document_data` of each (text, metadata) pair, through `nlp.pipe`; when the batch
-    fails, each document again alone, the failing ones as error data.
+def process_batch(nlp: Language, batch: list[tuple], max_seconds: Optional[float] = None) -> list[dict]:
+    """`document_data` of each (text, metadata) pair, through `nlp.pipe` within one time budget;
+    when the batch fails or runs over it, each document again alone within its own budget,
+    the failing ones and the ones over budget as error data.
 
     nlp (Language): the pipeline.
     batch (list[tuple]): (text, metadata) pairs.
+    max_seconds (Optional[float]): time budget of one document; None or 0: none.
     RETURNS (list[dict]): one Document's data per pair, in order.
     """
-    made = [_made(nlp, text, meta) for text, meta in batch]
-    docs = [doc for doc in made if isinstance(doc, Doc)]
     try:
-        done = iter(list(nlp.pipe(docs, batch_size=max(len(docs), 1))))
-    except Exception:  # isolate the document(s) that fail
-        done = iter([_alone(nlp, doc) for doc in docs])
-    out = []
-    for (text, meta), doc in zip(batch, made):
-        result = doc if not isinstance(doc, Doc) else next(done)
-        out.append(result if isinstance(result, dict) else document_data(result, text))
-    return out
+        with time_budget(max_seconds):
+            return _piped(nlp, batch)
+    except (Exception, OverBudget):  # isolate the document(s) that fail or are slow
+        return [_alone(nlp, text, meta, max_seconds) for text, meta in batch]
+
+
+def _piped(nlp: Language, batch: list[tuple]) -> list[dict]:
+    made = [_made(nlp, text, meta) for text, meta in batch]
+    done = nlp.pipe([doc for doc in made if isinstance(doc, Doc)], batch_size=max(len(made), 1))
+    return [doc if isinstance(doc, dict) else document_data(next(done), text)
+            for (text, _), doc in zip(batch, made)]
 
 
 def _made(nlp: Language, text, meta: dict):
@@ -160,15 +163,27 @@ def _made(nlp: Language, text, meta: dict):
         return error_data(meta, f"{type(err).__name__}: {err}")
 
 
-def _alone(nlp: Language, doc: Doc):
-    """The processed Doc, or the error data of the pipeline's failure on it."""
+def _alone(nlp: Language, text, meta: dict, max_seconds: Optional[float]) -> dict:
+    """The data of one processed pair (a fresh Doc), or the error data of its failure or timeout."""
     try:
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        return doc
-    except Exception as err:
-        return error_data({"doc_id": doc._.doc_id, "doc_date": doc._.doc_date},
-                          f"pipeline failed: {type(err).__name__}: {err}")
+        with time_budget(max_seconds):
+            doc = _made(nlp, text, meta)
+            if isinstance(doc, dict):
+                return doc
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
+            return document_data(doc, text)
+    except OverBudget:
+        return error_data(meta, time_error(max_seconds))
+    except Exception as err:  # RecursionError and MemoryError too
+        return error_data(meta, f"pipeline failed: {type(err).__name__}: {err}")
+
+
+def _validated(data: dict) -> Document:
+    try:
+        return Document.model_validate(data)
+    except ValueError as err:  # pydantic's ValidationError: the output of one bad document
+        return Document.model_validate(error_data(data, f"pipeline failed: invalid output: {err}"))
 
 
 def error_data(meta: dict, error: str) -> dict:
@@ -183,45 +198,3 @@ def _is_day(value) -> bool:
         return check_date(value) is not None
     except ValueError:
         return False
-
-
-# The pipeline of a worker process, loaded by the pool's initializer (or the reason it could not be).
-_WORKER_NLP: Optional[Language] = None
-_WORKER_ERROR: Optional[str] = None
-
-
-def _in_workers(batches: Iterator[list], n_process: int, nlp: Language, start_method: Optional[str]) -> Iterator[dict]:
-    """`process_batch` of each batch in `n_process` worker processes, results in input order.
-
-    The pipeline is saved once to a temporary directory, and each worker loads it from
-    there (under 'spawn' nothing of it is pickled; spaCy's own `nlp.pipe(n_process=...)`
-    would also ship every processed Doc back, ~95 KB each). At most IN_FLIGHT_PER_WORKER
-    batches per worker are in flight, so memory stays flat however long the input.
-    """
-    context = multiprocessing.get_context(start_method)
-    with tempfile.TemporaryDirectory(prefix="extractor-") as path:
-        nlp.to_disk(path)
-        with context.Pool(n_process, initializer=_start_worker, initargs=(path,)) as pool:
-            in_flight: deque = deque()
-            for batch in batches:
-                in_flight.append(pool.apply_async(_work, (batch,)))
-                while len(in_flight) >= IN_FLIGHT_PER_WORKER * n_process:
-                    yield from in_flight.popleft().get()
-            while in_flight:
-                yield from in_flight.popleft().get()
-
-
-def _start_worker(path: str) -> None:
-    global _WORKER_NLP, _WORKER_ERROR
-    try:
-        install_extensions()
-        _WORKER_NLP = spacy.load(path)
-        _WORKER_NLP.max_length = MAX_TEXT_CHARS
-    except Exception as err:  # every document of this worker gets the reason
-        _WORKER_ERROR = f"worker could not load the pipeline: {type(err).__name__}: {err}"
-
-
-def _work(batch: list) -> list[dict]:
-    if _WORKER_NLP is None:
-        return [error_data(meta, _WORKER_ERROR or "worker has no pipeline") for _, meta in batch]
-    return process_batch(_WORKER_NLP, batch)

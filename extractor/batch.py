@@ -3,7 +3,8 @@
 `process_records` yields one (record, Document) pair per input record, in input
 order: unreadable records become error Documents at their place, readable ones
 stream through `extract_many` (so `nlp.pipe` batches and multiprocessing work).
-A document the pipeline fails on gets its error Document from `extract_many`.
+A document the pipeline fails on, or that runs over the time budget (`budget`), gets its
+error Document from `extract_many`.
 `run_batch` writes the pairs with the atomic, resumable writers of `io.writers`.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from spacy.language import Language
 
 from .api import extract_many
+from .budget import DEFAULT_MAX_SECONDS
 from .io.readers import InputRecord
 from .io.writers import EntitiesCsvWriter, EventsCsvWriter, JsonlWriter, PloverWriter, RelationsCsvWriter
 from .pipeline import load
@@ -127,7 +129,7 @@ def finished(record: InputRecord, document: Document) -> Pair:
 
 def process_records(
     records: Iterable[InputRecord], *, nlp: Optional[Language] = None,
-    batch_size: int = 64, n_process: int = 1,
+    batch_size: int = 64, n_process: int = 1, max_seconds: Optional[float] = DEFAULT_MAX_SECONDS,
 ) -> Iterator[Pair]:
     """One output Document per input record, in input order, never raising for one document.
 
@@ -135,12 +137,14 @@ def process_records(
     nlp (Optional[Language]): the pipeline; the shipped one when None.
     batch_size (int): documents per batch for `nlp.pipe`.
     n_process (int): worker processes (see `api.extract_many`).
+    max_seconds (Optional[float]): time budget of one document (see `budget`); None or 0: none.
     YIELDS (tuple): (record, Document) pairs.
     """
     nlp = nlp or load()
     feed = _Feed(iter(records))
     while not feed.exhausted:
-        for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+        for document in extract_many(feed.texts(), nlp=nlp, batch_size=batch_size, n_process=n_process,
+                                     max_seconds=max_seconds):
             yield from feed.errors_first()
             yield finished(feed.pending.popleft(), document)
         yield from feed.errors_first()
@@ -165,6 +169,7 @@ def run_batch(
     output_format: str = "documents", entities_csv: str | Path | None = None,
     events_csv: str | Path | None = None,
     pairs: Optional[Callable[[Iterable[InputRecord]], Iterator[Pair]]] = None,
+    max_seconds: Optional[float] = DEFAULT_MAX_SECONDS,
 ) -> BatchSummary:
     """Write one JSON line per input record to `out` (atomically), and optionally CSV tables.
 
@@ -184,6 +189,8 @@ def run_batch(
     events_csv (str | Path | None): also write one CSV row per event here.
     pairs (Optional[Callable]): records -> (record, Document) pairs in input order, to process
         elsewhere (`distributed.dask_pairs`); `process_records` with `nlp` when None.
+    max_seconds (Optional[float]): time budget of one document: one over it gets an error
+        record saying so (see `budget`); None or 0: none.
     RETURNS (BatchSummary): the counts.
     """
     writer, tables = OUTPUT_WRITERS[output_format](out, resume=resume), []
@@ -194,7 +201,8 @@ def run_batch(
                     resume, set(written))
         todo = _skip_written(records, written, summary, writer)
         if pairs is None:
-            pairs = partial(process_records, nlp=nlp, batch_size=batch_size, n_process=n_process)
+            pairs = partial(process_records, nlp=nlp, batch_size=batch_size, n_process=n_process,
+                            max_seconds=max_seconds)
         for record, document in pairs(todo):
             _write(record, document, writer, tables, with_provenance)
             summary.add(record, document)

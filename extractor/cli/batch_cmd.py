@@ -8,6 +8,9 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..budget import DEFAULT_MAX_SECONDS
+from ..io.readers import DEFAULT_MAX_BYTES
+
 EXIT_FAILED_DOCUMENTS = 1
 EXIT_USAGE = 2
 SHOWN_NOTES = 20
@@ -55,7 +58,8 @@ def batch(
     kb: Annotated[Optional[List[Path]], typer.Option("--kb", help="Your KB files (JSONL), used without a retrain.")] = None,
     lexicon: Annotated[Optional[List[Path]], typer.Option("--lexicon", help="Your lexicon files (JSONL), used without a retrain.")] = None,
     parser: Annotated[bool, typer.Option("--parser", help="Read relation roles from a dependency parse (needs the [parser] extra: en_core_web_sm).")] = False,
-    max_bytes: Annotated[int, typer.Option(help="Refuse files (and JSONL lines) larger than this.", min=1)] = 10 * 1024 * 1024,
+    max_bytes: Annotated[int, typer.Option(help="Size budget: a file (or JSONL line) larger than this gets an error line, unread.", min=1)] = DEFAULT_MAX_BYTES,
+    max_seconds: Annotated[float, typer.Option(help="Time budget of one document: one that takes longer gets an error line (0: no budget; not enforced on Windows, nor with --dask).", min=0)] = DEFAULT_MAX_SECONDS,
     n_process: Annotated[int, typer.Option(help="Worker processes; each runs nlp.pipe on batches and sends back finished Documents.", min=1)] = 1,
     batch_size: Annotated[int, typer.Option(help="Documents per batch for spaCy's nlp.pipe.", min=1)] = 64,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run: keep OUT.partial, skip the input documents it holds (ids checked, in order).")] = False,
@@ -86,12 +90,15 @@ def batch(
 
     Every input document gets exactly one output line, in input order.
     A document that cannot be read or processed gets a line with "error"
-    set ("<file>[:<line>]: <reason>") and the run goes on. With --format
+    set ("<file>[:<line>]: <reason>") and the run goes on. So does a
+    document over a budget: its line says which ("over the time budget of
+    60 s", "over the size budget of 10485760 bytes (file of ... bytes)").
+    With --format
     plover each event is a line (a document without events writes none,
     a failed one a record with "story_id" and "error").
 
     --relations-csv, --entities-csv and --events-csv write tables whose
-    columns the README lists ("Event data exports").
+    columns docs/SCHEMA.md lists.
 
     The output is written to OUT.partial and renamed to OUT at the end;
     after an interruption, --resume keeps OUT.partial and skips as many
@@ -127,7 +134,7 @@ def batch(
                 read_inputs(inputs, options), output, nlp=nlp, batch_size=batch_size,
                 n_process=n_process, resume=resume, relations_csv=relations_csv,
                 with_provenance=provenance, on_document=on_document, output_format=output_format.value,
-                entities_csv=entities_csv, events_csv=events_csv, pairs=pairs,
+                entities_csv=entities_csv, events_csv=events_csv, pairs=pairs, max_seconds=max_seconds,
             )
     except (OSError, ValueError, ImportError) as err:  # the pipeline, Dask or an output file, not a document
         typer.echo(f"error: {err}", err=True)

@@ -13,7 +13,9 @@ Decisions (see also `extractor batch --help`):
 - HTML files (.html/.htm/.xhtml) are reduced to their text; offsets then index
   that extracted text, and the record's notes say so.
 - Files with NUL bytes or mostly control bytes are refused as binary; files
-  (and JSONL lines) over `max_bytes` are refused unread.
+  (and JSONL lines) over `max_bytes` are refused unread ("over the size budget").
+- Anything else raised reading one file or line (MemoryError, RecursionError) is that
+  file's or line's error record.
 - In a directory, every file matching `glob` is read, recursively, in sorted
   path order; hidden files and directories (a name starting with '.') are skipped.
   Without a `glob`, only DEFAULT_SUFFIXES are read (notes such as `.md` are not articles).
@@ -37,6 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional
 
+from ..budget import size_error
 from .decoding import InputError, decode_bytes, replace_surrogates
 from .docdate import infer_doc_date
 from .html import html_to_text
@@ -184,9 +187,16 @@ def read_file(path: Path, options: ReadOptions, doc_id: str) -> Iterator[InputRe
 
 def _read_text_file(path: Path, options: ReadOptions, doc_id: str, html: bool) -> InputRecord:
     try:
+        return _text_record(path, options, doc_id, html)
+    except Exception as err:  # MemoryError, RecursionError, a bug: this file's error record
+        return _error(doc_id, str(path), f"cannot read: {type(err).__name__}: {err}")
+
+
+def _text_record(path: Path, options: ReadOptions, doc_id: str, html: bool) -> InputRecord:
+    try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            raise InputError(f"file too large ({size} bytes > limit {options.max_bytes})")
+            raise InputError(size_error(options.max_bytes, f"file of {size} bytes"))
         text, notes = decode_bytes(path.read_bytes())
     except OSError as err:
         return _error(doc_id, str(path), f"cannot read: {err.strerror or err}")
@@ -225,7 +235,7 @@ def read_stdin(options: ReadOptions, stream: Optional[BinaryIO] = None) -> Itera
     if head.lstrip()[:1] == b"{":
         yield from read_jsonl(_Chained(head, stream), "<stdin>", options)
     elif len(head) > options.max_bytes:
-        yield _error("stdin", "<stdin>", f"input too large (> limit {options.max_bytes} bytes)")
+        yield _error("stdin", "<stdin>", size_error(options.max_bytes, "input too large"))
     else:
         try:
             text, notes = decode_bytes(head)
@@ -266,9 +276,9 @@ def read_jsonl(handle, source: str, options: ReadOptions) -> Iterator[InputRecor
     for number, raw in _lines(handle, options.max_bytes):
         where = f"{source}:{number}"
         if raw is None:
-            yield _error(f"{stem}:{number}", where, f"line too long (> limit {options.max_bytes} bytes)")
+            yield _error(f"{stem}:{number}", where, size_error(options.max_bytes, "line too long"))
         elif raw.strip():
-            yield _parse_jsonl_line(raw, where, f"{stem}:{number}", options)
+            yield _jsonl_record(raw, where, f"{stem}:{number}", options)
 
 
 def _lines(handle, max_bytes: int) -> Iterator[tuple[int, Optional[bytes]]]:
@@ -285,6 +295,13 @@ def _lines(handle, max_bytes: int) -> Iterator[tuple[int, Optional[bytes]]]:
             yield number, None
         else:
             yield number, line
+
+
+def _jsonl_record(raw: bytes, where: str, fallback_id: str, options: ReadOptions) -> InputRecord:
+    try:
+        return _parse_jsonl_line(raw, where, fallback_id, options)
+    except Exception as err:  # MemoryError, a bug: this line's error record
+        return _error(fallback_id, where, f"cannot read: {type(err).__name__}: {err}")
 
 
 def _parse_jsonl_line(raw: bytes, where: str, fallback_id: str, options: ReadOptions) -> InputRecord:

@@ -1,5 +1,5 @@
 """Output files of batch runs: Documents (or PLOVER event records) as JSON Lines, and
-relations, entities and events as CSV tables (columns: README, 'Event data exports').
+relations, entities and events as CSV tables (columns: docs/SCHEMA.md).
 
 All writers write to `<name>.partial` next to the target and rename it into
 place (`os.replace`, atomic on one file system) only when `close()` is called
