@@ -4,8 +4,10 @@
 Decided from the words right around the mention, with the lexicon's `metonymy.*` word
 lists; lemmas come from the lookup table for these few words only. A capital after a
 word of place or motion ("in", "to", "visit"), in "the capital of X", or before "-based"
-is a place; after a government verb or before one, before ", which", or with a
-possessive, it is the government; a capital with neither cue is a place.
+is a place; after a government verb or before one, before ", which", with a
+possessive, as the possessor of a government's noun ("at Maputo's request") or after one's
+noun and "to", "from" or "of" ("support to Riyadh", "calls from Kyiv"), it is the government; a
+capital with no cue is a place.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ class Metonymy:
         self.object_cues = lexicon.words("metonymy.government_object_cues")
         self.auxiliaries = lexicon.words("metonymy.auxiliaries")
         self.possessive = lexicon.words("metonymy.possessive")
+        self.possessions = lexicon.words("metonymy.government_possessions")
+        self.nouns_before_preposition = lexicon.words("metonymy.government_nouns_before_preposition")
 
     def is_government(self, ent: Span, after_state: bool = False) -> bool:
         """Whether a capital mention stands for its state's government.
@@ -35,6 +39,8 @@ class Metonymy:
         """
         doc = ent.doc
         before = doc[ent.start - 1] if ent.start > 0 else None
+        if self._held_by_government(ent) or self._addressed(ent):
+            return True
         if before is not None and (lemma(before.text) in self.place_before or before.text == "-"):
             return False
         if before is not None and before.lower_ == "of" and ent.start > 1 and \
@@ -52,6 +58,16 @@ class Metonymy:
         if after[:1] in (["and"], ["or"]):  # "Beijing and Manila agreed"
             return self.verb_follows(after[2:])
         return self.verb_follows(after)
+
+    def _held_by_government(self, ent: Span) -> bool:
+        """'at Maputo's request', 'in Kyiv's view of': the possessor of a government's noun."""
+        after = [t for t in ent.doc[ent.end:ent.end + 2]]
+        return len(after) == 2 and after[0].text in self.possessive and lemma(after[1].lower_) in self.possessions
+
+    def _addressed(self, ent: Span) -> bool:
+        """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul': the party a government's noun goes to or comes from."""
+        doc, i = ent.doc, ent.start
+        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of") and lemma(doc[i - 2].lower_) in self.nouns_before_preposition
 
     def is_verb(self, word: str) -> bool:
         """A government verb, or a word shaped like a past form ('forced', 'lent', 'given')."""

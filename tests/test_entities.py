@@ -124,6 +124,11 @@ def test_entities_capital_as_government_and_as_place(talks):
     ("The delegation arrived in Pyongyang on Friday.", "LOCATION", "pyongyang"),
     ("Syria dedicated a park in Damascus to him.", "LOCATION", "damascus"),
     ("The Tehran-based agency reported it.", "LOCATION", "tehran"),
+    ("Kenya sent police to Haiti at Port-au-Prince's request.", "STATE", "HTI"),
+    ("The US is providing intelligence support to Nairobi.", "STATE", "KEN"),
+    ("Ethiopia ignored calls from Nairobi to free them.", "STATE", "KEN"),
+    ("The team flew from Nairobi to Kampala.", "LOCATION", "nairobi"),
+    ("Protesters gathered in Nairobi's city centre.", "LOCATION", "nairobi"),
 ])
 def test_entities_metonymy_of_capitals(sentence, label, kb_id):
     doc = extract(sentence)

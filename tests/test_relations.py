@@ -493,3 +493,25 @@ def test_relations_a_description_with_a_name_in_apposition_is_that_name(nlp):
                              "summoned the [Iranian](STATE:IRN) ambassador, [Abbas Mousavi](LEADER@IRN), the next day.")
     assert not any(h == "Mohammad Pakpour" and t == "Iranian" for _, h, t in rels)
     assert ("OFFICIAL_OF", "Abbas Mousavi", "Iranian") in rels
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Ruto](LEADER@KEN) spoke with [Museveni](LEADER@UGA) by phone on Monday.",
+     ("CONSULT", "Ruto", "Museveni")),
+    ("The deal followed talks between [Ruto](LEADER@KEN) and [Uganda](STATE:UGA)'s defence minister, "
+     "[Vincent Ssempijja](LEADER@UGA).", ("CONSULT", "Ruto", "Vincent Ssempijja")),
+    ("[Mudavadi](LEADER@KEN) and his [Ugandan](STATE:UGA) counterpart [Odongo](LEADER@UGA) agreed on Monday to "
+     "reopen the border, after talks in [Kampala](LOCATION@UGA).", ("CONSULT", "Mudavadi", "Odongo")),
+    ("[Kenya](STATE:KEN) sent police to [Haiti](STATE:HTI) last year at the request of [Washington](STATE:USA).",
+     ("REQUEST", "Washington", "Kenya")),
+    ("[Kenya](STATE:KEN), at [Washington](STATE:USA)'s urging, sent police officers.",
+     ("REQUEST", "Washington", "Kenya")),
+])
+def test_relations_shapes_of_meetings_and_requests(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+
+
+def test_relations_talks_after_a_verb_with_one_subject_pair_nobody(nlp):
+    rels, _ = relations(nlp, "[Kenya](STATE:KEN) criticised [Uganda](STATE:UGA) after talks collapsed.")
+    assert set(rels) == {("ACCUSE", "Kenya", "Uganda")}

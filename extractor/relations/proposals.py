@@ -125,6 +125,8 @@ def _pairs(finder, heads: list[Actor], tails: list[Actor], m: TriggerMatch) -> l
         return pairs + [(b, a) for a, b in pairs] if trig.mutual else pairs
     if symmetric and not heads and len(tails) > 1:
         return _all_pairs(tails)  # 'talks between A and B'
+    if symmetric and not heads and not tails:
+        return _all_pairs(finder.adjunct_participants(m))  # 'A and B agreed ..., after talks in Ankara'
     return [(h, t) for h in heads for t in tails if h != t]
 
 
@@ -143,7 +145,8 @@ def unnamed_leaders(view: DocView, actors: Sequence[Actor], words) -> set[Actor]
         k = i
         while k < len(lower) and lower[k] in words.title_words:
             k += 1
-        if k > i and lower[k - 1] in words.leader_nouns and k not in starts:
+        named = k in starts or (k + 1 in starts and lower[k] == ",")  # "Uganda's defence minister, Vincent Ssempijja"
+        if k > i and lower[k - 1] in words.leader_nouns and not named:
             found.add(actor)
     return found
 

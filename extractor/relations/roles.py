@@ -53,6 +53,7 @@ class RoleWords:
         self.adverbs_not_be = self.adverbs - self.be
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
+        self.adjunct_openers = words("relations.adjunct_openers")
 
 
 class SurfaceRoles:
@@ -73,6 +74,8 @@ class SurfaceRoles:
             passive = self._passive[m.start, m.end] = self.is_passive(m)
         if role == "subj" and passive:
             return self.by_agent(m)
+        if role == "subj" and m.trigger.pos == "prep":
+            return self.clause_subject(m, avoid)
         if role == "subj":
             group = self.subject(m, avoid)
             if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
@@ -128,6 +131,26 @@ class SurfaceRoles:
                 continue
             return self._group_ending(idx)
         return []
+
+    def clause_subject(self, m: TriggerMatch, avoid=None) -> list[Actor]:
+        """The subject of the clause a prepositional trigger qualifies: the group before it,
+        unless that is a preposition's object or set off by a comma ("Rwanda deployed troops
+        to Mozambique at the request of Maputo", "Kenya, at the urging of the US, sent"):
+        then the group that opens the sentence."""
+        group = self.subject(m, avoid)
+        if group and self.view.lower[group[0].start - 1] not in self.w.prepositions:
+            return group
+        return self._sentence_subject(m.start)
+
+    def adjunct_participants(self, m: TriggerMatch) -> list[Actor]:
+        """The conjoined subject of the sentence's first verb trigger (else the group opening
+        the sentence), when a noun trigger with no argument of its own opens a time adjunct ("A and B agreed on Thursday to ..., after talks in Ankara")."""
+        j = self._skip_back(m.start - 1, self.w.determiners)
+        if m.trigger.pos != "noun" or j < self.sent.start or self.view.lower[j] not in self.w.adjunct_openers:
+            return []
+        verbs = [o for o in self.matches if o.trigger.pos == "verb" and o.end <= j]
+        group = self.subject(verbs[0]) if verbs else self._sentence_subject(j)
+        return group if len(group) > 1 else []
 
     def _passive_agent(self, actor: Actor) -> bool:
         """The agent of a participle phrase ('backed by Iran'), not of the clause's verb."""
@@ -267,12 +290,14 @@ class SurfaceRoles:
         return self._group_from(first)
 
     def after_word(self, m: TriggerMatch, word: str, whole_list: bool = False) -> list[Actor]:
-        """The group right after the first `word` that follows the trigger ("talks with X")."""
+        """The group right after the first `word` that follows the trigger ("talks with X"),
+        inside a gap pattern's gap too ("spoke with X by phone")."""
         lower, end = self.view.lower, min(self.sent.end, m.end + PREP_WINDOW)
-        at = _index(lower, word, m.end - 1, end)
+        start = m.gap[0] if m.gap is not None and m.trigger.pos == "verb" else m.end
+        at = _index(lower, word, start - 1, end)
         if word == "toward":
-            at = min((i for i in (at, _index(lower, "towards", m.end - 1, end)) if i is not None), default=None)
-        if at is None or self._blocked(m.end, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
+            at = min((i for i in (at, _index(lower, "towards", start - 1, end)) if i is not None), default=None)
+        if at is None or self._blocked(start, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
             return []
         first = next((k for k, a in enumerate(self.pool) if a.start > at), None)
         if first is None or self.pool[first].start - at > AFTER_PREP:
@@ -317,6 +342,8 @@ class SurfaceRoles:
                 words = words[1:]  # "Syria's President Bashar al-Assad"
                 if not words:
                     return nxt
+                if len(words) > 1 and view.lower[words[-1]] == ",":
+                    words = words[:-1]  # "Cameroon's defence minister, Joseph Beti Assomo"
             if words and all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words):
                 return nxt
         return actor
