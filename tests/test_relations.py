@@ -515,3 +515,19 @@ def test_relations_shapes_of_meetings_and_requests(nlp, marked, expected):
 def test_relations_talks_after_a_verb_with_one_subject_pair_nobody(nlp):
     rels, _ = relations(nlp, "[Kenya](STATE:KEN) criticised [Uganda](STATE:UGA) after talks collapsed.")
     assert set(rels) == {("ACCUSE", "Kenya", "Uganda")}
+
+
+@pytest.mark.parametrize("marked", [
+    "[Kyrgyzstan](STATE:KGZ) and [Tajikistan](STATE:TJK) Trade Blame as Border Ceasefire Holds",
+    "[Kyrgyzstan](STATE:KGZ) traded blame with [Tajikistan](STATE:TJK) on Monday.",
+])
+def test_relations_traded_blame_is_an_accusation_each_way(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    assert set(rels) == {("ACCUSE", "Kyrgyzstan", "Tajikistan"), ("ACCUSE", "Tajikistan", "Kyrgyzstan")}
+
+
+def test_relations_said_another_should_act_is_a_request(nlp):
+    rels, _ = relations(nlp, "[Azerbaijan](STATE:AZE) said [Paris](STATE:FRA) should instead address the grievances.")
+    assert set(rels) == {("REQUEST", "Azerbaijan", "Paris")}
+    rels, _ = relations(nlp, "[Kenya](STATE:KEN) said the talks with [Uganda](STATE:UGA) should continue.")
+    assert ("REQUEST", "Kenya", "Uganda") not in rels

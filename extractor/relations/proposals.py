@@ -127,7 +127,8 @@ def _pairs(finder, heads: list[Actor], tails: list[Actor], m: TriggerMatch) -> l
         return _all_pairs(tails)  # 'talks between A and B'
     if symmetric and not heads and not tails:
         return _all_pairs(finder.adjunct_participants(m))  # 'A and B agreed ..., after talks in Ankara'
-    return [(h, t) for h in heads for t in tails if h != t]
+    pairs = [(h, t) for h in heads for t in tails if h != t]
+    return pairs + [(t, h) for h, t in pairs] if trig.mutual else pairs  # 'A traded blame with B'
 
 
 def _all_pairs(group: list[Actor]) -> list[tuple[Actor, Actor]]:
