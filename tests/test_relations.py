@@ -531,3 +531,12 @@ def test_relations_said_another_should_act_is_a_request(nlp):
     assert set(rels) == {("REQUEST", "Azerbaijan", "Paris")}
     rels, _ = relations(nlp, "[Kenya](STATE:KEN) said the talks with [Uganda](STATE:UGA) should continue.")
     assert ("REQUEST", "Kenya", "Uganda") not in rels
+
+
+@pytest.mark.parametrize("marked", [
+    "[Kyiv](STATE:UKR) urged [Mongolia](STATE:MNG) to detain [Putin](LEADER@RUS).",
+    "[Mongolia](STATE:MNG) ignored calls from [Kyiv](STATE:UKR) to detain [Putin](LEADER@RUS).",
+])
+def test_relations_an_act_only_asked_for_is_not_recorded(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    assert rels and not any(t == "COERCE" for t, _, _ in rels)

@@ -39,6 +39,7 @@ class ContextWords:
         self.speculation = words("modality.speculation_verbs")
         self.threat_verbs = words("modality.threat_verbs")
         self.threat_types = words("modality.threat_types")
+        self.request_verbs = words("modality.request_verbs")
 
 
 def _phrases(words: frozenset) -> dict[str, frozenset]:
@@ -121,6 +122,16 @@ class Context:
         view = self.view
         start = max(self.clause_start(sent, anchor) - 1, sent.start, anchor - THREAT_WINDOW)
         return any(view.lemmas[i] in self.w.threat_verbs for i in range(start, anchor))
+
+    def requested(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the trigger at `anchor` is an act only asked for ("urged Mongolia to arrest
+        Putin", "ignored calls from Kyiv to detain him"): 'to' right before it and a request
+        word at most THREAT_WINDOW words before that, in its clause."""
+        view, to = self.view, anchor - 1
+        if to <= sent.start or view.lower[to] != "to":
+            return False
+        start = max(self.clause_start(sent, anchor), to - THREAT_WINDOW)
+        return any(view.lemmas[i] in self.w.request_verbs for i in range(start, to))
 
     def date(self, sent: Sentence, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
         """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
