@@ -540,3 +540,15 @@ def test_relations_said_another_should_act_is_a_request(nlp):
 def test_relations_an_act_only_asked_for_is_not_recorded(nlp, marked):
     rels, _ = relations(nlp, marked)
     assert rels and not any(t == "COERCE" for t, _, _ in rels)
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Sudanese](STATE:SDN) army chief [Abdel Fattah al-Burhan](LEADER@SDN) flew to Asmara.",
+     ("OFFICIAL_OF", "Abdel Fattah al-Burhan", "Sudanese", "army chief")),
+    ("[EU](ORG) foreign policy chief [Josep Borrell](LEADER) said so.",
+     ("OFFICIAL_OF", "Josep Borrell", "EU", "foreign policy chief")),
+    ("[UN](ORG) chief [Antonio Guterres](LEADER) said so.", ("LEADER_OF", "Antonio Guterres", "UN", "chief")),
+])
+def test_relations_a_chief_of_an_army_or_a_policy_is_an_official(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert rels[expected[:3]]["role"] == expected[3]
