@@ -552,3 +552,9 @@ def test_relations_an_act_only_asked_for_is_not_recorded(nlp, marked):
 def test_relations_a_chief_of_an_army_or_a_policy_is_an_official(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert rels[expected[:3]]["role"] == expected[3]
+
+
+def test_relations_his_counterpart_is_the_named_leader_not_the_pronoun(nlp):
+    rels, _ = relations(nlp, "[Russia](STATE:RUS)'s Foreign Minister [Sergei Lavrov](LEADER@RUS) met his "
+                             "[Chinese](STATE:CHN) counterpart [Wang Yi](LEADER@CHN) in Moscow.")
+    assert ("CONSULT", "Sergei Lavrov", "Wang Yi") in rels

@@ -321,6 +321,7 @@ class SurfaceRoles:
     def _group_from(self, first: int, whole_list: bool = False) -> list[Actor]:
         """The conjoined group that starts with pool[first], possessors hopped ("Russia's Putin")."""
         pool = self.pool
+        first = self._past_possessive_pronoun(first)
         group = [pool[first]]
         for nxt in pool[first + 1:]:
             if not self._conjoined(group[-1].end, nxt.start) or (
@@ -328,6 +329,21 @@ class SurfaceRoles:
                 break
             group.append(nxt)
         return [self.possessor_hop(a) for a in group]
+
+    def _past_possessive_pronoun(self, idx: int) -> int:
+        """'met his Chinese counterpart Wang Yi': a possessive pronoun that only opens the title
+        of a named leader gives way to that leader (pool index)."""
+        pool, view = self.pool, self.view
+        pronoun = pool[idx]
+        if not pronoun.virtual or view.lower[pronoun.start] not in self.w.possessive_pronouns:
+            return idx
+        for k in range(idx + 1, len(pool)):
+            words = range(pronoun.end, pool[k].start)
+            if len(words) > TITLE_HOP_MAX or not all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words):
+                return idx
+            if pool[k].label == "LEADER" and words:
+                return k
+        return idx
 
     def possessor_hop(self, actor: Actor) -> Actor:
         """'North Korea's Kim' and 'North Korean leader Kim' stand for Kim."""
