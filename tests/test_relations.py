@@ -558,3 +558,8 @@ def test_relations_his_counterpart_is_the_named_leader_not_the_pronoun(nlp):
     rels, _ = relations(nlp, "[Russia](STATE:RUS)'s Foreign Minister [Sergei Lavrov](LEADER@RUS) met his "
                              "[Chinese](STATE:CHN) counterpart [Wang Yi](LEADER@CHN) in Moscow.")
     assert ("CONSULT", "Sergei Lavrov", "Wang Yi") in rels
+
+
+def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
+    rels, _ = relations(nlp, "[Germany](STATE:DEU) pledged 500 million euros in military aid to [Ukraine](STATE:UKR).")
+    assert ("AID", "Germany", "Ukraine") in rels
