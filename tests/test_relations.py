@@ -563,3 +563,20 @@ def test_relations_his_counterpart_is_the_named_leader_not_the_pronoun(nlp):
 def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     rels, _ = relations(nlp, "[Germany](STATE:DEU) pledged 500 million euros in military aid to [Ukraine](STATE:UKR).")
     assert ("AID", "Germany", "Ukraine") in rels
+
+
+@pytest.mark.parametrize("marked,expected,unexpected", [
+    ("[Iran](STATE:IRN) condemned the [Israeli](STATE:ISR) strike on its consulate.",
+     ("ACCUSE", "Iran", "Israeli"), ("ASSAULT", "Iran", "Israeli")),
+    ("The [US](STATE:USA) insists that [Assad](LEADER@SYR)'s regime was behind the attack.",
+     ("ACCUSE", "US", "Assad"), None),
+    ("[Venezuela](STATE:VEN) rejected [Guyana](STATE:GUY)'s claims over the region.",
+     ("REJECT", "Venezuela", "Guyana"), None),
+    ("[Venezuela](STATE:VEN) rejected the claims by [Guyana](STATE:GUY).",
+     ("REJECT", "Venezuela", "Guyana"), ("REJECT", "Guyana", "Venezuela")),
+    ("[Israel](STATE:ISR) said [Hamas](ORG) was responsible for the attack.", ("ACCUSE", "Israel", "Hamas"), None),
+    ("[Kyiv](STATE:UKR) said [Moscow](STATE:RUS) had violated the ceasefire.", ("ACCUSE", "Kyiv", "Moscow"), None),
+])
+def test_relations_charges_rejections_and_a_noun_after_a_modifier(nlp, marked, expected, unexpected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels and unexpected not in rels

@@ -411,7 +411,9 @@ class SurfaceRoles:
         if not self._participle(m.start):
             return False
         j = self._skip_back(m.start - 1, self.w.adverbs_not_be)
-        after = self._skip_forward(m.end, self.w.adverbs)
+        gapped = m.gap is not None and m.gap[1] > m.gap[0] and m.trigger.pos == "verb" and "by" not in m.trigger.words
+        verb_end = m.gap[0] if gapped else m.end  # 'rejected [the claims] by'; not 'spoke by phone'
+        after = self._skip_forward(verb_end, self.w.adverbs)
         by_follows = after < self.sent.end and lower[after] == "by"
         return by_follows and j >= self.sent.start and (lower[j] == "," or not view.is_alpha[j] or self._is_noun(j))
 

@@ -127,6 +127,7 @@ class TriggerIndex:
         self.triggers = list(dict.fromkeys(triggers))
         self.prepositions = frozenset(prepositions)
         self.articles = frozenset(articles)  # a verb pattern's first word right after one is a noun
+        self.noun_words = frozenset(t.words[0] for t in self.triggers if t.pos == "noun")
         by_lemma: dict[str, list] = {}
         by_exact: dict[str, list] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
@@ -165,7 +166,7 @@ class TriggerIndex:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k)
                 if hit is not None and _sense_ok(trig, forms, k, hit[0]) and not _wrong_part_of_speech(
-                        trig, words, k, self.articles):
+                        trig, words, k, self.articles, self.noun_words):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
@@ -199,11 +200,17 @@ def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[i
     return pos + 1, gap
 
 
-def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset) -> bool:
-    """A verb pattern right after an article or possessive ('the strikes'), or a noun pattern
-    on a past form ('attacked' for the noun 'attack'), is the other part of speech."""
+def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset,
+                          noun_words: frozenset = frozenset()) -> bool:
+    """A verb pattern right after an article or possessive ('the strikes'), or after one and a
+    modifier in the form of a noun trigger's word ('the Israeli strike', 'a deadly attack'; not
+    'the army attacked', 'the US insists'), or a noun pattern on a past form ('attacked' for the
+    noun 'attack'), is the other part of speech."""
     if trig.pos == "verb":
-        return k > 0 and words[k - 1] in articles
+        first = trig.words[0]
+        noun_form = first in noun_words and words[k] in (first, first + "s")
+        return k > 0 and words[k - 1] in articles or (
+            noun_form and k > 1 and words[k - 2] in articles and words[k - 1].isalpha())
     return trig.pos == "noun" and words[k].endswith("ed") and not trig.words[0].endswith("ed")
 
 
