@@ -580,3 +580,12 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
 def test_relations_charges_rejections_and_a_noun_after_a_modifier(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)
     assert expected in rels and unexpected not in rels
+
+
+@pytest.mark.parametrize("marked", [
+    "[Armenia](STATE:ARM) accused [Azerbaijan](STATE:AZE) of shelling its territory.",
+    "The [US](STATE:USA) blamed [Iran](STATE:IRN) for attacking the tanker.",
+])
+def test_relations_an_act_only_charged_is_the_accusation_only(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    assert [t for t, _, _ in rels] == ["ACCUSE"]

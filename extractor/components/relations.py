@@ -237,8 +237,8 @@ def _relation(sp: SentencePairs, context: Context, cls: str, a: Actor, b: Actor,
     anchor = prop.trigger if prop is not None and prop.trigger is not None else max(a.start, b.start)
     anchor = min(anchor, sp.sent.end - 1)
     modality = "asserted" if static else context.modality(sp.sent, anchor)
-    if modality is None or (not static and rel_type != "CONSULT" and context.requested(sp.sent, anchor)):
-        return None  # speculation by a third party, or an act only asked for
+    if modality is None or (not static and rel_type != "CONSULT" and context.unasserted(sp.sent, anchor)):
+        return None  # speculation by a third party, or an act only asked for or charged
     if not static and context.threatened(sp.sent, anchor, rel_type):
         rel_type, modality = "THREATEN", "asserted"
     return {

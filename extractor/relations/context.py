@@ -40,6 +40,7 @@ class ContextWords:
         self.threat_verbs = words("modality.threat_verbs")
         self.threat_types = words("modality.threat_types")
         self.request_verbs = words("modality.request_verbs")
+        self.accusation_verbs = words("modality.accusation_verbs")
 
 
 def _phrases(words: frozenset) -> dict[str, frozenset]:
@@ -123,15 +124,23 @@ class Context:
         start = max(self.clause_start(sent, anchor) - 1, sent.start, anchor - THREAT_WINDOW)
         return any(view.lemmas[i] in self.w.threat_verbs for i in range(start, anchor))
 
-    def requested(self, sent: Sentence, anchor: int) -> bool:
+    def unasserted(self, sent: Sentence, anchor: int) -> bool:
         """Whether the trigger at `anchor` is an act only asked for ("urged Mongolia to arrest
-        Putin", "ignored calls from Kyiv to detain him"): 'to' right before it and a request
-        word at most THREAT_WINDOW words before that, in its clause."""
-        view, to = self.view, anchor - 1
-        if to <= sent.start or view.lower[to] != "to":
+        Putin", "ignored calls from Kyiv to detain him") or only charged by a party ("accused
+        Azerbaijan of shelling", "blamed Iran for attacking"): 'to' after a request word, or
+        'of'/'for' after an accusation word, right before it (that word at most THREAT_WINDOW
+        words before, in its clause)."""
+        joint = anchor - 1
+        if joint <= sent.start:
             return False
-        start = max(self.clause_start(sent, anchor), to - THREAT_WINDOW)
-        return any(view.lemmas[i] in self.w.request_verbs for i in range(start, to))
+        word = self.view.lower[joint]
+        if word == "to":
+            return self._cue_before(sent, joint, self.w.request_verbs)
+        return word in ("of", "for") and self._cue_before(sent, joint, self.w.accusation_verbs)
+
+    def _cue_before(self, sent: Sentence, joint: int, cues: frozenset) -> bool:
+        start = max(self.clause_start(sent, joint), joint - THREAT_WINDOW)
+        return any(self.view.lemmas[i] in cues for i in range(start, joint))
 
     def date(self, sent: Sentence, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
         """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
