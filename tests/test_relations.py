@@ -589,3 +589,8 @@ def test_relations_charges_rejections_and_a_noun_after_a_modifier(nlp, marked, e
 def test_relations_an_act_only_charged_is_the_accusation_only(nlp, marked):
     rels, _ = relations(nlp, marked)
     assert [t for t, _, _ in rels] == ["ACCUSE"]
+
+
+def test_relations_apposition_with_a_possessive_holder(nlp):
+    rels, _ = relations(nlp, "[Mark Rutte](LEADER), [NATO](ORG)'s secretary general, said the alliance would respond.")
+    assert rels[("LEADER_OF", "Mark Rutte", "NATO")]["role"] == "secretary general"

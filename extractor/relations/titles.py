@@ -152,7 +152,8 @@ def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
     starts = {a.start: a for a in actors if not a.virtual}
     holder = starts.get(i)
     if holder is not None and holder.label in HOLDER_LABELS:
-        titles = _run_after(doc, holder.end, sent.end, lex)
+        j = holder.end + (holder.end < sent.end and doc.lower[holder.end] in lex.possessive)  # "X, NATO's secretary general"
+        titles = _run_after(doc, j, sent.end, lex)
         return (holder, 0.85, *titles[0]) if titles else (None, 0.0, role, typ)
     titles = _run_after(doc, i, sent.end, lex)
     k = i
