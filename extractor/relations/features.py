@@ -3,15 +3,18 @@
 The two labels and their order; the lemmas between the pair (its first, its last, and each
 of the first MAX_BETWEEN) and the WINDOW lemmas around it; the triggers of the sentence by
 where they lie relative to the pair (with their type and pattern); the rules' proposals for
-the pair; the distance, the actors between, cue words, a clause break, negation between,
-and whether an argument is a reference. All of these hold for any pair of any sentence,
+the pair; the distance, the actors between, cue words, a clause break, negation between, the
+modality cues before the later argument, the word that governs the pair (its lemma and
+form: with a parse, the two mentions' lowest common ancestor; else the first content
+word between them), triggers learned from gold, and whether an argument is a reference. All of these hold for any pair of any sentence,
 so a classifier trained on them can score pairs no rule proposed.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .actors import Actor, same_side
+from .context import ContextWords
 from .proposals import Proposal
 from .triggers import TriggerMatch
 from .view import DocView
@@ -32,8 +35,8 @@ def _distance(gap: int) -> str:
 
 
 def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
-                  proposals: Sequence[Proposal], cues: frozenset, boundaries: frozenset,
-                  negations: frozenset) -> list[str]:
+                  proposals: Sequence[Proposal], cues: frozenset, context: ContextWords,
+                  function_words: frozenset) -> list[str]:
     """The feature names of the pair (a, b), a before b.
 
     view (DocView): the document.
@@ -43,8 +46,8 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     matches (Sequence[TriggerMatch]): trigger matches in the sentence.
     proposals (Sequence[Proposal]): rule proposals for this pair.
     cues (frozenset): words whose presence between the pair is a feature.
-    boundaries (frozenset): clause boundary words.
-    negations (frozenset): negation words.
+    context (ContextWords): clause boundary, negation and modality words.
+    function_words (frozenset): words that never govern a pair.
     RETURNS (list[str]): the names of the features the pair has.
     """
     between = view.lemmas[a.end:b.start]
@@ -54,12 +57,18 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     names += [f"bw_first={w}" for w in between[:1]] + [f"bw_last={w}" for w in between[-1:]]
     names += [f"before={w}" for w in view.lemmas[max(a.start - WINDOW, 0):a.start]]
     names += [f"after={w}" for w in view.lemmas[b.end:b.end + WINDOW]]
-    words = set(view.lower[a.end:b.start])
+    gap = view.lower[a.end:b.start]
+    words = set(gap)
     names += [f"has={cue}" for cue in words & cues]
-    if not words.isdisjoint(boundaries):
+    if not words.isdisjoint(context.boundaries):
         names.append("clause_break")
-    if not words.isdisjoint(negations):
+    if not words.isdisjoint(context.negation):
         names.append("negation_between")
+    names += [f"modal={kind}" for kind in context.modal_cues(view.lower[max(a.start - WINDOW, 0):b.start])]
+    gov = governor(view, a, b, function_words)
+    if gov is not None:
+        names += [f"gov={view.lemmas[gov]}", f"gov_word={view.lower[gov]}",
+                  f"gov_{'between' if a.end <= gov < b.start else 'outside'}={view.lemmas[gov]}"]
     if a.virtual or b.virtual:
         names.append("virtual")
     if same_side(view, a, b):
@@ -85,4 +94,37 @@ def _trigger_features(a: Actor, b: Actor, matches: Sequence[TriggerMatch]) -> li
         else:
             continue
         names += [f"trig_{where}={m.trigger.type}", f"trig_{where}", f"trig_{where}_pattern={m.trigger.pattern}"]
+        if m.trigger.source == "learned":
+            names.append(f"learned_{where}={m.trigger.type}")
     return names
+
+
+def governor(view: DocView, a: Actor, b: Actor, function_words: frozenset) -> Optional[int]:
+    """The token that governs the pair: with a parse of the sentence, the lowest common
+    ancestor of the two mentions' heads (when no mention holds it); else the first word
+    between them that is not a function word."""
+    start = view.sent_starts[view.sentence_of(a.start)] if view.sent_starts else 0
+    parse = view.parse.get(start)
+    if parse is not None and a.end > a.start and b.end > b.start and b.end - start <= len(parse["heads"]):
+        heads = parse["heads"]
+        up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
+        up_b = set(ancestors(heads, span_top(heads, b.start - start, b.end - start)))
+        found = next((i + start for i in up_a if i in up_b), None)
+        if found is not None and not (a.start <= found < a.end or b.start <= found < b.end):
+            return found
+    return next((i for i in range(a.end, b.start) if view.is_alpha[i] and view.lower[i] not in function_words),
+                None)
+
+
+def ancestors(heads: Sequence[int], i: int) -> list[int]:
+    """Token i of a parsed sentence and its heads up to the root."""
+    out = [i]
+    while heads[out[-1]] != out[-1] and len(out) <= len(heads):
+        out.append(heads[out[-1]])
+    return out
+
+
+def span_top(heads: Sequence[int], start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside it (or the root)."""
+    inside = range(start, end)
+    return next((i for i in inside if heads[i] not in inside or heads[i] == i), inside[0])

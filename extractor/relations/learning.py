@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from ..schema import INTERACTION_TYPES, SYMMETRIC_TYPES
 from .actors import Actor
-from .features import pair_label
+from .features import ancestors, pair_label, span_top
 from .sentence import SentencePairs, gold_labels
 from .triggers import ROLES, TriggerIndex, drop_nested, trigger_from_record
 
@@ -183,18 +183,8 @@ def _path(parse: dict, start: int, a: Actor, b: Actor) -> Optional[list[int]]:
     """The Doc tokens on the dependency path between the heads of two actors' spans (their
     common ancestor included), None when the parse does not join them."""
     heads = parse["heads"]
-
-    def chain(i: int) -> list[int]:
-        out = [i]
-        while heads[out[-1]] != out[-1] and len(out) <= len(heads):
-            out.append(heads[out[-1]])
-        return out
-
-    def top(actor: Actor) -> int:
-        inside = range(actor.start - start, actor.end - start)
-        return next((i for i in inside if heads[i] not in inside or heads[i] == i), inside[0])
-
-    up_a, up_b = chain(top(a)), chain(top(b))
+    up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
+    up_b = ancestors(heads, span_top(heads, b.start - start, b.end - start))
     common = next((i for i in up_a if i in set(up_b)), None)
     if common is None:
         return None
