@@ -1,5 +1,7 @@
 """The classifier proposes pairs no rule proposes, for types with enough training data,
 at thresholds chosen on folds of the training gold."""
+import json
+
 import pytest
 import spacy
 
@@ -56,6 +58,17 @@ def test_propose_a_type_with_enough_gold_on_an_unseen_pair_no_rule_proposes(nlp)
     assert set(stats["thresholds"]) == {"THREATEN"} and 0.5 <= stats["thresholds"]["THREATEN"] < 1.0
     assert found(nlp, *unseen) == {("THREATEN", "Wakanda", "Genosha", "classifier")}
     assert found(nlp, "{a} and {b} share a border.", "Wakanda", "Genosha") == set()
+
+
+def test_propose_thresholds_are_saved_as_json_and_reloaded(nlp, tmp_path):
+    nlp.get_pipe("extractor_relations").fit([gold_to_doc(nlp, g) for g in training(MIN_EXAMPLES + 4)], seed=0)
+    nlp.to_disk(tmp_path / "pipe")
+    saved = json.loads((tmp_path / "pipe" / "extractor_relations" / "thresholds.json").read_text())
+    assert saved == nlp.get_pipe("extractor_relations").thresholds and set(saved) == {"THREATEN"}
+    assert not list((tmp_path / "pipe").rglob("*.pkl"))
+    loaded = spacy.load(tmp_path / "pipe")
+    assert found(loaded, "{a} zorbled {b} at dawn.", "Wakanda", "Genosha") == {
+        ("THREATEN", "Wakanda", "Genosha", "classifier")}
 
 
 def test_propose_nothing_for_a_type_below_the_minimum(nlp):
