@@ -70,9 +70,11 @@ def fold_thresholds(per_doc: Sequence[Sequence[PairRow]], fit: Callable, *, seed
         held = set(order[fold::k])
         train = [row for i, doc in enumerate(per_doc) if i not in held for row in doc]
         test = [row for i in sorted(held) for row in per_doc[i]]
-        if not test or not any(row.gold for row in train):
+        # each class is its own binary model: only the eligible types' are fitted
+        labels = [{c for c in r.gold if type_of(c) in eligible} for r in train]
+        if not test or not any(labels):
             continue
-        clf = fit([r.features for r in train], [r.gold for r in train])
+        clf = fit([r.features for r in train], labels)
         for row, probs in zip(test, clf.predict([r.features for r in test])):
             scored += [(p, cls in row.gold, type_of(cls)) for cls, p in probs.items()
                        if type_of(cls) in eligible and cls not in row.rules]
