@@ -4,10 +4,11 @@ The two labels and their order; the lemmas between the pair (its first, its last
 of the first MAX_BETWEEN) and the WINDOW lemmas around it; the triggers of the sentence by
 where they lie relative to the pair (with their type and pattern); the rules' proposals for
 the pair; the distance, the actors between, cue words, a clause break, negation between, the
-modality cues before the later argument, the word that governs the pair (its lemma and
-form: with a parse, the two mentions' lowest common ancestor; else the first content
-word between them), triggers learned from gold, and whether an argument is a reference. All of these hold for any pair of any sentence,
-so a classifier trained on them can score pairs no rule proposed.
+modality cues before the later argument, the lemmas on the dependency path between them
+(with a parse), the word that governs the pair (its lemma and form: with a parse, the two
+mentions' lowest common ancestor; else the first content word between them), triggers
+learned from gold, and whether an argument is a reference. All of these hold for any pair
+of any sentence, so a classifier trained on them can score pairs no rule proposed.
 """
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     if not words.isdisjoint(context.negation):
         names.append("negation_between")
     names += [f"modal={kind}" for kind in context.modal_cues(view.lower[max(a.start - WINDOW, 0):b.start])]
+    names += [f"path={view.lemmas[i]}" for i in _parsed_path(view, a, b)]
     gov = governor(view, a, b, function_words)
     if gov is not None:
         names += [f"gov={view.lemmas[gov]}", f"gov_word={view.lower[gov]}",
@@ -99,19 +101,37 @@ def _trigger_features(a: Actor, b: Actor, matches: Sequence[TriggerMatch]) -> li
     return names
 
 
+def _parsed_path(view: DocView, a: Actor, b: Actor) -> list[int]:
+    """The tokens on the dependency path between the pair, none without a parse; no mention's."""
+    found = _parse_of(view, a, b)
+    if found is None:
+        return []
+    inside = set(range(a.start, a.end)) | set(range(b.start, b.end))
+    return [i for i in dependency_path(found[0], found[1], a, b) or [] if i not in inside]
+
+
+def _parse_of(view: DocView, a: Actor, b: Actor) -> Optional[tuple[dict, int]]:
+    """(parse, first token) of the pair's sentence, None when it has no parse or an argument
+    has no tokens of its own (an implicit one)."""
+    start = view.sent_starts[view.sentence_of(a.start)] if view.sent_starts else 0
+    parse = view.parse.get(start)
+    if parse is None or a.end <= a.start or b.end <= b.start or b.end - start > len(parse["heads"]):
+        return None
+    return parse, start
+
+
 def governor(view: DocView, a: Actor, b: Actor, function_words: frozenset) -> Optional[int]:
     """The token that governs the pair: with a parse of the sentence, the lowest common
     ancestor of the two mentions' heads (when no mention holds it); else the first word
     between them that is not a function word."""
-    start = view.sent_starts[view.sentence_of(a.start)] if view.sent_starts else 0
-    parse = view.parse.get(start)
-    if parse is not None and a.end > a.start and b.end > b.start and b.end - start <= len(parse["heads"]):
-        heads = parse["heads"]
+    found = _parse_of(view, a, b)
+    if found is not None:
+        heads, start = found[0]["heads"], found[1]
         up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
         up_b = set(ancestors(heads, span_top(heads, b.start - start, b.end - start)))
-        found = next((i + start for i in up_a if i in up_b), None)
-        if found is not None and not (a.start <= found < a.end or b.start <= found < b.end):
-            return found
+        top = next((i + start for i in up_a if i in up_b), None)
+        if top is not None and not (a.start <= top < a.end or b.start <= top < b.end):
+            return top
     return next((i for i in range(a.end, b.start) if view.is_alpha[i] and view.lower[i] not in function_words),
                 None)
 
@@ -128,3 +148,16 @@ def span_top(heads: Sequence[int], start: int, end: int) -> int:
     """The token of [start, end) whose head lies outside it (or the root)."""
     inside = range(start, end)
     return next((i for i in inside if heads[i] not in inside or heads[i] == i), inside[0])
+
+
+def dependency_path(parse: dict, start: int, a: Actor, b: Actor) -> Optional[list[int]]:
+    """The Doc tokens on the dependency path between the heads of two actors' spans (their
+    common ancestor included), None when the parse does not join them."""
+    heads = parse["heads"]
+    up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
+    up_b = ancestors(heads, span_top(heads, b.start - start, b.end - start))
+    common = next((i for i in up_a if i in set(up_b)), None)
+    if common is None:
+        return None
+    path = up_a[1:up_a.index(common) + 1] + up_b[1:up_b.index(common)]
+    return sorted(i + start for i in path)
