@@ -58,8 +58,7 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     names += [f"bw_first={w}" for w in between[:1]] + [f"bw_last={w}" for w in between[-1:]]
     names += [f"before={w}" for w in view.lemmas[max(a.start - WINDOW, 0):a.start]]
     names += [f"after={w}" for w in view.lemmas[b.end:b.end + WINDOW]]
-    gap = view.lower[a.end:b.start]
-    words = set(gap)
+    words = set(view.lower[a.end:b.start])
     names += [f"has={cue}" for cue in words & cues]
     if not words.isdisjoint(context.boundaries):
         names.append("clause_break")

@@ -1,16 +1,16 @@
 """Per-type thresholds for the relations no rule proposes, chosen on held-out folds of the gold.
 
-The classifier proposes a type on a pair (a class: type and direction) no rule proposed
-only when training held at least
-MIN_EXAMPLES annotated relations of that type (a type with fewer gets no threshold: the
-classifier only rescores the rules' proposals of it, as before). For such a type the
-training documents are split into FOLDS folds (by document, seeded); a classifier fitted on
-the other folds scores each pair of a fold in the classes no rule proposed for it. The threshold is the probability
-that maximises the type's pair-level F1 over all folds (the rules' pairs plus the
-proposals at or above it) among those that add at least MIN_FOLD_TP correct proposals,
-raise that F1 above the rules' own, and are at least as precise as the rules (as
-MIN_PRECISION when the rules propose none): a type whose proposals would lower precision
-on the folds gets no threshold. Nothing of the test or held-out sets is used.
+The classifier proposes a class (type and direction) on a pair no rule proposed it for only
+when training held at least MIN_EXAMPLES annotated relations of that type (a type with
+fewer gets no threshold: the classifier only rescores the rules' proposals of it, as
+before). For such a type the training documents are split into FOLDS folds (by document,
+seeded); a classifier fitted on the other folds scores each pair of a fold in the classes
+no rule proposed for it. The threshold is the probability that maximises the type's
+pair-level F1 over all folds (the rules' pairs plus the proposals at or above it) among
+those that add at least MIN_FOLD_TP correct proposals, raise that F1 above the rules' own,
+and are at least as precise as the rules (as MIN_PRECISION when the rules propose none):
+a type whose proposals would lower precision on the folds gets no threshold. Only the
+training documents are used.
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def fold_thresholds(per_doc: Sequence[Sequence[PairRow]], fit: Callable, *, seed
 
     per_doc (Sequence[Sequence[PairRow]]): the candidate pairs of each training document.
     fit (Callable): (features, gold classes) -> a fitted PairClassifier.
-    seed (int): the fold shuffle's seed (and the classifiers').
+    seed (int): the fold shuffle's seed.
     min_examples (int): least annotated relations of a type.
     folds (int): most folds (never more than the documents).
     RETURNS (dict): type -> least probability, for the types that earned one.
