@@ -208,7 +208,8 @@ def train(
     heldout (Sequence): gold files the learning curve scores (else a fold of the training documents).
     RETURNS (dict): counts, the 'learned' patterns, 'loo' (after), 'loo_before' (no learned
         triggers), 'loo_rules_only' and 'loo_rules_learned' (no classifier) relation scores,
-        'curve', 'train' scores of the final model on the gold documents, and 'out'.
+        'curve', 'thresholds' (per type, where the classifier proposes pairs no rule proposes:
+        extractor.relations.thresholds), 'train' scores of the final model on the gold documents, and 'out'.
     """
     if out is not None:
         check_out(Path(out), force)

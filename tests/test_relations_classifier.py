@@ -52,7 +52,7 @@ def test_relations_classifier_learns_a_toy_relation_and_predicts_it_on_a_new_doc
     new._.relations = None
     assert relation_triples(rel(new)) == set()  # no rule knows 'zorble'
     stats = rel.fit(toy_docs(nlp), seed=0)
-    assert stats == {"pairs": 6, "positive_pairs": 3}
+    assert stats == {"pairs": 6, "positive_pairs": 3, "thresholds": {}}  # 3 THREATEN: below the minimum
     rel.classify_unproposed = False
     assert relation_triples(rel(new)) == set()  # without the option only rule pairs are classified
     rel.classify_unproposed = True

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from ..gold import GoldFormatError
 from ..relations.learning import MIN_COUNT
+from ..relations.thresholds import FOLDS, MIN_EXAMPLES
 from ..train import DEFAULT_GOLD, REPORT_FILE, train as train_pipeline
 
 SECTIONS = (("loo_rules_only", "leave-one-out, rules only"),
@@ -97,6 +98,10 @@ def _print(report: dict, seed: int) -> None:
     console.print(f"{report['n_gold']} gold + {report['n_extra']} extra documents, "
                   f"{len(report.get('learned') or [])} learned trigger patterns, "
                   f"{report['pairs']} candidate pairs ({report['positive_pairs']} with a relation), seed {seed}")
+    proposing = report.get("thresholds") or {}
+    console.print("the classifier proposes pairs no rule proposes for "
+                  + (", ".join(f"{t} (p >= {p:.3f})" for t, p in proposing.items()) if proposing else "no type")
+                  + f" (thresholds chosen on {FOLDS} folds; a type needs {MIN_EXAMPLES} annotated relations)")
     if report.get("out"):
         console.print(f"saved to {report['out']} (report: {REPORT_FILE})")
 

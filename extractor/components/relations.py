@@ -5,9 +5,11 @@ direction):
 - a rule proposal with confidence r is kept unless the fitted classifier gives the class
   a probability p below `veto`; its confidence is the noisy-or 1 - (1 - r)(1 - p) (just r
   when no classifier is fitted);
-- without a rule, the class is kept when p reaches the type's threshold (`thresholds`,
-  chosen on held-out folds by `extractor train`; `threshold` for a type without one), only
-  with `classify_unproposed`;
+- a class no rule proposed (on any candidate pair) is kept when p reaches its type's
+  threshold (`thresholds`, chosen on held-out folds of the gold by `fit`, only for types
+  with at least `thresholds.MIN_EXAMPLES` annotated relations and only where the folds
+  show it helps: see extractor.relations.thresholds); with `classify_unproposed`, the
+  other types at `threshold`, else never (below the minimum the classifier only rescores);
 - a class the classifier never saw in training has no say (the rule decides).
 Each relation's `negated`, `modality` and `date` come from the clause of its anchor (the
 trigger, else the later mention); a conflict act that is only threatened ("threatened to
@@ -33,10 +35,12 @@ from ..relations.actors import INTERACTION_LABELS, Actor, references, sentence_a
 from ..relations.classifier import PairClassifier
 from ..relations.context import Context, ContextWords
 from ..relations.features import pair_features
+from ..relations.learning import LearningWords
 from ..relations.parsed import ParsedRoles
 from ..relations.roles import RoleWords, SurfaceRoles
 from ..relations.scoring import score_relations
 from ..relations.sentence import SentencePairs, decide, gold_labels, is_static, relation_valid
+from ..relations.thresholds import PairRow, fold_thresholds
 from ..relations.titles import TitleLexicon
 from ..relations.triggers import TriggerIndex, trigger_from_record
 from ..relations.view import ACTOR_LABELS, DocView
@@ -94,6 +98,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         self.titles = TitleLexicon.from_lexicon(lexicon)
         self.role_words, self.context_words = RoleWords(lexicon), ContextWords(lexicon)
         self.cues = lexicon.words("features.cues")
+        self.function_words = LearningWords(lexicon).skip
         self.other_side_kinds = lexicon.words("actors.other_side_kinds")
 
     def set_learned(self, records: list[dict]) -> None:
@@ -144,45 +149,61 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
 
     def pair_features(self, sp: SentencePairs, a: Actor, b: Actor) -> list[str]:
         """The classifier features of the pair (a, b) of a sentence."""
-        w = self.context_words
         return pair_features(sp.view, a, b, sp.actors, sp.matches, sp.proposals.get((a, b), []), self.cues,
-                             w.boundaries, w.negation)
+                             self.context_words, self.function_words)
 
     def predict(self, doc: Doc) -> list[dict]:
         """The relations of a Doc as dicts (the doc._.relations format)."""
-        unproposed = self.classify_unproposed and self.classifier.is_fitted
+        fitted = self.classifier.is_fitted
+        unproposed = fitted and (self.classify_unproposed or bool(self.thresholds))
         pairs = [(sp, a, b) for sp in self.sentence_pairs(doc) for a, b in sp.pairs
                  if unproposed or (a, b) in sp.proposals]
-        probs = self.classifier.predict([self.pair_features(*pair) for pair in pairs]) \
-            if self.classifier.is_fitted else [None] * len(pairs)
-        relations = []
+        probs = self.classifier.predict([self.pair_features(*pair) for pair in pairs]) if fitted else [None] * len(pairs)
+        relations, limits = [], self._unproposed_limits()
         for (sp, a, b), p in zip(pairs, probs):
             context = Context(sp.view, self.context_words)
-            for cls, prop, conf, source in decide(sp, a, b, p, self.thresholds or self.threshold, self.veto):
+            for cls, prop, conf, source in decide(sp, a, b, p, limits, self.veto):
                 rel = _relation(sp, context, cls, a, b, prop, conf, source)
                 if rel is not None:
                     relations.append(rel)
         return _dedupe(relations)
+
+    def _unproposed_limits(self) -> dict:
+        """Per type, the least probability of a class no rule proposed: the fold-chosen
+        thresholds; for other types `threshold` with `classify_unproposed`, else never."""
+        return {**self.thresholds, "default": self.threshold if self.classify_unproposed else 1.01}
 
     def set_annotations(self, doc: Doc, relations: list[dict]) -> None:
         """Write the relations to the Doc."""
         doc._.relations = relations
 
     def fit(self, docs: Iterable[Doc], *, seed: int = 0) -> dict:
-        """Fit the classifier on Docs holding gold entities and gold doc._.relations.
+        """Fit the classifier on Docs holding gold entities and gold doc._.relations, and
+        choose on folds of them the thresholds of the types it may propose on pairs no rule
+        proposes (`extractor.relations.thresholds`).
 
         docs (Iterable[Doc]): training Docs (sentences, gold ents, span extensions set).
-        seed (int): the solver's random_state.
-        RETURNS (dict): counts of training pairs and positive pairs.
+        seed (int): the solver's random_state and the folds' shuffle.
+        RETURNS (dict): counts of training pairs and positive pairs, and the thresholds.
         """
-        X, y = [], []
-        for doc in docs:
-            for sp in self.sentence_pairs(doc):
-                for a, b in sp.pairs:
-                    X.append(self.pair_features(sp, a, b))
-                    y.append(gold_labels(sp, a, b, doc._.relations or []))
-        self.classifier = PairClassifier().fit(X, y, seed=seed, C=self.c)
-        return {"pairs": len(X), "positive_pairs": sum(1 for labels in y if labels)}
+        per_doc = [self._rows(doc) for doc in docs]
+        rows = [row for doc in per_doc for row in doc]
+        self.classifier = self._fit([r.features for r in rows], [r.gold for r in rows], seed)
+        self.thresholds = fold_thresholds(per_doc, lambda X, y: self._fit(X, y, seed), seed=seed)
+        return {"pairs": len(rows), "positive_pairs": sum(1 for r in rows if r.gold),
+                "thresholds": dict(self.thresholds)}
+
+    def _fit(self, X: list, y: list, seed: int) -> PairClassifier:
+        return PairClassifier().fit(X, y, seed=seed, C=self.c)
+
+    def _rows(self, doc: Doc) -> list[PairRow]:
+        """The candidate pairs of a gold Doc: features, gold classes, the rules' classes."""
+        rows = []
+        for sp in self.sentence_pairs(doc):
+            for a, b in sp.pairs:
+                rules = {cls for cls, *_ in decide(sp, a, b, None, 1.01, 0.0)}
+                rows.append(PairRow(self.pair_features(sp, a, b), gold_labels(sp, a, b, doc._.relations or []), rules))
+        return rows
 
     def score(self, examples: Iterable, **kwargs) -> dict:
         """Relation P/R/F1 of Examples (rel_micro_p/r/f, rel_per_type)."""

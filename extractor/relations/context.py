@@ -42,6 +42,11 @@ class ContextWords:
         self.request_verbs = words("modality.request_verbs")
         self.accusation_verbs = words("modality.accusation_verbs")
 
+    def modal_cues(self, words: Sequence[str]) -> list[str]:
+        """The kinds of modality cue ('future', 'hypothetical', 'alleged') in the words."""
+        kinds = (("future", self.future), ("hypothetical", self.hypothetical), ("alleged", self.alleged))
+        return [kind for kind, phrases in kinds if _has_phrase(words, phrases)]
+
 
 def _phrases(words: frozenset) -> dict[str, frozenset]:
     """Cue phrases (as word tuples) by their first word."""

@@ -3,15 +3,19 @@
 The two labels and their order; the lemmas between the pair (its first, its last, and each
 of the first MAX_BETWEEN) and the WINDOW lemmas around it; the triggers of the sentence by
 where they lie relative to the pair (with their type and pattern); the rules' proposals for
-the pair; the distance, the actors between, cue words, a clause break, negation between,
-and whether an argument is a reference. All of these hold for any pair of any sentence,
-so a classifier trained on them can score pairs no rule proposed.
+the pair; the distance, the actors between, cue words, a clause break, negation between, the
+modality cues before the later argument, the lemmas on the dependency path between them
+(with a parse), the word that governs the pair (its lemma and form: with a parse, the two
+mentions' lowest common ancestor; else the first content word between them), triggers
+learned from gold, and whether an argument is a reference. All of these hold for any pair
+of any sentence, so a classifier trained on them can score pairs no rule proposed.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .actors import Actor, same_side
+from .context import ContextWords
 from .proposals import Proposal
 from .triggers import TriggerMatch
 from .view import DocView
@@ -32,8 +36,8 @@ def _distance(gap: int) -> str:
 
 
 def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], matches: Sequence[TriggerMatch],
-                  proposals: Sequence[Proposal], cues: frozenset, boundaries: frozenset,
-                  negations: frozenset) -> list[str]:
+                  proposals: Sequence[Proposal], cues: frozenset, context: ContextWords,
+                  function_words: frozenset) -> list[str]:
     """The feature names of the pair (a, b), a before b.
 
     view (DocView): the document.
@@ -43,8 +47,8 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     matches (Sequence[TriggerMatch]): trigger matches in the sentence.
     proposals (Sequence[Proposal]): rule proposals for this pair.
     cues (frozenset): words whose presence between the pair is a feature.
-    boundaries (frozenset): clause boundary words.
-    negations (frozenset): negation words.
+    context (ContextWords): clause boundary, negation and modality words.
+    function_words (frozenset): words that never govern a pair.
     RETURNS (list[str]): the names of the features the pair has.
     """
     between = view.lemmas[a.end:b.start]
@@ -56,10 +60,16 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     names += [f"after={w}" for w in view.lemmas[b.end:b.end + WINDOW]]
     words = set(view.lower[a.end:b.start])
     names += [f"has={cue}" for cue in words & cues]
-    if not words.isdisjoint(boundaries):
+    if not words.isdisjoint(context.boundaries):
         names.append("clause_break")
-    if not words.isdisjoint(negations):
+    if not words.isdisjoint(context.negation):
         names.append("negation_between")
+    names += [f"modal={kind}" for kind in context.modal_cues(view.lower[max(a.start - WINDOW, 0):b.start])]
+    names += [f"path={view.lemmas[i]}" for i in _parsed_path(view, a, b)]
+    gov = governor(view, a, b, function_words)
+    if gov is not None:
+        names += [f"gov={view.lemmas[gov]}", f"gov_word={view.lower[gov]}",
+                  f"gov_{'between' if a.end <= gov < b.start else 'outside'}={view.lemmas[gov]}"]
     if a.virtual or b.virtual:
         names.append("virtual")
     if same_side(view, a, b):
@@ -85,4 +95,68 @@ def _trigger_features(a: Actor, b: Actor, matches: Sequence[TriggerMatch]) -> li
         else:
             continue
         names += [f"trig_{where}={m.trigger.type}", f"trig_{where}", f"trig_{where}_pattern={m.trigger.pattern}"]
+        if m.trigger.source == "learned":
+            names.append(f"learned_{where}={m.trigger.type}")
     return names
+
+
+def _parsed_path(view: DocView, a: Actor, b: Actor) -> list[int]:
+    """The tokens on the dependency path between the pair, none without a parse; no mention's."""
+    found = _parse_of(view, a, b)
+    if found is None:
+        return []
+    inside = set(range(a.start, a.end)) | set(range(b.start, b.end))
+    return [i for i in dependency_path(found[0], found[1], a, b) or [] if i not in inside]
+
+
+def _parse_of(view: DocView, a: Actor, b: Actor) -> Optional[tuple[dict, int]]:
+    """(parse, first token) of the pair's sentence, None when it has no parse or an argument
+    has no tokens of its own (an implicit one)."""
+    start = view.sent_starts[view.sentence_of(a.start)] if view.sent_starts else 0
+    parse = view.parse.get(start)
+    if parse is None or a.end <= a.start or b.end <= b.start or b.end - start > len(parse["heads"]):
+        return None
+    return parse, start
+
+
+def governor(view: DocView, a: Actor, b: Actor, function_words: frozenset) -> Optional[int]:
+    """The token that governs the pair: with a parse of the sentence, the lowest common
+    ancestor of the two mentions' heads (when no mention holds it); else the first word
+    between them that is not a function word."""
+    found = _parse_of(view, a, b)
+    if found is not None:
+        heads, start = found[0]["heads"], found[1]
+        up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
+        up_b = set(ancestors(heads, span_top(heads, b.start - start, b.end - start)))
+        top = next((i + start for i in up_a if i in up_b), None)
+        if top is not None and not (a.start <= top < a.end or b.start <= top < b.end):
+            return top
+    return next((i for i in range(a.end, b.start) if view.is_alpha[i] and view.lower[i] not in function_words),
+                None)
+
+
+def ancestors(heads: Sequence[int], i: int) -> list[int]:
+    """Token i of a parsed sentence and its heads up to the root."""
+    out = [i]
+    while heads[out[-1]] != out[-1] and len(out) <= len(heads):
+        out.append(heads[out[-1]])
+    return out
+
+
+def span_top(heads: Sequence[int], start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside it (or the root)."""
+    inside = range(start, end)
+    return next((i for i in inside if heads[i] not in inside or heads[i] == i), inside[0])
+
+
+def dependency_path(parse: dict, start: int, a: Actor, b: Actor) -> Optional[list[int]]:
+    """The Doc tokens on the dependency path between the heads of two actors' spans (their
+    common ancestor included), None when the parse does not join them."""
+    heads = parse["heads"]
+    up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
+    up_b = ancestors(heads, span_top(heads, b.start - start, b.end - start))
+    common = next((i for i in up_a if i in set(up_b)), None)
+    if common is None:
+        return None
+    path = up_a[1:up_a.index(common) + 1] + up_b[1:up_b.index(common)]
+    return sorted(i + start for i in path)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from ..schema import INTERACTION_TYPES, SYMMETRIC_TYPES
 from .actors import Actor
-from .features import pair_label
+from .features import dependency_path, pair_label
 from .sentence import SentencePairs, gold_labels
 from .triggers import ROLES, TriggerIndex, drop_nested, trigger_from_record
 
@@ -174,32 +174,9 @@ def _trigger_words(sp: SentencePairs, a: Actor, b: Actor) -> list[int]:
     view, sent = sp.view, sp.sent
     taken = {t for x in sp.actors for t in range(x.start, x.end)}
     parse = view.parse.get(sent.start)
-    path = _path(parse, sent.start, a, b) if parse is not None else None
+    path = dependency_path(parse, sent.start, a, b) if parse is not None else None
     tokens = path if path else view.non_space(max(sent.start, a.start - WINDOW), min(sent.end, b.end + WINDOW))
     return [k for k in tokens if k not in taken and view.ents.covering(k) is None]
-
-
-def _path(parse: dict, start: int, a: Actor, b: Actor) -> Optional[list[int]]:
-    """The Doc tokens on the dependency path between the heads of two actors' spans (their
-    common ancestor included), None when the parse does not join them."""
-    heads = parse["heads"]
-
-    def chain(i: int) -> list[int]:
-        out = [i]
-        while heads[out[-1]] != out[-1] and len(out) <= len(heads):
-            out.append(heads[out[-1]])
-        return out
-
-    def top(actor: Actor) -> int:
-        inside = range(actor.start - start, actor.end - start)
-        return next((i for i in inside if heads[i] not in inside or heads[i] == i), inside[0])
-
-    up_a, up_b = chain(top(a)), chain(top(b))
-    common = next((i for i in up_a if i in set(up_b)), None)
-    if common is None:
-        return None
-    path = up_a[1:up_a.index(common) + 1] + up_b[1:up_b.index(common)]
-    return sorted(i + start for i in path)
 
 
 def _proposes(rel, base: TriggerIndex, doc: Doc, sp: SentencePairs, a: Actor, b: Actor, cls: str,
