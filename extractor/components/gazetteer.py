@@ -80,7 +80,9 @@ class Gazetteer(UsesKnowledge, EntityComponent):
         self.matcher.add(KB_MATCH, form_orths(self.nlp.tokenizer, list(forms)))  # one key: a key per alias costs 25 us each
         self.by_form = {}
         for form, alias in forms.items():
-            self.by_form.setdefault(_unspaced(form), (kb.candidates(alias), alias.lower().startswith(ARTICLE)))
+            key = _unspaced(form)
+            if key not in self.by_form:  # the first form wins
+                self.by_form[key] = (kb.candidates(alias), alias.lower().startswith(ARTICLE))
         self.by_upper = {}
         for alias in aliases:
             self.by_upper.setdefault(alias.upper(), alias)
