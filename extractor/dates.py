@@ -6,9 +6,9 @@ resolved). The words come from the lexicon (`data/lexicon/dates.json`).
 
 Finding is driven by anchor words: a regular expression tried at every position of a
 text costs as much as tokenising it, so each pattern is tried only where one of the anchor
-classes it holds occurs (a month, weekday, unit, season or deictic word, number or
-decade), at that word and at the few words before it the pattern allows. A test holds
-this equal to trying every pattern at every word start (`match_everywhere`).
+classes it holds occurs (a month, weekday, unit, season or deictic word, a number that
+can be a day or a year, a decade), at that word and at the few words before it the
+pattern allows. A test holds this equal to trying every pattern at every word start (`match_everywhere`).
 """
 from __future__ import annotations
 
@@ -207,7 +207,8 @@ def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWo
 
 def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, str]]:
     """(token index, anchor class) of the anchor words among some tokens: a month or weekday
-    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number."""
+    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number that can
+    be a day or a year (no pattern holds another number: about a third of the bench corpus's numbers go)."""
     text, starts, ends = tokens
     anchors = []
     for i in indices:
