@@ -6,9 +6,9 @@ resolved). The words come from the lexicon (`data/lexicon/dates.json`).
 
 Finding is driven by anchor words: a regular expression tried at every position of a
 text costs as much as tokenising it, so each pattern is tried only where one of the anchor
-classes it holds occurs (a month, weekday, unit, season or deictic word, number or
-decade), at that word and at the few words before it the pattern allows. A test holds
-this equal to trying every pattern at every word start (`match_everywhere`).
+classes it holds occurs (a month, weekday, unit, season or deictic word, a number that
+can be a day or a year, a decade), at that word and at the few words before it the
+pattern allows. A test holds this equal to trying every pattern at every word start (`match_everywhere`).
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from .lexicon import Lexicon, make_lexicon
 WINDOW_BACK = 120  # characters of context read for the tense
 WORD = re.compile(r"[A-Za-z]+|\d+")
 DIGITS = re.compile(r"\d+")
+DAY_OR_YEAR = re.compile(r"(?:[12]\d|3[01]|0?[1-9]|1[5-9]\d\d|20\d\d)(?!\d)")  # a number that can be a day or a year
 FIRST = {  # the words (or word classes) a pattern can begin with
     "range": ("between", "from"), "full": ("<month>", "<digit>"), "part_month": ("early", "mid", "late"),
     "part_decade": ("the", "early", "mid", "late"), "half": ("the", "first", "second"),
@@ -47,6 +48,7 @@ FIRST = {  # the words (or word classes) a pattern can begin with
 }
 TENSED = frozenset({"weekday", "weekday_part", "month", "part_month", "weekend"})  # kinds whose value follows the tense
 UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "weekend")
+FIRST_KEYS_KEPT = 200_000  # words whose `first_key` is kept
 DEICTIC = ("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "morning", "afternoon", "evening")
 
 
@@ -76,6 +78,7 @@ class DateWords:
         self.present_auxiliaries = lexicon.words("dates.present_auxiliaries")
         self.patterns = build_patterns(self, lexicon)
         self.by_anchor = _by_anchor(self.patterns)
+        self.first_keys: dict = {}  # word -> its `first_key`, filled as texts are read
         self.classes = {**dict.fromkeys(UNITS, "<unit>"), **dict.fromkeys(DEICTIC, "<deictic>"),
                         **dict.fromkeys(self.seasons, "<season>")}
         lowers = {*self.months, *(m + "." for m in self.months), *self.weekdays, *self.classes}
@@ -139,15 +142,17 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
             for kind, regex, anchors in table]
 
 
-def _by_anchor(patterns: list[Pattern]) -> dict[tuple[str, str], list[tuple[Pattern, int]]]:
-    """(anchor class, first key) -> the (pattern, words back) that hold such an anchor and can
-    begin with such a word; and anchor class -> the most words back any pattern goes."""
+def _by_anchor(patterns: list[Pattern]) -> dict:
+    """(anchor class, first key, words back) -> the patterns that hold such an anchor that
+    many words or more after their start and can begin with such a word; and anchor class ->
+    the most words back any pattern goes."""
     by_anchor: dict = {}
     for pattern in patterns:
-        for anchor, back in pattern.anchors:
+        for anchor, most in pattern.anchors:
             for key in pattern.first:
-                by_anchor.setdefault((anchor, key), []).append((pattern, back))
-            by_anchor[anchor] = max(by_anchor.get(anchor, 0), back)
+                for back in range(most + 1):
+                    by_anchor[anchor, key, back] = by_anchor.get((anchor, key, back), ()) + (pattern,)
+            by_anchor[anchor] = max(by_anchor.get(anchor, 0), most)
     return by_anchor
 
 
@@ -202,7 +207,8 @@ def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWo
 
 def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, str]]:
     """(token index, anchor class) of the anchor words among some tokens: a month or weekday
-    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number."""
+    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number that can
+    be a day or a year (no pattern holds another number: about a third of the bench corpus's numbers go)."""
     text, starts, ends = tokens
     anchors = []
     for i in indices:
@@ -215,8 +221,9 @@ def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, 
 def anchor_class(word: str, after: str, words: DateWords) -> Optional[str]:
     """The anchor class of a token, None for one that is no anchor (`after`: the next character)."""
     if word[:1].isdigit():
-        decade = word.endswith("0s") or (word.endswith("0") and after == "s")
-        return "<decade>" if decade else "<digit>"
+        if word.endswith("0s") or (word.endswith("0") and after == "s"):
+            return "<decade>"
+        return "<digit>" if DAY_OR_YEAR.match(word) else None
     lower = word.lower()
     if word[:1].isupper() and lower.rstrip(".") in words.months:
         return "<month>"
@@ -255,13 +262,13 @@ def match_near(tokens: Tokens, anchors: list[tuple[int, str]], words: DateWords)
         for back, start in enumerate(words_before(tokens, i, by_anchor.get(anchor, 0))):
             if start and text[start - 1].isalnum():
                 continue  # inside a word ("weekend2019")
-            key = keys[start] if start in keys else keys.setdefault(start, first_key(text, start, words))
-            for pattern, most in by_anchor.get((anchor, key), ()):
-                if back <= most:
-                    match = pattern.regex.match(text, start)
-                    if match:
-                        found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind,
-                                                                          match.groupdict())
+            key = keys.get(start)
+            if key is None:
+                key = keys[start] = first_key(text, start, words)
+            for pattern in by_anchor.get((anchor, key, back), ()):
+                match = pattern.regex.match(text, start)
+                if match:
+                    found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groupdict())
     return sorted(found.values())
 
 
@@ -288,9 +295,19 @@ def first_key(text: str, start: int, words: DateWords) -> str:
     if word is None:
         return ""
     word = word.group()
-    lower = word.lower()
     if word[0].isdigit():
         return "<digit>"
+    key = words.first_keys.get(word)
+    if key is None:
+        if len(words.first_keys) > FIRST_KEYS_KEPT:
+            words.first_keys.clear()  # a bound on a long stream's new words
+        key = words.first_keys[word] = _word_key(word, words)
+    return key
+
+
+def _word_key(word: str, words: DateWords) -> str:
+    """`first_key` of a word (kept per word in `DateWords.first_keys`)."""
+    lower = word.lower()
     if word[0].isupper() and lower in words.months:
         return "<month>"
     if word[0].isupper() and lower in words.weekdays:

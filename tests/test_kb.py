@@ -62,3 +62,17 @@ def test_gazetteer_user_kb_file_and_disk_round_trip(tmp_path):
     reloaded = spacy.load(tmp_path / "pipeline")
     again = reloaded("Zoltan Varga spoke.")
     assert [(e.text, e._.state) for e in again.ents] == [("Zoltan Varga", "HUN")]
+
+
+FORMS = ["Joe Biden", "Kim Jong-un", "cannot", "Cannot Party", "U.S.", "al-Assad's", "Sánchez", "(Hamas)",
+         "a  b", " lead", "tab\tform", "New\u00a0York", "Côte d'Ivoire", "the Hermit Kingdom", "gonna go", "Dr. No"]
+
+
+def test_gazetteer_form_orths_are_the_tokenizers_over_every_kb_form():
+    """The gazetteer's piece-by-piece tokens equal the tokenizer's on each form it matches."""
+    from extractor.components.gazetteer import form_orths, matched_forms
+    from extractor.lexicon import build_lexicon
+
+    tokenizer = spacy.blank("en").tokenizer
+    forms = [*matched_forms(list(load_kb().aliases), build_lexicon().words("names.particle_forms")), *FORMS]
+    assert form_orths(tokenizer, forms) == [[t.orth for t in doc] for doc in tokenizer.pipe(forms)]

@@ -59,6 +59,34 @@ def test_pipeline_load_is_cached():
     assert load() is load()
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_pipeline_gc_paused_leaves_the_garbage_collector_as_it_was(enabled):
+    import gc
+
+    from extractor.pipeline import gc_paused
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError, match="a failed load"):
+            with gc_paused():
+                assert not gc.isenabled()
+                raise RuntimeError("a failed load")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_pipeline_load_turns_the_garbage_collector_back_on():
+    import gc
+
+    from extractor.pipeline import DEFAULT_MODEL, _load_cached
+
+    assert gc.isenabled()
+    nlp = _load_cached.__wrapped__(str(DEFAULT_MODEL.resolve()), (), (), False)  # a fresh load, not the cached one
+    assert gc.isenabled() and "extractor_gazetteer" in nlp.pipe_names
+
+
 def test_api_extract_many_keeps_order_and_metadata():
     items = ["Syria", ("Kim Jong Un left on Friday.", {"doc_id": "b", "doc_date": "2019-06-23"}), ""]
     docs = list(extract_many(items, batch_size=2))

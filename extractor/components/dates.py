@@ -82,6 +82,8 @@ class ShapeTable:
         self.known = self.first = self.inside = numpy.zeros(0, dtype="uint64")
 
     def learn(self, strings, hashes: numpy.ndarray) -> None:
+        if _member(hashes, self.known).all():
+            return  # most Docs bring no new shape: a lookup is cheaper than `setdiff1d`'s sort
         new = numpy.setdiff1d(hashes, self.known)
         if len(new):
             shapes = [strings[int(h)] for h in new]

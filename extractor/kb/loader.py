@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
 
@@ -168,8 +169,7 @@ def particle_variants(name: str, particles: frozenset) -> set[str]:
     particles (frozenset): the particles, lower case ("al", "bin").
     RETURNS (set[str]): the name and its variants.
     """
-    pieces = re.split(r"(?<![A-Za-z])(%s)([- ])(?=[A-Z])" % "|".join(map(re.escape, sorted(particles))),
-                      name, flags=re.IGNORECASE) if particles else [name]
+    pieces = _particle_split(frozenset(particles)).split(name) if particles else [name]
     if len(pieces) == 1:
         return {name}
     varied = (len(pieces) - 1) // 3
@@ -187,6 +187,12 @@ def particle_variants(name: str, particles: frozenset) -> set[str]:
             parts += [joined, pieces[3 * k + 3]]
         variants.add("".join(parts))
     return variants | {name}
+
+
+@lru_cache(maxsize=8)
+def _particle_split(particles: frozenset) -> re.Pattern:
+    """The regex that cuts a name at its particles (compiled once: the KB's 22k names)."""
+    return re.compile(r"(?<![A-Za-z])(%s)([- ])(?=[A-Z])" % "|".join(map(re.escape, sorted(particles))), re.IGNORECASE)
 
 
 def read_jsonl(path: Path) -> Iterable[dict]:
