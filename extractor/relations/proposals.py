@@ -20,6 +20,9 @@ ARGUMENTS = {rel_type: allowed_arguments(rel_type) for rel_type in RELATION_TYPE
 ASSAULT_LABELS = INTERACTION_LABELS | {"LOCATION"}
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 IMPLICIT_CONFIDENCE = 0.75
+# actors of one role group paired with the trigger, nearest first: a list of states in a
+# text without full stops would give a product of hundreds (no annotated group has 6)
+MAX_GROUP = 16
 
 
 class Proposal(NamedTuple):
@@ -91,7 +94,7 @@ def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, impli
     conf = trig.confidence
     if heads and not tails and implicit is not None and trig.type in IMPLICIT_TAIL_TYPES:
         tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * IMPLICIT_CONFIDENCE
-    pairs = _pairs(finder, heads, tails, m)
+    pairs = _pairs(finder, nearest(heads, m), nearest(tails, m), m)
     return [Proposal(h, t, trig.type, conf, mode=trig.mode, trigger=m.start, pattern=trig.id, source=finder.source)
             for h, t in pairs if valid(view, h, t, trig.type)]
 
@@ -126,6 +129,14 @@ def _pairs(finder, heads: list[Actor], tails: list[Actor], m: TriggerMatch) -> l
     if symmetric and not heads and len(tails) > 1:
         return _all_pairs(tails)  # 'talks between A and B'
     return [(h, t) for h in heads for t in tails if h != t]
+
+
+def nearest(group: list[Actor], m: TriggerMatch) -> list[Actor]:
+    """The group, cut to its MAX_GROUP actors nearest the trigger, in text order."""
+    if len(group) <= MAX_GROUP:
+        return group
+    kept = set(sorted(group, key=lambda a: abs(a.start - m.start))[:MAX_GROUP])
+    return [a for a in group if a in kept]
 
 
 def _all_pairs(group: list[Actor]) -> list[tuple[Actor, Actor]]:

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from ..lexicon import Lexicon
 from .actors import Actor
-from .triggers import TriggerMatch
+from .triggers import ByStart, TriggerMatch
 from .view import DocView, Sentence
 
 MAX_HEAD_GAP = 12
@@ -64,6 +64,7 @@ class SurfaceRoles:
                  words: RoleWords) -> None:
         self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
         self._passive: dict = {}
+        self._by_start = ByStart(matches)
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names (empty when none); `avoid` (actor ->
@@ -407,7 +408,7 @@ class SurfaceRoles:
         return not words.isdisjoint(window) or "\n" in "".join(window)
 
     def _other_trigger(self, m: TriggerMatch, start: int, end: int) -> bool:
-        return any(o is not m and start <= o.start and o.end <= end for o in self.matches)
+        return any(o is not m and o.end <= end for o in self._by_start.starting(start, end))
 
     def _conjoined(self, end: int, start: int) -> bool:
         words = self.view.lower[end:start]
@@ -423,8 +424,8 @@ class SurfaceRoles:
     def subject_of(self, last: Actor, m: TriggerMatch) -> bool:
         """'Syria and North Korea have held close relations': only auxiliaries, adverbs and
         light verbs between a conjoined subject and its trigger."""
-        words = [self.view.lower[i] for i in self.view.non_space(last.end, m.start)]
-        return all(w in self.w.subject_gap or w.endswith("ly") for w in words)
+        lower, gap = self.view.lower, self.w.subject_gap
+        return all(lower[i] in gap or lower[i].endswith("ly") for i in range(last.end, m.start) if not lower[i].isspace())
 
 
 def _index(words: list, word: str, start: int, end: int) -> Optional[int]:

@@ -33,7 +33,8 @@ class SentencePairing:
     def __call__(self, actors: Sequence[Actor], view: DocView) -> list[tuple[Actor, Actor]]:
         pairs = []
         for i, a in enumerate(actors):
-            for b in actors[i + 1:]:
+            for k in range(i + 1, len(actors)):
+                b = actors[k]
                 if b.start - a.end > self.max_distance:
                     break
                 if (a.label, b.label) in ALLOWED_EITHER_WAY and a.ent != b.ent and not same_thing(view, a, b):

@@ -9,6 +9,7 @@ after it, `head_labels` / `tail_labels` on the arguments.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
@@ -228,15 +229,35 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
     longer = [o for o in matches if o.end - o.start > 1]
     if not longer:
         return list(matches)
-    inner, modifiers = [], []
+    around = ByStart(longer)
+    inner, modifiers = [], set()
     for m in matches:
-        outers = [o for o in longer if _in_gap(o, m)]
+        outers = [o for o in around.holding(m) if _in_gap(o, m)]
         if any(yields(o) or m.end != o.gap[1] for o in outers):
             inner.append(m)
         elif outers:
-            modifiers.append(m)
-    return [m for m in matches if m not in modifiers
-            and not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)]
+            modifiers.add(m)
+    inside = ByStart(inner)
+    return [m for m in matches if m not in modifiers and not any(_covers(o, m) for o in around.holding(m))
+            and not (m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1])))]
+
+
+class ByStart:
+    """Matches sorted by start, for the ones that may hold a match or start in a range in
+    time that does not grow with the sentence (matches are a few tokens long)."""
+
+    def __init__(self, matches: Sequence[TriggerMatch]) -> None:
+        self.matches = sorted(matches, key=lambda o: o.start)
+        self.starts = [o.start for o in self.matches]
+        self.reach = max((o.end - o.start for o in self.matches), default=0)
+
+    def starting(self, start: int, end: int) -> list[TriggerMatch]:
+        """The matches that start in [start, end]."""
+        return self.matches[bisect_left(self.starts, start):bisect_right(self.starts, end)]
+
+    def holding(self, m: TriggerMatch) -> list[TriggerMatch]:
+        """The matches that may hold m (start at most `reach` before its end, not after its start)."""
+        return self.starting(m.end - self.reach, m.start)
 
 
 def _in_gap(outer: TriggerMatch, m: TriggerMatch) -> bool:
