@@ -145,7 +145,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
     def pair_features(self, sp: SentencePairs, a: Actor, b: Actor) -> list[str]:
         """The classifier features of the pair (a, b) of a sentence."""
         w = self.context_words
-        return pair_features(sp.view, a, b, sp.actors, sp.matches, sp.proposals.get((a, b), []), self.cues,
+        return pair_features(sp.view, a, b, sp.actors_between(a, b), sp.near_matches(a, b), sp.proposals.get((a, b), []), self.cues,
                              w.boundaries, w.negation)
 
     def predict(self, doc: Doc) -> list[dict]:
@@ -155,9 +155,9 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
                  if unproposed or (a, b) in sp.proposals]
         probs = self.classifier.predict([self.pair_features(*pair) for pair in pairs]) \
             if self.classifier.is_fitted else [None] * len(pairs)
-        relations = []
+        relations, contexts = [], {}
         for (sp, a, b), p in zip(pairs, probs):
-            context = Context(sp.view, self.context_words)
+            context = contexts.get(id(sp.view)) or contexts.setdefault(id(sp.view), Context(sp.view, self.context_words))
             for cls, prop, conf, source in decide(sp, a, b, p, self.thresholds or self.threshold, self.veto):
                 rel = _relation(sp, context, cls, a, b, prop, conf, source)
                 if rel is not None:
@@ -259,8 +259,7 @@ def _mode(sp: SentencePairs, prop, anchor: int) -> Optional[str]:
     """The CONSULT mode: the proposal's, else that of the sentence's nearest CONSULT trigger."""
     if prop is not None and prop.mode:
         return prop.mode
-    modes = [m for m in sp.matches if m.trigger.type == "CONSULT" and m.trigger.mode]
-    return min(modes, key=lambda m: abs(m.start - anchor)).trigger.mode if modes else None
+    return sp.nearest_mode(anchor)
 
 
 class _Implicit:

@@ -11,6 +11,7 @@ With a parser, `extractor.relations.parsed` reads the same roles from the parse.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..lexicon import Lexicon
@@ -65,6 +66,7 @@ class SurfaceRoles:
         self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
         self._passive: dict = {}
         self._by_start = ByStart(matches)
+        self._starts = [a.start for a in self.pool]  # the pool is in text order
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names (empty when none); `avoid` (actor ->
@@ -115,7 +117,7 @@ class SurfaceRoles:
             opening = self._sentence_subject(j)
             if opening:  # "France sends troops to New Caledonia, accuses Azerbaijan"
                 return opening
-        for idx in range(len(pool) - 1, -1, -1):
+        for idx in range(bisect_left(self._starts, limit) - 1, -1, -1):  # none starting later ends before
             cand = pool[idx]
             if cand.end > limit:
                 continue
@@ -275,8 +277,8 @@ class SurfaceRoles:
             at = min((i for i in (at, _index(lower, "towards", m.end - 1, end)) if i is not None), default=None)
         if at is None or self._blocked(m.end, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
             return []
-        first = next((k for k, a in enumerate(self.pool) if a.start > at), None)
-        if first is None or self.pool[first].start - at > AFTER_PREP:
+        first = bisect_right(self._starts, at)
+        if first == len(self.pool) or self.pool[first].start - at > AFTER_PREP:
             return []
         between = self.view.lower[at + 1:self.pool[first].start]
         if not self.w.tail_blockers.isdisjoint(between):
@@ -298,7 +300,8 @@ class SurfaceRoles:
         """The conjoined group that starts with pool[first], possessors hopped ("Russia's Putin")."""
         pool = self.pool
         group = [pool[first]]
-        for nxt in pool[first + 1:]:
+        for k in range(first + 1, len(pool)):
+            nxt = pool[k]
             if not self._conjoined(group[-1].end, nxt.start) or (
                     not whole_list and self._new_clause(group[-1].end, nxt.start)):
                 break
@@ -310,8 +313,10 @@ class SurfaceRoles:
         view = self.view
         if actor.label == "LEADER":
             return actor
-        for nxt in self.pool:
-            if nxt.label != "LEADER" or not actor.end <= nxt.start <= actor.end + TITLE_HOP_MAX:
+        starts = self._starts
+        for k in range(bisect_left(starts, actor.end), bisect_right(starts, actor.end + TITLE_HOP_MAX)):
+            nxt = self.pool[k]
+            if nxt.label != "LEADER":
                 continue
             words = list(range(actor.end, nxt.start))
             if words and view.lower[words[0]] in self.w.possessive:
