@@ -145,8 +145,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
     def pair_features(self, sp: SentencePairs, a: Actor, b: Actor) -> list[str]:
         """The classifier features of the pair (a, b) of a sentence."""
         w = self.context_words
-        return pair_features(sp.view, a, b, sp.actors_between(a, b), sp.near_matches(a, b), sp.proposals.get((a, b), []), self.cues,
-                             w.boundaries, w.negation)
+        return pair_features(sp.view, a, b, sp.actors_between(a, b), sp.near_matches(a, b),
+                             sp.proposals.get((a, b), []), self.cues, w.boundaries, w.negation)
 
     def predict(self, doc: Doc) -> list[dict]:
         """The relations of a Doc as dicts (the doc._.relations format)."""
@@ -155,9 +155,10 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
                  if unproposed or (a, b) in sp.proposals]
         probs = self.classifier.predict([self.pair_features(*pair) for pair in pairs]) \
             if self.classifier.is_fitted else [None] * len(pairs)
-        relations, contexts = [], {}
+        relations, context = [], None
         for (sp, a, b), p in zip(pairs, probs):
-            context = contexts.get(id(sp.view)) or contexts.setdefault(id(sp.view), Context(sp.view, self.context_words))
+            if context is None or context.view is not sp.view:  # one per Doc: it keeps each sentence's cues
+                context = Context(sp.view, self.context_words)
             for cls, prop, conf, source in decide(sp, a, b, p, self.thresholds or self.threshold, self.veto):
                 rel = _relation(sp, context, cls, a, b, prop, conf, source)
                 if rel is not None:

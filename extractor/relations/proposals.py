@@ -21,7 +21,8 @@ ASSAULT_LABELS = INTERACTION_LABELS | {"LOCATION"}
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 IMPLICIT_CONFIDENCE = 0.75
 # actors of one role group paired with the trigger, nearest first: a list of states in a
-# text without full stops would give a product of hundreds (no annotated group has 6)
+# text without full stops would give a product of hundreds (the annotated texts' groups
+# all fit: their output is the same)
 MAX_GROUP = 16
 
 
