@@ -65,7 +65,7 @@ class SurfaceRoles:
                  words: RoleWords) -> None:
         self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
         self._passive: dict = {}
-        self._by_start = ByStart(matches)
+        self._by_start: Optional[ByStart] = None  # the matches by start, for `_other_trigger`
         self._starts = [a.start for a in self.pool]  # the pool is in text order
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
@@ -413,6 +413,8 @@ class SurfaceRoles:
         return not words.isdisjoint(window) or "\n" in "".join(window)
 
     def _other_trigger(self, m: TriggerMatch, start: int, end: int) -> bool:
+        if self._by_start is None:
+            self._by_start = ByStart(self.matches)
         return any(o is not m and o.end <= end for o in self._by_start.starting(start, end))
 
     def _conjoined(self, end: int, start: int) -> bool:

@@ -21,6 +21,7 @@ GAP_MAX = 8
 EXACT = "="
 SENSE_WINDOW = 3  # words before/after a trigger that its sense limits look at
 REQUIRES_WINDOW = 6
+FEW = 8  # matches that `ByStart.holding` returns whole, unsearched
 ROLES = frozenset({
     "subj", "obj", "iobj", "poss", "mod", "gap", "none", "to", "with", "from", "against", "on", "at", "for",
     "into", "over", "toward", "towards", "between", "of", "by", "in", "near", "around", "across", "upon",
@@ -247,17 +248,24 @@ class ByStart:
     time that does not grow with the sentence (matches are a few tokens long)."""
 
     def __init__(self, matches: Sequence[TriggerMatch]) -> None:
-        self.matches = sorted(matches, key=lambda o: o.start)
+        self.matches = sorted(matches, key=_start) if len(matches) > 1 else list(matches)
         self.starts = [o.start for o in self.matches]
-        self.reach = max((o.end - o.start for o in self.matches), default=0)
+        self.reach = max([o.end - o.start for o in self.matches], default=0)
 
     def starting(self, start: int, end: int) -> list[TriggerMatch]:
         """The matches that start in [start, end]."""
         return self.matches[bisect_left(self.starts, start):bisect_right(self.starts, end)]
 
     def holding(self, m: TriggerMatch) -> list[TriggerMatch]:
-        """The matches that may hold m (start at most `reach` before its end, not after its start)."""
+        """The matches that may hold m (start at most `reach` before its end, not after its start);
+        all of a few (a sentence's usual count), which is quicker than the search."""
+        if len(self.matches) <= FEW:
+            return self.matches
         return self.starting(m.end - self.reach, m.start)
+
+
+def _start(m: TriggerMatch) -> int:
+    return m.start
 
 
 def _in_gap(outer: TriggerMatch, m: TriggerMatch) -> bool:
