@@ -18,6 +18,7 @@ from .budget import OverBudget, time_budget, time_error
 from .extensions import TEXT_KEY
 from .pipeline import doc_to_document, document_data, load
 from .schema import Document
+from .tokenizing import make_tokens
 
 Record = Union[str, tuple]
 DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -68,7 +69,7 @@ def make_doc(nlp: Language, text: str, doc_id=None, doc_date=None, doc_date_sour
     RETURNS (Doc): the Doc.
     """
     clean = _without_lone_surrogates(check_text(text))
-    doc = nlp.make_doc(clean)
+    doc = make_tokens(nlp, clean)
     doc.user_data[TEXT_KEY] = clean  # `doc.text` without joining the tokens again
     doc._.doc_id = doc_id
     doc._.doc_date = check_date(doc_date)

@@ -153,7 +153,8 @@ class NameRules(UsesKnowledge, EntityComponent):
     def org_names(self, doc: Doc, ents: list, anchors: list[int]) -> list[Found]:
         """ORG mentions for ministries, departments and universities; a STATE entity inside
         one gives it its state ("Syrian Ministry of ...")."""
-        bounds = [self.org_span(doc, anchor) for anchor in anchors]
+        runs = TitleRuns(doc, self.words)
+        bounds = [self.org_span(doc, anchor, runs) for anchor in anchors]
         states, identities = [e for e in ents if e[2] == "STATE"], Identities(doc)
         starts, ends = token_offsets(doc)
         found = []
@@ -163,31 +164,21 @@ class NameRules(UsesKnowledge, EntityComponent):
             found.append(Found(start, end, "ORG", {"state": state} if state else None))
         return found
 
-    def org_span(self, doc: Doc, anchor: int):
+    def org_span(self, doc: Doc, anchor: int, runs: "TitleRuns" = None):
         """The organisation name around an anchor word: '[Name] Ministry of X',
         'University of X', 'X University', 'China Coast Guard'; (start, end) or None."""
         words, word = self.words, doc[anchor].text
-        start = anchor
-        while start > 0 and words.is_title_case(doc[start - 1].text):
-            start -= 1
+        runs = runs or TitleRuns(doc, words)
+        start = runs.start(anchor)
         has_of = anchor + 2 < len(doc) and doc[anchor + 1].text == "of"
         if has_of and (word in words.org_heads or word in words.org_openers):
             first = anchor + 2 + (doc[anchor + 2].lower_ == "the")
-            end = self._run_right(doc, first)
+            end = runs.run_right(first)
             if end > first:
                 return start, end
         if start < anchor and (word in words.org_suffixes or word in words.org_closers):
             return start, anchor + 1
         return None
-
-    def _run_right(self, doc: Doc, i: int) -> int:
-        """End of the capitalised words starting at token i, one 'and'/'&' allowed inside."""
-        end = i
-        while end < len(doc) and self.words.is_title_case(doc[end].text):
-            end += 1
-        if end > i and end + 1 < len(doc) and doc[end].text in ("and", "&") and self.words.is_title_case(doc[end + 1].text):
-            return self._run_right(doc, end + 1)
-        return end
 
     def short_references(self, doc: Doc, leaders: list[tuple[int, int]], taken: set) -> list[Found]:
         """LEADER mentions for a lone first or last name (or the particle form of the
@@ -247,3 +238,40 @@ def _positions(doc: Doc, form: str) -> list[tuple[int, int]]:
             found.append((first, last + 1))
         at = text.find(form, at + 1)
     return found
+
+
+class TitleRuns:
+    """The runs of title-case words of one Doc, each word tested once: `org_span` would
+    walk a long run again from every anchor in it ("University University ...")."""
+
+    def __init__(self, doc: Doc, words: NameWords) -> None:
+        self.doc, self.words = doc, words
+        self._title: dict[int, bool] = {}
+        self._starts: dict[int, int] = {}
+
+    def title(self, i: int) -> bool:
+        """Whether token i is a title-case word that may open an organisation name."""
+        if i not in self._title:
+            self._title[i] = self.words.is_title_case(self.doc[i].text)
+        return self._title[i]
+
+    def start(self, i: int) -> int:
+        """The first token of the run of title-case words that ends right before token i."""
+        path = []
+        while i > 0 and i not in self._starts and self.title(i - 1):
+            path.append(i)
+            i -= 1
+        start = self._starts.get(i, i)
+        for k in path:
+            self._starts[k] = start
+        return start
+
+    def run_right(self, i: int) -> int:
+        """End of the capitalised words starting at token i, 'and'/'&' allowed between them."""
+        doc, end = self.doc, i
+        while True:
+            while end < len(doc) and self.title(end):
+                end += 1
+            if not (end > i and end + 1 < len(doc) and doc[end].text in ("and", "&") and self.title(end + 1)):
+                return end
+            i = end = end + 1

@@ -149,8 +149,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
 
     def pair_features(self, sp: SentencePairs, a: Actor, b: Actor) -> list[str]:
         """The classifier features of the pair (a, b) of a sentence."""
-        return pair_features(sp.view, a, b, sp.actors, sp.matches, sp.proposals.get((a, b), []), self.cues,
-                             self.context_words, self.function_words)
+        return pair_features(sp.view, a, b, sp.actors_between(a, b), sp.near_matches(a, b),
+                             sp.proposals.get((a, b), []), self.cues, self.context_words, self.function_words)
 
     def predict(self, doc: Doc) -> list[dict]:
         """The relations of a Doc as dicts (the doc._.relations format)."""
@@ -159,9 +159,10 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         pairs = [(sp, a, b) for sp in self.sentence_pairs(doc) for a, b in sp.pairs
                  if unproposed or (a, b) in sp.proposals]
         probs = self.classifier.predict([self.pair_features(*pair) for pair in pairs]) if fitted else [None] * len(pairs)
-        relations, limits = [], self._unproposed_limits()
+        relations, limits, context = [], self._unproposed_limits(), None
         for (sp, a, b), p in zip(pairs, probs):
-            context = Context(sp.view, self.context_words)
+            if context is None or context.view is not sp.view:  # one per Doc: it keeps each sentence's cues
+                context = Context(sp.view, self.context_words)
             for cls, prop, conf, source in decide(sp, a, b, p, limits, self.veto):
                 rel = _relation(sp, context, cls, a, b, prop, conf, source)
                 if rel is not None:
@@ -282,8 +283,7 @@ def _mode(sp: SentencePairs, prop, anchor: int) -> Optional[str]:
     """The CONSULT mode: the proposal's, else that of the sentence's nearest CONSULT trigger."""
     if prop is not None and prop.mode:
         return prop.mode
-    modes = [m for m in sp.matches if m.trigger.type == "CONSULT" and m.trigger.mode]
-    return min(modes, key=lambda m: abs(m.start - anchor)).trigger.mode if modes else None
+    return sp.nearest_mode(anchor)
 
 
 class _Implicit:

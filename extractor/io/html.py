@@ -3,6 +3,11 @@
 Scripts, styles and templates are dropped; block elements become line breaks
 (paragraph-like ones a blank line), runs of whitespace inside text collapse to
 one space as a browser shows them, except inside <pre>.
+
+The parser rescans the rest of the page from every '<' that opens no complete tag, so
+a page of "<a" without '>' is quadratic; a '<' with no '>' within MAX_TAG characters
+after it is text, escaped before parsing (what the parser would make of it, in linear
+time), so the cost is bounded by MAX_TAG per '<' and pages of real tags parse as before.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ PARAGRAPHS = frozenset({
 })
 LINES = frozenset({"br", "li", "tr", "dt", "dd", "caption"})
 SPACES = re.compile(r"\s+")
+MAX_TAG = 10_000  # characters from a tag's '<' to its '>' (a long inline data: URL fits)
 
 
 class _TextParser(HTMLParser):
@@ -72,10 +78,24 @@ def html_to_text(html: str) -> str:
     RETURNS (str): the text, paragraphs separated by blank lines, stripped.
     """
     parser = _TextParser()
-    parser.feed(html)
+    parser.feed(escape_unclosed(html))
     parser.close()
     lines = [line.strip(" \t") for line in "".join(parser.pieces).split("\n")]
     return _join_lines(lines).strip()
+
+
+def escape_unclosed(html: str) -> str:
+    """The page with each '<' that no '>' follows within MAX_TAG characters as '&lt;'."""
+    closes = [m.start() for m in re.finditer(">", html)]
+    pieces, pos, k = [], 0, 0
+    for m in re.finditer("<", html):
+        at = m.start()
+        while k < len(closes) and closes[k] < at:
+            k += 1
+        if k == len(closes) or closes[k] - at > MAX_TAG:
+            pieces += [html[pos:at], "&lt;"]
+            pos = at + 1
+    return "".join(pieces) + html[pos:] if pieces else html
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -13,6 +13,7 @@ strike", "wants to attack") is THREATEN, not the act. The cue words are the lexi
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional, Sequence
 
 from ..lexicon import Lexicon
@@ -65,60 +66,83 @@ def _has_phrase(words: Sequence[str], phrases: dict[str, frozenset]) -> bool:
                for i, word in enumerate(words) if word in phrases for parts in phrases[word])
 
 
+class Marks:
+    """Where the cue words of one sentence are (sorted Doc indexes), read once, so that each
+    relation's context costs no pass over its sentence."""
+
+    def __init__(self, view: DocView, sent: Sentence, w: ContextWords) -> None:
+        lower, lemmas, span = view.lower, view.lemmas, range(sent.start, sent.end)
+        self.boundaries = [i for i in span if lower[i] in w.boundaries]
+        self.scope_ends = [i for i in span if lower[i] in w.coordinators or lower[i] in w.quotes]
+        self.negations = [i for i in span if lower[i] in w.negation or (lemmas[i] in w.denial and lower[i] != "rule")]
+        self.first_speculation = [next((i for i in span if lower[i] in words), sent.end)
+                                  for words in (w.speculation_nouns, w.speculators, w.speculation)]
+        self.phrase_starts = {id(phrases): [i for i in span if lower[i] in phrases]
+                              for phrases in (w.future, w.hypothetical)}
+        self.alleged = _has_phrase(lower[sent.start:sent.end], w.alleged)
+
+
+def last_before(positions: list[int], end: int) -> Optional[int]:
+    """The last position before `end`, else None."""
+    k = bisect_left(positions, end)
+    return positions[k - 1] if k else None
+
+
 class Context:
     """Negation, modality and dating of the relations of one Doc."""
 
     def __init__(self, view: DocView, words: ContextWords) -> None:
         self.view, self.w = view, words
+        self._marks: dict = {}
+
+    def marks(self, sent: Sentence) -> Marks:
+        """The cue positions of a sentence (read on first use)."""
+        if sent.start not in self._marks:
+            self._marks[sent.start] = Marks(self.view, sent, self.w)
+        return self._marks[sent.start]
 
     def clause_start(self, sent: Sentence, anchor: int) -> int:
         """Doc index where the clause holding token `anchor` begins."""
-        lower = self.view.lower
-        for i in range(anchor - 1, sent.start - 1, -1):
-            if lower[i] in self.w.boundaries:
-                return i + 1
-        return sent.start
+        last = last_before(self.marks(sent).boundaries, anchor)
+        return sent.start if last is None else last + 1
 
     def clause_end(self, sent: Sentence, anchor: int) -> int:
         """Doc index just after the clause holding token `anchor`."""
-        lower = self.view.lower
-        for i in range(anchor + 1, sent.end):
-            if lower[i] in self.w.boundaries:
-                return i
-        return sent.end
+        bounds = self.marks(sent).boundaries
+        k = bisect_left(bounds, anchor + 1)
+        return bounds[k] if k < len(bounds) else sent.end
 
     def negated(self, sent: Sentence, anchor: int) -> bool:
         """Whether a negation or denial cue precedes the anchor in its clause, after the
         last coordinator or quote mark: 'said it "does not need permission" and accused
         Iran' does not negate the accusation."""
-        view, start = self.view, self.negation_scope(sent, anchor)
-        return any(view.lower[i] in self.w.negation or (view.lemmas[i] in self.w.denial and view.lower[i] != "rule")
-                   for i in range(start, anchor))
+        last = last_before(self.marks(sent).negations, anchor)
+        return last is not None and last >= self.negation_scope(sent, anchor)
 
     def negation_scope(self, sent: Sentence, anchor: int) -> int:
         """Doc index where a negation before token `anchor` can start."""
-        lower, start = self.view.lower, self.clause_start(sent, anchor)
-        for i in range(anchor - 1, start - 1, -1):
-            if lower[i] in self.w.coordinators or lower[i] in self.w.quotes:
-                return i + 1
-        return start
+        start, last = self.clause_start(sent, anchor), last_before(self.marks(sent).scope_ends, anchor)
+        return last + 1 if last is not None and last >= start else start
 
     def modality(self, sent: Sentence, anchor: int) -> Optional[str]:
         """The modality of an event whose trigger is at `anchor`; None for speculation by a
         third party (no event)."""
-        view = self.view
-        before = view.lower[sent.start:anchor]
-        if not self.w.speculation_nouns.isdisjoint(before) or (
-                not self.w.speculators.isdisjoint(before) and not self.w.speculation.isdisjoint(before)):
+        marks = self.marks(sent)
+        noun, speculator, verb = marks.first_speculation
+        if noun < anchor or (speculator < anchor and verb < anchor):
             return None
-        clause = view.lower[self.clause_start(sent, anchor):anchor]
-        if _has_phrase(clause, self.w.hypothetical):
+        start = self.clause_start(sent, anchor)
+        if self._has_phrase(marks, self.w.hypothetical, start, anchor):
             return "hypothetical"
-        if _has_phrase(clause, self.w.future):
+        if self._has_phrase(marks, self.w.future, start, anchor):
             return "future"
-        if _has_phrase(view.lower[sent.start:sent.end], self.w.alleged):
-            return "alleged"
-        return "asserted"
+        return "alleged" if marks.alleged else "asserted"
+
+    def _has_phrase(self, marks: Marks, phrases: dict, start: int, end: int) -> bool:
+        """Whether a cue phrase lies within tokens [start, end)."""
+        lower, starts = self.view.lower, marks.phrase_starts[id(phrases)]
+        return any(i + len(parts) <= end and tuple(lower[i:i + len(parts)]) == parts
+                   for i in starts[bisect_left(starts, start):bisect_left(starts, end)] for parts in phrases[lower[i]])
 
     def threatened(self, sent: Sentence, anchor: int, rel_type: str) -> bool:
         """Whether an act of a conflict type is only threatened or wished ("threatened to

@@ -43,8 +43,8 @@ def pair_features(view: DocView, a: Actor, b: Actor, actors: Sequence[Actor], ma
     view (DocView): the document.
     a (Actor): the earlier actor.
     b (Actor): the later actor.
-    actors (Sequence[Actor]): all actors of the sentence.
-    matches (Sequence[TriggerMatch]): trigger matches in the sentence.
+    actors (Sequence[Actor]): the actors of the sentence (those between the pair suffice).
+    matches (Sequence[TriggerMatch]): trigger matches of the sentence (those near the pair suffice).
     proposals (Sequence[Proposal]): rule proposals for this pair.
     cues (frozenset): words whose presence between the pair is a feature.
     context (ContextWords): clause boundary, negation and modality words.

@@ -20,6 +20,10 @@ ARGUMENTS = {rel_type: allowed_arguments(rel_type) for rel_type in RELATION_TYPE
 ASSAULT_LABELS = INTERACTION_LABELS | {"LOCATION"}
 IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
 IMPLICIT_CONFIDENCE = 0.75
+# actors of one role group paired with the trigger, nearest first: a list of states in a
+# text without full stops would give a product of hundreds (the annotated texts' groups
+# all fit: their output is the same)
+MAX_GROUP = 16
 
 
 class Proposal(NamedTuple):
@@ -91,7 +95,7 @@ def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, impli
     conf = trig.confidence
     if heads and not tails and implicit is not None and trig.type in IMPLICIT_TAIL_TYPES:
         tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * IMPLICIT_CONFIDENCE
-    pairs = _pairs(finder, heads, tails, m)
+    pairs = _pairs(finder, nearest(heads, m), nearest(tails, m), m)
     return [Proposal(h, t, trig.type, conf, mode=trig.mode, trigger=m.start, pattern=trig.id, source=finder.source)
             for h, t in pairs if valid(view, h, t, trig.type)]
 
@@ -129,6 +133,14 @@ def _pairs(finder, heads: list[Actor], tails: list[Actor], m: TriggerMatch) -> l
         return _all_pairs(finder.adjunct_participants(m))  # 'A and B agreed ..., after talks in Ankara'
     pairs = [(h, t) for h in heads for t in tails if h != t]
     return pairs + [(t, h) for h, t in pairs] if trig.mutual else pairs  # 'A traded blame with B'
+
+
+def nearest(group: list[Actor], m: TriggerMatch) -> list[Actor]:
+    """The group, cut to its MAX_GROUP actors nearest the trigger, in text order."""
+    if len(group) <= MAX_GROUP:
+        return group
+    kept = set(sorted(group, key=lambda a: abs(a.start - m.start))[:MAX_GROUP])
+    return [a for a in group if a in kept]
 
 
 def _all_pairs(group: list[Actor]) -> list[tuple[Actor, Actor]]:

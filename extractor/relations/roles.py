@@ -11,11 +11,12 @@ With a parser, `extractor.relations.parsed` reads the same roles from the parse.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..lexicon import Lexicon
 from .actors import Actor
-from .triggers import TriggerMatch
+from .triggers import ByStart, TriggerMatch
 from .view import DocView, Sentence
 
 MAX_HEAD_GAP = 12
@@ -65,6 +66,8 @@ class SurfaceRoles:
                  words: RoleWords) -> None:
         self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
         self._passive: dict = {}
+        self._by_start: Optional[ByStart] = None  # the matches by start, for `_other_trigger`
+        self._starts = [a.start for a in self.pool]  # the pool is in text order
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names (empty when none); `avoid` (actor ->
@@ -117,7 +120,7 @@ class SurfaceRoles:
             opening = self._sentence_subject(j)
             if opening:  # "France sends troops to New Caledonia, accuses Azerbaijan"
                 return opening
-        for idx in range(len(pool) - 1, -1, -1):
+        for idx in range(bisect_left(self._starts, limit) - 1, -1, -1):  # none starting later ends before
             cand = pool[idx]
             if cand.end > limit:
                 continue
@@ -299,8 +302,8 @@ class SurfaceRoles:
             at = min((i for i in (at, _index(lower, "towards", start - 1, end)) if i is not None), default=None)
         if at is None or self._blocked(start, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
             return []
-        first = next((k for k, a in enumerate(self.pool) if a.start > at), None)
-        if first is None or self.pool[first].start - at > AFTER_PREP:
+        first = bisect_right(self._starts, at)
+        if first == len(self.pool) or self.pool[first].start - at > AFTER_PREP:
             return []
         between = self.view.lower[at + 1:self.pool[first].start]
         if not self.w.tail_blockers.isdisjoint(between):
@@ -323,7 +326,8 @@ class SurfaceRoles:
         pool = self.pool
         first = self._past_possessive_pronoun(first)
         group = [pool[first]]
-        for nxt in pool[first + 1:]:
+        for k in range(first + 1, len(pool)):
+            nxt = pool[k]
             if not self._conjoined(group[-1].end, nxt.start) or (
                     not whole_list and self._new_clause(group[-1].end, nxt.start)):
                 break
@@ -350,8 +354,10 @@ class SurfaceRoles:
         view = self.view
         if actor.label == "LEADER":
             return actor
-        for nxt in self.pool:
-            if nxt.label != "LEADER" or not actor.end <= nxt.start <= actor.end + TITLE_HOP_MAX:
+        starts = self._starts
+        for k in range(bisect_left(starts, actor.end), bisect_right(starts, actor.end + TITLE_HOP_MAX)):
+            nxt = self.pool[k]
+            if nxt.label != "LEADER":
                 continue
             words = list(range(actor.end, nxt.start))
             if words and view.lower[words[0]] in self.w.possessive:
@@ -455,9 +461,10 @@ class SurfaceRoles:
         """A trigger in [start, end) that names another event; one of the same type names the
         same event ("pledged 500 million euros in military aid to Ukraine"), except violence,
         where one act follows another ("killed 92 militants in a raid on")."""
+        if self._by_start is None:
+            self._by_start = ByStart(self.matches)
         same = m.trigger.type if m.trigger.type != "ASSAULT" else None
-        return any(o is not m and start <= o.start and o.end <= end and o.trigger.type != same
-                   for o in self.matches)
+        return any(o is not m and o.end <= end and o.trigger.type != same for o in self._by_start.starting(start, end))
 
     def _conjoined(self, end: int, start: int) -> bool:
         words = self.view.lower[end:start]
@@ -473,8 +480,8 @@ class SurfaceRoles:
     def subject_of(self, last: Actor, m: TriggerMatch) -> bool:
         """'Syria and North Korea have held close relations': only auxiliaries, adverbs and
         light verbs between a conjoined subject and its trigger."""
-        words = [self.view.lower[i] for i in self.view.non_space(last.end, m.start)]
-        return all(w in self.w.subject_gap or w.endswith("ly") for w in words)
+        lower, gap = self.view.lower, self.w.subject_gap
+        return all(lower[i] in gap or lower[i].endswith("ly") for i in range(last.end, m.start) if not lower[i].isspace())
 
 
 def _index(words: list, word: str, start: int, end: int) -> Optional[int]:

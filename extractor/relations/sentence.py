@@ -2,6 +2,7 @@
 proposals and classifier probabilities into relations."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
@@ -9,11 +10,11 @@ from spacy.util import registry
 
 from ..schema import RELATION_TYPES, STATIC_TYPES, SYMMETRIC_TYPES, allowed_arguments
 from .actors import Actor, same_thing
-from .features import pair_label
+from .features import NEAR, pair_label
 from .participles import participle_proposals
 from .proposals import Proposal, drop_places_of_meetings, trigger_proposals, unnamed_leaders, valid
 from .titles import TitleLexicon, title_proposals
-from .triggers import TriggerMatch
+from .triggers import ByStart, TriggerMatch
 from .view import DocView, Sentence
 
 ENVOY_CONFIDENCE = 0.6
@@ -33,7 +34,8 @@ class SentencePairing:
     def __call__(self, actors: Sequence[Actor], view: DocView) -> list[tuple[Actor, Actor]]:
         pairs = []
         for i, a in enumerate(actors):
-            for b in actors[i + 1:]:
+            for k in range(i + 1, len(actors)):
+                b = actors[k]
                 if b.start - a.end > self.max_distance:
                     break
                 if (a.label, b.label) in ALLOWED_EITHER_WAY and a.ent != b.ent and not same_thing(view, a, b):
@@ -63,6 +65,31 @@ class SentencePairs:
     matches: list[TriggerMatch]
     proposals: dict = field(default_factory=dict)
     dates: list = field(default_factory=list)
+    _by_start: Optional[ByStart] = field(default=None, repr=False)
+    _modes: Optional[ByStart] = field(default=None, repr=False)
+    _starts: Optional[list] = field(default=None, repr=False)
+
+    def near_matches(self, a: Actor, b: Actor) -> list[TriggerMatch]:
+        """The trigger matches that may lie in, between or within NEAR tokens of the pair
+        (a before b), in text order: the features' triggers, without a pass over all."""
+        if self._by_start is None:
+            self._by_start = ByStart(self.matches)
+        return self._by_start.starting(a.start - NEAR - self._by_start.reach, b.end + NEAR)
+
+    def actors_between(self, a: Actor, b: Actor) -> list[Actor]:
+        """The actors that start between the pair (a before b): all the features count."""
+        if self._starts is None:
+            self._starts = [x.start for x in self.actors]
+        return self.actors[bisect_left(self._starts, a.end):bisect_left(self._starts, b.start)]
+
+    def nearest_mode(self, anchor: int) -> Optional[str]:
+        """The mode of the CONSULT trigger with a mode nearest the anchor (the earlier on a tie)."""
+        if self._modes is None:
+            self._modes = ByStart([m for m in self.matches if m.trigger.type == "CONSULT" and m.trigger.mode])
+        found, starts = self._modes.matches, self._modes.starts
+        k = bisect_left(starts, anchor)
+        near = ([found[bisect_left(starts, starts[k - 1])]] if k else []) + found[k:k + 1]
+        return min(near, key=lambda m: abs(m.start - anchor)).trigger.mode if near else None
 
     @classmethod
     def build(cls, view: DocView, sent: Sentence, actors: list[Actor], matches: list[TriggerMatch],

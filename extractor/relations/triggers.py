@@ -9,6 +9,7 @@ after it, `head_labels` / `tail_labels` on the arguments.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
@@ -20,6 +21,7 @@ GAP_MAX = 8
 EXACT = "="
 SENSE_WINDOW = 3  # words before/after a trigger that its sense limits look at
 REQUIRES_WINDOW = 6
+FEW = 8  # matches that `ByStart.holding` returns whole, unsearched
 ROLES = frozenset({
     "subj", "obj", "iobj", "poss", "mod", "gap", "none", "to", "with", "from", "against", "on", "at", "for",
     "into", "over", "toward", "towards", "between", "of", "by", "in", "near", "around", "across", "upon",
@@ -235,15 +237,42 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
     longer = [o for o in matches if o.end - o.start > 1]
     if not longer:
         return list(matches)
-    inner, modifiers = [], []
+    around = ByStart(longer)
+    inner, modifiers = [], set()
     for m in matches:
-        outers = [o for o in longer if _in_gap(o, m)]
+        outers = [o for o in around.holding(m) if _in_gap(o, m)]
         if any(yields(o) or m.end != o.gap[1] for o in outers):
             inner.append(m)
         elif outers:
-            modifiers.append(m)
-    return [m for m in matches if m not in modifiers
-            and not any(_covers(o, m) for o in longer) and not any(_in_gap(m, o) for o in inner)]
+            modifiers.add(m)
+    inside = ByStart(inner)
+    return [m for m in matches if m not in modifiers and not any(_covers(o, m) for o in around.holding(m))
+            and not (m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1])))]
+
+
+class ByStart:
+    """Matches sorted by start, for the ones that may hold a match or start in a range in
+    time that does not grow with the sentence (matches are a few tokens long)."""
+
+    def __init__(self, matches: Sequence[TriggerMatch]) -> None:
+        self.matches = sorted(matches, key=_start) if len(matches) > 1 else list(matches)
+        self.starts = [o.start for o in self.matches]
+        self.reach = max([o.end - o.start for o in self.matches], default=0)
+
+    def starting(self, start: int, end: int) -> list[TriggerMatch]:
+        """The matches that start in [start, end]."""
+        return self.matches[bisect_left(self.starts, start):bisect_right(self.starts, end)]
+
+    def holding(self, m: TriggerMatch) -> list[TriggerMatch]:
+        """The matches that may hold m (start at most `reach` before its end, not after its start);
+        all of a few (a sentence's usual count), which is quicker than the search."""
+        if len(self.matches) <= FEW:
+            return self.matches
+        return self.starting(m.end - self.reach, m.start)
+
+
+def _start(m: TriggerMatch) -> int:
+    return m.start
 
 
 def _in_gap(outer: TriggerMatch, m: TriggerMatch) -> bool:
