@@ -594,3 +594,15 @@ def test_relations_an_act_only_charged_is_the_accusation_only(nlp, marked):
 def test_relations_apposition_with_a_possessive_holder(nlp):
     rels, _ = relations(nlp, "[Mark Rutte](LEADER), [NATO](ORG)'s secretary general, said the alliance would respond.")
     assert rels[("LEADER_OF", "Mark Rutte", "NATO")]["role"] == "secretary general"
+
+
+def test_relations_a_call_after_a_verb_pairs_its_subject_and_object(nlp):
+    rels, _ = relations(nlp, "[Erdogan](LEADER@TUR) told [Putin](LEADER@RUS) in a phone call that Turkey was ready.")
+    assert rels[("CONSULT", "Erdogan", "Putin")]["mode"] == "call"
+
+
+def test_relations_a_sale_of_weapons_is_aid_and_of_a_company_is_not(nlp):
+    rels, _ = relations(nlp, "[Washington](STATE:USA) approved the sale of F-16 jets to [Turkey](STATE:TUR).")
+    assert ("AID", "Washington", "Turkey") in rels
+    rels, _ = relations(nlp, "[Washington](STATE:USA) approved the sale of the firm to [Turkey](STATE:TUR).")
+    assert ("AID", "Washington", "Turkey") not in rels

@@ -129,8 +129,10 @@ def _pairs(finder, heads: list[Actor], tails: list[Actor], m: TriggerMatch) -> l
         return pairs + [(b, a) for a, b in pairs] if trig.mutual else pairs
     if symmetric and not heads and len(tails) > 1:
         return _all_pairs(tails)  # 'talks between A and B'
-    if symmetric and not heads and not tails:
-        return _all_pairs(finder.adjunct_participants(m))  # 'A and B agreed ..., after talks in Ankara'
+    if symmetric and not tails and len(heads) <= 1:  # 'A and B agreed ..., after talks', 'A told B in a call'
+        group = finder.adjunct_participants(m)
+        if len(group) > 1 and (not heads or heads[0] in group):
+            return _all_pairs(group)
     pairs = [(h, t) for h in heads for t in tails if h != t]
     return pairs + [(t, h) for h, t in pairs] if trig.mutual else pairs  # 'A traded blame with B'
 

@@ -146,14 +146,28 @@ class SurfaceRoles:
         return self._sentence_subject(m.start)
 
     def adjunct_participants(self, m: TriggerMatch) -> list[Actor]:
-        """The conjoined subject of the sentence's first verb trigger (else the group opening
-        the sentence), when a noun trigger with no argument of its own opens a time adjunct ("A and B agreed on Thursday to ..., after talks in Ankara")."""
+        """The parties of a noun trigger with no argument of its own that opens an adjunct:
+        the conjoined subject of the sentence's first verb trigger, else of the group opening
+        the sentence ("A and B agreed on Thursday to ..., after talks in Ankara"), else the
+        subject and object of the verb right before it ("Erdogan told Putin in a phone call")."""
         j = self._skip_back(m.start - 1, self.w.determiners)
         if m.trigger.pos != "noun" or j < self.sent.start or self.view.lower[j] not in self.w.adjunct_openers:
             return []
         verbs = [o for o in self.matches if o.trigger.pos == "verb" and o.end <= j]
         group = self.subject(verbs[0]) if verbs else self._sentence_subject(j)
-        return group if len(group) > 1 else []
+        return group if len(group) > 1 else self._subject_and_object(j)
+
+    def _subject_and_object(self, end: int) -> list[Actor]:
+        """[A, B] of "A <verb> B" ending at token `end`: one or two lower-case words between."""
+        pool, lower = self.pool, self.view.lower
+        obj = next((k for k in range(len(pool) - 1, -1, -1) if pool[k].end == end), None)
+        if obj is None or obj == 0:
+            return []
+        subj = pool[obj - 1]
+        words = lower[subj.end:pool[obj].start]
+        if not 1 <= len(words) <= 2 or not all(w.isalpha() and w not in self.w.conj for w in words):
+            return []
+        return [self.possessor_hop(subj), self.possessor_hop(pool[obj])]
 
     def _passive_agent(self, actor: Actor) -> bool:
         """The agent of a participle phrase ('backed by Iran'), not of the clause's verb."""
