@@ -606,3 +606,16 @@ def test_relations_a_sale_of_weapons_is_aid_and_of_a_company_is_not(nlp):
     assert ("AID", "Washington", "Turkey") in rels
     rels, _ = relations(nlp, "[Washington](STATE:USA) approved the sale of the firm to [Turkey](STATE:TUR).")
     assert ("AID", "Washington", "Turkey") not in rels
+
+
+@pytest.mark.parametrize("marked,expected,unexpected", [
+    ("[Israeli](STATE:ISR) forces killed three [Palestinians](STATE:PSE) in a raid on [Jenin](LOCATION@PSE).",
+     ("ASSAULT", "Israeli", "Jenin"), ("ASSAULT", "Palestinians", "Jenin")),
+    ("[Turkish](STATE:TUR) warplanes bombed [PKK](ORG) targets in northern [Iraq](STATE:IRQ).",
+     ("ASSAULT", "Turkish", "PKK"), ("ASSAULT", "PKK", "Iraq")),
+    ("[Israel](STATE:ISR)'s military said it struck [Hezbollah](ORG) targets in [Lebanon](STATE:LBN).",
+     ("ASSAULT", "Israel", "Hezbollah"), ("ASSAULT", "Israel", "Lebanon")),
+])
+def test_relations_violence_nouns_take_the_attacker_not_the_object(nlp, marked, expected, unexpected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels and unexpected not in rels

@@ -26,6 +26,7 @@ AFTER_PREP = 4
 MOD_GAP = 2
 TITLE_HOP_MAX = 4
 MAX_INSERTED_CLAUSE = 20  # tokens of a relative clause or apposition the subject search skips
+OBJECT_REACH = 2  # words between a verb and its object that `_verb_before` passes over
 SUBJECT_OPENING = 3  # words ("The", "Azerbaijani President") before an actor that opens a sentence
 
 
@@ -83,6 +84,9 @@ class SurfaceRoles:
             group = self.subject(m, avoid)
             if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
                 return []  # "Russia condemned the strikes on Syria": the subject is the verb's
+            verb = self._verb_before(group[0]) if group and m.trigger.pos == "noun" else None
+            if verb is not None:  # "Israeli forces killed three Palestinians in a raid on": the killer's raid
+                return self.subject(verb, avoid)
             if group and self._passive_agent(group[-1]):
                 return []  # "militant groups backed by Iran attacked": Iran is no subject of 'attacked'
             return group
@@ -168,6 +172,16 @@ class SurfaceRoles:
         if not 1 <= len(words) <= 2 or not all(w.isalpha() and w not in self.w.conj for w in words):
             return []
         return [self.possessor_hop(subj), self.possessor_hop(pool[obj])]
+
+    def _verb_before(self, actor: Actor) -> Optional[TriggerMatch]:
+        """A verb trigger whose object the actor is: at most OBJECT_REACH words (determiners,
+        numbers, modifiers) between them, no boundary."""
+        lower = self.view.lower
+        for o in self.matches:
+            if o.trigger.pos == "verb" and 0 <= actor.start - o.end <= OBJECT_REACH and \
+                    self.w.tail_blockers.isdisjoint(lower[o.end:actor.start]):
+                return o
+        return None
 
     def _passive_agent(self, actor: Actor) -> bool:
         """The agent of a participle phrase ('backed by Iran'), not of the clause's verb."""

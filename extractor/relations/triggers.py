@@ -207,13 +207,14 @@ def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles:
     """A verb pattern right after an article or possessive ('the strikes'), or after one and a
     modifier in the form of a noun trigger's word ('the Israeli strike', 'a deadly attack'; not
     'the army attacked', 'the US insists'), or a noun pattern on a past form ('attacked' for the
-    noun 'attack'), is the other part of speech."""
+    noun 'attack'; an irregular one, 'struck' for 'strike'), is the other part of speech."""
+    first = trig.words[0]
     if trig.pos == "verb":
-        first = trig.words[0]
         noun_form = first in noun_words and words[k] in (first, first + "s")
         return k > 0 and words[k - 1] in articles or (
             noun_form and k > 1 and words[k - 2] in articles and words[k - 1].isalpha())
-    return trig.pos == "noun" and words[k].endswith("ed") and not trig.words[0].endswith("ed")
+    return trig.pos == "noun" and not first.startswith(EXACT) and (
+        words[k].endswith("ed") and not first.endswith("ed") or not words[k].startswith(first[:-1]))  # 'struck' for 'strike'
 
 
 def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool:
