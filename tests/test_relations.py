@@ -619,3 +619,8 @@ def test_relations_a_sale_of_weapons_is_aid_and_of_a_company_is_not(nlp):
 def test_relations_violence_nouns_take_the_attacker_not_the_object(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)
     assert expected in rels and unexpected not in rels
+
+
+def test_relations_the_subject_before_a_verb_pattern_is_no_modifier_of_its_noun(nlp):
+    rels, _ = relations(nlp, "The [EU](ORG) banned imports of [Russian](STATE:RUS) oil.")
+    assert set(rels) == {("SANCTION", "EU", "Russian")}

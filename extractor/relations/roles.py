@@ -419,8 +419,8 @@ class SurfaceRoles:
             gap = noun - a.end
             if gap < 0:
                 continue
-            if gap > MOD_GAP:
-                return []
+            if gap > MOD_GAP or (m.trigger.pos == "verb" and a.start < m.end and a.end <= m.start):
+                return []  # a verb pattern's modifier is inside it ('expelled Russian diplomats'), not its subject
             between = range(a.end, noun)
             if all(view.is_alpha[w] and view.lower[w] not in self.w.determiners and view.lower[w] not in self.w.prepositions
                    and view.lower[w] not in self.w.conjunctions for w in between):
