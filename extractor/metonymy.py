@@ -61,13 +61,15 @@ class Metonymy:
 
     def _held_by_government(self, ent: Span) -> bool:
         """'at Maputo's request', 'in Kyiv's view of': the possessor of a government's noun."""
-        after = [t for t in ent.doc[ent.end:ent.end + 2]]
+        after = list(ent.doc[ent.end:ent.end + 2])
         return len(after) == 2 and after[0].text in self.possessive and lemma(after[1].lower_) in self.possessions
 
     def _addressed(self, ent: Span) -> bool:
-        """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul': the party a government's noun goes to or comes from."""
+        """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul': the party a
+        government's noun goes to or comes from."""
         doc, i = ent.doc, ent.start
-        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of") and lemma(doc[i - 2].lower_) in self.nouns_before_preposition
+        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of") and \
+            lemma(doc[i - 2].lower_) in self.nouns_before_preposition
 
     def is_verb(self, word: str) -> bool:
         """A government verb, or a word shaped like a past form ('forced', 'lent', 'given')."""

@@ -371,7 +371,8 @@ class SurfaceRoles:
             return idx
         for k in range(idx + 1, len(pool)):
             words = range(pronoun.end, pool[k].start)
-            if len(words) > TITLE_HOP_MAX or not all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words):
+            titled = all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words)
+            if len(words) > TITLE_HOP_MAX or not titled:
                 return idx
             if pool[k].label == "LEADER" and words:
                 return k

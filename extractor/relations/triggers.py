@@ -213,8 +213,9 @@ def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles:
         noun_form = first in noun_words and words[k] in (first, first + "s")
         return k > 0 and words[k - 1] in articles or (
             noun_form and k > 1 and words[k - 2] in articles and words[k - 1].isalpha())
-    return trig.pos == "noun" and not first.startswith(EXACT) and (
-        words[k].endswith("ed") and not first.endswith("ed") or not words[k].startswith(first[:-1]))  # 'struck' for 'strike'
+    past = words[k].endswith("ed") and not first.endswith("ed")
+    irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
+    return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular)
 
 
 def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool:
