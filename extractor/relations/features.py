@@ -125,10 +125,8 @@ def governor(view: DocView, a: Actor, b: Actor, function_words: frozenset) -> Op
     between them that is not a function word."""
     found = _parse_of(view, a, b)
     if found is not None:
-        heads, start = found[0]["heads"], found[1]
-        up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
-        up_b = set(ancestors(heads, span_top(heads, b.start - start, b.end - start)))
-        top = next((i + start for i in up_a if i in up_b), None)
+        common = _paths_up(found[0]["heads"], found[1], a, b)[2]
+        top = None if common is None else common + found[1]
         if top is not None and not (a.start <= top < a.end or b.start <= top < b.end):
             return top
     return next((i for i in range(a.end, b.start) if view.is_alpha[i] and view.lower[i] not in function_words),
@@ -152,11 +150,17 @@ def span_top(heads: Sequence[int], start: int, end: int) -> int:
 def dependency_path(parse: dict, start: int, a: Actor, b: Actor) -> Optional[list[int]]:
     """The Doc tokens on the dependency path between the heads of two actors' spans (their
     common ancestor included), None when the parse does not join them."""
-    heads = parse["heads"]
-    up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
-    up_b = ancestors(heads, span_top(heads, b.start - start, b.end - start))
-    common = next((i for i in up_a if i in set(up_b)), None)
+    up_a, up_b, common = _paths_up(parse["heads"], start, a, b)
     if common is None:
         return None
     path = up_a[1:up_a.index(common) + 1] + up_b[1:up_b.index(common)]
     return sorted(i + start for i in path)
+
+
+def _paths_up(heads: Sequence[int], start: int, a: Actor, b: Actor) -> tuple[list[int], list[int], Optional[int]]:
+    """The two mentions' heads and their ancestors (sentence indexes, each up to the root),
+    and their lowest common ancestor (None when the parse does not join them)."""
+    up_a = ancestors(heads, span_top(heads, a.start - start, a.end - start))
+    up_b = ancestors(heads, span_top(heads, b.start - start, b.end - start))
+    on_b = set(up_b)
+    return up_a, up_b, next((i for i in up_a if i in on_b), None)
