@@ -147,11 +147,7 @@ class Context:
     def threatened(self, sent: Sentence, anchor: int, rel_type: str) -> bool:
         """Whether an act of a conflict type is only threatened or wished ("threatened to
         strike", "warned it would attack", "wants to attack")."""
-        if rel_type not in self.w.threat_types:
-            return False
-        view = self.view
-        start = max(self.clause_start(sent, anchor) - 1, sent.start, anchor - THREAT_WINDOW)
-        return any(view.lemmas[i] in self.w.threat_verbs for i in range(start, anchor))
+        return rel_type in self.w.threat_types and self._cue_before(sent, anchor, self.w.threat_verbs, lead=1)
 
     def unasserted(self, sent: Sentence, anchor: int) -> bool:
         """Whether the trigger at `anchor` is an act only asked for ("urged Mongolia to arrest
@@ -167,9 +163,11 @@ class Context:
             return self._cue_before(sent, joint, self.w.request_verbs)
         return word in ("of", "for") and self._cue_before(sent, joint, self.w.accusation_verbs)
 
-    def _cue_before(self, sent: Sentence, joint: int, cues: frozenset) -> bool:
-        start = max(self.clause_start(sent, joint), joint - THREAT_WINDOW)
-        return any(self.view.lemmas[i] in cues for i in range(start, joint))
+    def _cue_before(self, sent: Sentence, end: int, cues: frozenset, lead: int = 0) -> bool:
+        """A cue lemma at most THREAT_WINDOW words before token `end`, in its clause (and
+        `lead` words before the clause, within the sentence)."""
+        start = max(self.clause_start(sent, end) - lead, sent.start, end - THREAT_WINDOW)
+        return any(self.view.lemmas[i] in cues for i in range(start, end))
 
     def date(self, sent: Sentence, anchor: int, dates: Sequence[tuple]) -> Optional[int]:
         """The DATE of the anchor's clause, else the nearest one before that clause ('In 2016,
