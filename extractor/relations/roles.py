@@ -67,7 +67,7 @@ class SurfaceRoles:
                  words: RoleWords) -> None:
         self.view, self.sent, self.pool, self.matches, self.w = view, sent, list(pool), matches, words
         self._passive: dict = {}
-        self._by_start: Optional[ByStart] = None  # the matches by start, for `_other_trigger`
+        self._by_start: Optional[ByStart] = None  # the matches by start (`_matches_by_start`)
         self._starts = [a.start for a in self.pool]  # the pool is in text order
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
@@ -176,8 +176,8 @@ class SurfaceRoles:
     def _verb_before(self, actor: Actor) -> Optional[TriggerMatch]:
         """A verb trigger whose object the actor is: at most OBJECT_REACH words (determiners,
         numbers, modifiers) between them, no boundary."""
-        lower = self.view.lower
-        for o in self.matches:
+        lower, near = self.view.lower, self._matches_by_start()
+        for o in near.starting(actor.start - OBJECT_REACH - near.reach, actor.start):
             if o.trigger.pos == "verb" and 0 <= actor.start - o.end <= OBJECT_REACH and \
                     self.w.tail_blockers.isdisjoint(lower[o.end:actor.start]):
                 return o
@@ -260,8 +260,12 @@ class SurfaceRoles:
         words = range(holder.end, leader.start)
         if words and view.lower[words[0]] in self.w.possessive:
             words = words[1:]  # "Egypt's leader Abdel Fattah al-Sisi"
-        return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 and all(
-            view.lower[w] in self.w.title_words or view.is_title[w] for w in words)
+        return holder.label != "LEADER" and leader.label == "LEADER" and 0 < len(words) <= 3 and self._title_words(words)
+
+    def _title_words(self, words) -> bool:
+        """Whether every token of `words` is capitalised or a title word."""
+        view = self.view
+        return all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words)
 
     def is_venue(self, actor: Actor) -> bool:
         """An organisation that only names a meeting ("on the sidelines of a Shanghai
@@ -371,8 +375,7 @@ class SurfaceRoles:
             return idx
         for k in range(idx + 1, len(pool)):
             words = range(pronoun.end, pool[k].start)
-            titled = all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words)
-            if len(words) > TITLE_HOP_MAX or not titled:
+            if len(words) > TITLE_HOP_MAX or not self._title_words(words):
                 return idx
             if pool[k].label == "LEADER" and words:
                 return k
@@ -395,7 +398,7 @@ class SurfaceRoles:
                     return nxt
                 if len(words) > 1 and view.lower[words[-1]] == ",":
                     words = words[:-1]  # "Cameroon's defence minister, Joseph Beti Assomo"
-            if words and all(view.is_title[w] or view.lower[w] in self.w.title_words for w in words):
+            if words and self._title_words(words):
                 return nxt
         return actor
 
@@ -490,10 +493,15 @@ class SurfaceRoles:
         """A trigger in [start, end) that names another event; one of the same type names the
         same event ("pledged 500 million euros in military aid to Ukraine"), except violence,
         where one act follows another ("killed 92 militants in a raid on")."""
+        same = m.trigger.type if m.trigger.type != "ASSAULT" else None
+        return any(o is not m and o.end <= end and o.trigger.type != same
+                   for o in self._matches_by_start().starting(start, end))
+
+    def _matches_by_start(self) -> ByStart:
+        """The sentence's trigger matches by start (built on first use)."""
         if self._by_start is None:
             self._by_start = ByStart(self.matches)
-        same = m.trigger.type if m.trigger.type != "ASSAULT" else None
-        return any(o is not m and o.end <= end and o.trigger.type != same for o in self._by_start.starting(start, end))
+        return self._by_start
 
     def _conjoined(self, end: int, start: int) -> bool:
         words = self.view.lower[end:start]
