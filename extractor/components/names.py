@@ -164,11 +164,10 @@ class NameRules(UsesKnowledge, EntityComponent):
             found.append(Found(start, end, "ORG", {"state": state} if state else None))
         return found
 
-    def org_span(self, doc: Doc, anchor: int, runs: "TitleRuns" = None):
+    def org_span(self, doc: Doc, anchor: int, runs: "TitleRuns"):
         """The organisation name around an anchor word: '[Name] Ministry of X',
         'University of X', 'X University', 'China Coast Guard'; (start, end) or None."""
         words, word = self.words, doc[anchor].text
-        runs = runs or TitleRuns(doc, words)
         start = runs.start(anchor)
         has_of = anchor + 2 < len(doc) and doc[anchor + 1].text == "of"
         if has_of and (word in words.org_heads or word in words.org_openers):

@@ -203,7 +203,7 @@ def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[i
 
 
 def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset,
-                          noun_words: frozenset = frozenset()) -> bool:
+                          noun_words: frozenset) -> bool:
     """A verb pattern right after an article or possessive ('the strikes'), or after one and a
     modifier in the form of a noun trigger's word ('the Israeli strike', 'a deadly attack'; not
     'the army attacked', 'the US insists'), or a noun pattern on a past form ('attacked' for the
