@@ -145,8 +145,9 @@ class SurfaceRoles:
         to Mozambique at the request of Maputo", "Kenya, at the urging of the US, sent"):
         then the group that opens the sentence."""
         group = self.subject(m, avoid)
-        if group and self.view.lower[group[0].start - 1] not in self.w.prepositions:
-            return group
+        first = group[0].start if group else None
+        if group and (first == self.sent.start or self.view.lower[first - 1] not in self.w.prepositions):
+            return group  # the word before a sentence's first actor is no preposition of this one
         return self._sentence_subject(m.start)
 
     def adjunct_participants(self, m: TriggerMatch) -> list[Actor]:
