@@ -5,19 +5,16 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
-import typer
 from spacy.language import Language
 from spacy.tokens import Span
 from typer.testing import CliRunner
 
 import extractor.batch as batch_module
 from extractor.batch import process_records, run_batch
-from extractor.cli.batch_cmd import register
-from extractor.extensions import install_extensions
 from extractor.io.readers import InputRecord, read_inputs
 from extractor.io.writers import partial_path
 from extractor.pipeline import load
+from helpers import batch_cli, blank_pipeline, read_lines
 
 GOLD = Path(__file__).resolve().parents[1] / "annotations" / "gold"
 
@@ -44,18 +41,11 @@ def _tagger(doc):
 
 @pytest.fixture
 def nlp():
-    install_extensions()
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("test_batch_tagger")
-    return pipeline
+    return blank_pipeline("test_batch_tagger")
 
 
 def _record(doc_id, text=None, error=None):
     return InputRecord(doc_id=doc_id, text=text, source=f"src/{doc_id}", error=error)
-
-
-def _lines(path):
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
 
 
 def test_batch_keeps_input_order_with_error_records_interleaved(nlp):
@@ -121,7 +111,7 @@ def test_batch_writes_atomically_and_leaves_no_partial(nlp, tmp_path):
                         nlp=nlp, on_document=check)
     assert seen == [(False, True), (False, True)]
     assert not partial_path(out).exists()
-    assert [(d["doc_id"], d["error"]) for d in _lines(out)] == [("a", None), ("b", "src/b: bad")]
+    assert [(d["doc_id"], d["error"]) for d in read_lines(out)] == [("a", None), ("b", "src/b: bad")]
     assert (summary.processed, summary.failed, summary.skipped) == (2, 1, 0)
 
 
@@ -135,11 +125,11 @@ def test_batch_interrupted_run_resumes_without_duplicates(nlp, tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         run_batch(records, out, nlp=nlp, relations_csv=table, on_document=interrupt)
-    assert not out.exists() and len(_lines(partial_path(out))) == 2
+    assert not out.exists() and len(read_lines(partial_path(out))) == 2
     with partial_path(out).open("a", encoding="utf-8") as handle:
         handle.write('{"schema_version": "1", "doc_id": "d2", "ent')  # a torn line
     summary = run_batch(records, out, nlp=nlp, relations_csv=table, resume=True)
-    assert [d["doc_id"] for d in _lines(out)] == [f"d{i}" for i in range(5)]
+    assert [d["doc_id"] for d in read_lines(out)] == [f"d{i}" for i in range(5)]
     assert (summary.processed, summary.skipped) == (3, 2)
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -150,7 +140,7 @@ def test_batch_without_resume_starts_over(nlp, tmp_path):
     out = tmp_path / "out.jsonl"
     partial_path(out).write_text('{"doc_id": "old"}\n')
     run_batch([_record("new", "Kim")], out, nlp=nlp)
-    assert [d["doc_id"] for d in _lines(out)] == ["new"]
+    assert [d["doc_id"] for d in read_lines(out)] == ["new"]
 
 
 def test_batch_relations_csv_has_names_date_value_and_evidence(nlp, tmp_path):
@@ -173,7 +163,7 @@ def test_batch_lone_surrogates_are_written_as_valid_json(nlp, tmp_path):
     run_batch([_record("bad\ud800id", "Kim \udfff Syria")], out, nlp=nlp)
     raw = out.read_bytes()
     raw.decode("utf-8")
-    assert _lines(out)[0]["doc_id"] == "bad\ud800id"
+    assert read_lines(out)[0]["doc_id"] == "bad\ud800id"
 
 
 def test_batch_provenance_fields_are_appended(nlp, tmp_path):
@@ -181,16 +171,9 @@ def test_batch_provenance_fields_are_appended(nlp, tmp_path):
     record = _record("a", "Kim")
     record.notes.append("encoding: decoded as cp1252")
     run_batch([record], out, nlp=nlp, with_provenance=True)
-    line = _lines(out)[0]
+    line = read_lines(out)[0]
     assert list(line)[-5:] == ["error", "doc_date_source", "references", "source", "notes"]
     assert line["source"] == "src/a" and line["notes"] == ["encoding: decoded as cp1252"]
-
-
-def _cli():
-    app = typer.Typer()
-    app.callback()(lambda: None)
-    register(app)
-    return app
 
 
 def test_batch_cli_exit_code_and_summary(nlp, tmp_path, monkeypatch):
@@ -199,13 +182,13 @@ def test_batch_cli_exit_code_and_summary(nlp, tmp_path, monkeypatch):
     good.write_text("Kim met Syria")
     bad.write_bytes(b"\x00\x01\x02")
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "--quiet"])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), "-o", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "processed 1, failed 0" in result.output
-    result = CliRunner().invoke(_cli(), ["batch", str(good), str(bad), "-o", str(out), "-q"])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), str(bad), "-o", str(out), "-q"])
     assert result.exit_code == 1
     assert "processed 2, failed 1" in result.output
-    assert [d["error"] is None for d in _lines(out)] == [True, False]
+    assert [d["error"] is None for d in read_lines(out)] == [True, False]
 
 
 def _article_files(tmp_path):
@@ -224,9 +207,9 @@ def test_batch_cli_two_articles_and_a_broken_file(tmp_path):
     broken.write_text('{"id": "x", "text": "unterminated\n')
     out = tmp_path / "out.jsonl"
     inputs = [str(p) for p in _article_files(tmp_path)] + [str(broken)]
-    result = CliRunner().invoke(_cli(), ["batch", *inputs, "-o", str(out), "--quiet"])
+    result = CliRunner().invoke(batch_cli(), ["batch", *inputs, "-o", str(out), "--quiet"])
     assert result.exit_code == 1, result.output
-    docs = _lines(out)
+    docs = read_lines(out)
     assert [d["doc_id"] for d in docs] == [Path(p).stem for p in inputs[:2]] + ["broken:1"]
     assert all(d["entities"] and d["relations"] and d["error"] is None for d in docs[:2])
     assert docs[2]["error"].startswith(f"{broken}:1: broken JSON line")
@@ -247,7 +230,7 @@ def test_batch_cli_unwritable_output_is_a_usage_error(nlp, tmp_path, monkeypatch
     good, blocker = tmp_path / "good.txt", tmp_path / "file"
     good.write_text("Kim")
     blocker.write_text("not a directory")
-    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(blocker / "out.jsonl"), "-q"])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), "-o", str(blocker / "out.jsonl"), "-q"])
     assert result.exit_code == 2
     assert "error:" in result.output and "Traceback" not in result.output
 
@@ -270,7 +253,7 @@ def test_batch_resume_after_a_finished_run_adds_only_new_documents(nlp, tmp_path
     summary = run_batch([_record("a", "Kim met Syria"), _record("b", "Syria\nmet Kim")], out,
                         nlp=nlp, relations_csv=table, resume=True)
     assert (summary.processed, summary.skipped) == (1, 1)
-    assert [d["doc_id"] for d in _lines(out)] == ["a", "b"]
+    assert [d["doc_id"] for d in read_lines(out)] == ["a", "b"]
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert [row[0] for row in rows] == ["doc_id", "a", "b"]
@@ -282,10 +265,10 @@ def test_batch_cli_does_not_read_its_own_output_inside_an_input_directory(nlp, t
     (tmp_path / "a.txt").write_text("Kim met Syria")
     out = tmp_path / "out.jsonl"
     for _ in range(2):  # the second run finds the first run's output in the directory
-        result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(out), "-q",
+        result = CliRunner().invoke(batch_cli(), ["batch", str(tmp_path), "-o", str(out), "-q",
                                              "--relations-csv", str(tmp_path / "rel.csv")])
         assert result.exit_code == 0, result.output
-        assert [d["doc_id"] for d in _lines(out)] == ["a.txt"]
+        assert [d["doc_id"] for d in read_lines(out)] == ["a.txt"]
 
 
 def test_batch_processed_docs_are_not_kept_alive(monkeypatch):
@@ -316,13 +299,13 @@ def test_batch_cli_dask_without_dask_installed_names_the_extra(tmp_path, monkeyp
     monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` raises ImportError
     good = tmp_path / "good.txt"
     good.write_text("Kim")
-    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(tmp_path / "out.jsonl"), "--dask", "local:2"])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), "-o", str(tmp_path / "out.jsonl"), "--dask", "local:2"])
     assert result.exit_code == 2
     assert 'error: Dask is not installed: pip install "extractor[dask]"' in result.output
 
 
 def test_batch_cli_dask_and_n_process_are_a_usage_error(tmp_path):
-    result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
+    result = CliRunner().invoke(batch_cli(), ["batch", str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
                                          "--dask", "local", "--n-process", "2"])
     assert result.exit_code == 2
     assert "use --dask local:N instead of --n-process" in result.output
@@ -341,7 +324,7 @@ def test_batch_deeply_nested_json_line_is_its_error_record_and_resume_goes_past_
     with pytest.raises(KeyboardInterrupt):
         run_batch(read_inputs([str(feed)]), out, nlp=nlp, on_document=interrupt)
     summary = run_batch(read_inputs([str(feed)]), out, nlp=nlp, resume=True)
-    docs = _lines(out)
+    docs = read_lines(out)
     assert [d["doc_id"] for d in docs] == ["a", "feed:2", "c"]
     assert docs[1]["error"] == f"{feed}:2: broken JSON line: nested too deeply"
     assert (summary.processed, summary.skipped) == (1, 2)
@@ -360,7 +343,7 @@ def test_batch_resume_keeps_documents_whose_ids_repeat(nlp, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         run_batch(records, out, nlp=nlp, on_document=_interrupt_after(2))
     summary = run_batch(records, out, nlp=nlp, resume=True)
-    assert [d["doc_id"] for d in _lines(out)] == ["x", "y", "x", "z", "y"]
+    assert [d["doc_id"] for d in read_lines(out)] == ["x", "y", "x", "z", "y"]
     assert (summary.processed, summary.skipped) == (3, 2)
 
 
@@ -391,12 +374,12 @@ def test_batch_cli_second_run_on_one_output_is_refused_at_once(nlp, tmp_path, mo
     good.write_text("Kim met Syria")
     first = JsonlWriter(out)  # a run in progress
     first.write(batch_module.error_document(_record("a", error="src/a: kept")))
-    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), "-o", str(out), "-q"])
     assert result.exit_code == 2
     assert f"error: another extractor batch is writing {out}" in result.output
     first.close()
-    assert [d["doc_id"] for d in _lines(out)] == ["a"]
-    result = CliRunner().invoke(_cli(), ["batch", str(good), "-o", str(out), "-q"])
+    assert [d["doc_id"] for d in read_lines(out)] == ["a"]
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.jsonl"]
 
@@ -419,7 +402,7 @@ def test_batch_cli_output_foot_guns_are_usage_errors_before_any_work(case, tmp_p
                                   f"error: --relations-csv {table} was not written by the run --resume continues"),
     }[case]
     partial_path(out).write_text("")
-    result = CliRunner().invoke(_cli(), ["batch", str(good), "-q", *args])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(good), "-q", *args])
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert good.read_text() == "Kim met Syria" and not table.exists() and not out.exists()

@@ -1,14 +1,10 @@
 """Per-document budgets, failures as records, dead workers: no document stalls or ends a batch."""
-import json
 import os
 import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
-import spacy
-import typer
 from spacy.language import Language
 from spacy.tokens import Span
 from typer.testing import CliRunner
@@ -16,10 +12,9 @@ from typer.testing import CliRunner
 from extractor.api import extract_many, process_batch
 from extractor.batch import run_batch
 from extractor.budget import OverBudget, time_budget
-from extractor.cli.batch_cmd import register
-from extractor.extensions import install_extensions
 from extractor.io.readers import read_inputs
 from extractor.workers import WORKER_DIED
+from helpers import batch_cli, blank_pipeline, read_lines
 
 
 def _recurse(depth):
@@ -44,14 +39,7 @@ def _hostile(doc):
 
 @pytest.fixture
 def nlp():
-    install_extensions()
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("test_budget_hostile")
-    return pipeline
-
-
-def _lines(path):
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    return blank_pipeline("test_budget_hostile")
 
 
 def _items(texts):
@@ -127,7 +115,7 @@ def test_budget_reader_failures_are_records_and_resume_goes_past_them(nlp, tmp_p
     with pytest.raises(KeyboardInterrupt):
         run_batch(read_inputs(inputs), out, nlp=nlp, on_document=interrupt)
     summary = run_batch(read_inputs(inputs), out, nlp=nlp, resume=True)
-    docs = _lines(out)
+    docs = read_lines(out)
     assert [d["doc_id"] for d in docs] == ["a.txt", "b.html", "c.txt", "d.txt"]
     assert docs[1]["error"] == f"{tmp_path / 'in' / 'b.html'}: cannot read: RecursionError: maximum recursion depth exceeded"
     assert docs[2]["error"] == f"{tmp_path / 'in' / 'c.txt'}: pipeline failed: MemoryError: "
@@ -152,13 +140,6 @@ def test_budget_a_jsonl_line_whose_reading_fails_is_its_error_record(nlp, tmp_pa
     assert records[1].error == f"{feed}:2: cannot read: MemoryError: "
 
 
-def _cli():
-    app = typer.Typer()
-    app.callback()(lambda: None)
-    register(app)
-    return app
-
-
 def test_budget_batch_over_hostile_files_gives_one_record_each_naming_the_budget(nlp, tmp_path, monkeypatch):
     monkeypatch.setattr("extractor.pipeline.load", lambda path=None, **knowledge: nlp)
     folder = tmp_path / "in"
@@ -170,11 +151,11 @@ def test_budget_batch_over_hostile_files_gives_one_record_each_naming_the_budget
     for name, text in files.items():
         (folder / name).write_text(text)
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(_cli(), ["batch", str(folder), "-o", str(out), "-q",
+    result = CliRunner().invoke(batch_cli(), ["batch", str(folder), "-o", str(out), "-q",
                                          "--max-seconds", "1", "--max-bytes", "20000"])
     assert result.exit_code == 1, result.output
     assert "processed 9, failed 5" in result.output
-    errors = {d["doc_id"]: d["error"] for d in _lines(out)}
+    errors = {d["doc_id"]: d["error"] for d in read_lines(out)}
     assert list(errors) == ["a.txt", "big.txt", "deep.txt", "j1", "feed:2", "j3", "page.html", "slow.txt", "z.txt"]
     assert errors["big.txt"] == f"{folder / 'big.txt'}: over the size budget of 20000 bytes (file of 30000 bytes)"
     assert errors["feed:2"] == f"{folder / 'feed.jsonl'}:2: broken JSON line: nested too deeply"

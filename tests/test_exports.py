@@ -1,6 +1,5 @@
 """Event-data exports of batch runs: PLOVER records, the entities, events and relations CSVs."""
 import csv
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from extractor.io.readers import InputRecord, read_inputs
 from extractor.io.writers import ENTITY_COLUMNS, EVENT_COLUMNS, CSV_COLUMNS, partial_path
 from extractor.pipeline import load
 from extractor.schema import RELATION_TYPES
+from helpers import read_lines
 
 ARTICLES = Path(__file__).resolve().parents[1] / "annotations" / "articles" / "articles.jsonl"
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -23,10 +23,6 @@ SANCTIONS = "The US imposed new sanctions on Pyongyang last year."
 def _rows(path):
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _lines(path):
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
 
 
 def _record(doc_id, text, doc_date="2019-06-23"):
@@ -44,7 +40,7 @@ def test_exports_every_relation_type_has_one_quad_class():
 def test_exports_plover_record_of_a_known_sentence(tmp_path):
     out = tmp_path / "events.jsonl"
     run_batch([_record("s1", SANCTIONS), _record("bad", None)], out, nlp=load(), output_format="plover")
-    records = _lines(out)
+    records = read_lines(out)
     [event] = [r for r in records if r.get("event_type") == "SANCTION"]
     assert event["id"].startswith("s1:r") and event["story_id"] == "s1"
     assert (event["date"], event["date_source"], event["date_interval"], event["pub_date"]) == (
@@ -62,7 +58,7 @@ def test_exports_csv_tables_of_the_bundled_articles(tmp_path):
     summary = run_batch(read_inputs([str(ARTICLES)]), tmp_path / "out.jsonl", nlp=load(),
                         relations_csv=paths["relations"], entities_csv=paths["entities"],
                         events_csv=paths["events"])
-    documents = _lines(tmp_path / "out.jsonl")
+    documents = read_lines(tmp_path / "out.jsonl")
     assert summary.failed == 0 and len(documents) == 2
     for name, columns in (("relations", CSV_COLUMNS), ("entities", ENTITY_COLUMNS), ("events", EVENT_COLUMNS)):
         with paths[name].open(encoding="utf-8", newline="") as handle:
@@ -108,7 +104,7 @@ def test_exports_plover_resume_skips_stories_already_written(tmp_path):
     summary = run_batch([_record("a", SANCTIONS), _record("b", SANCTIONS)], out, nlp=load(),
                         output_format="plover", resume=True)
     assert (summary.processed, summary.skipped) == (1, 1)
-    assert [r["story_id"] for r in _lines(out)] == ["a", "b"]
+    assert [r["story_id"] for r in read_lines(out)] == ["a", "b"]
 
 
 def test_exports_cli_writes_plover_and_tables(tmp_path):
@@ -119,8 +115,8 @@ def test_exports_cli_writes_plover_and_tables(tmp_path):
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), "-o", str(out), "--format", "plover",
                                       "--events-csv", str(events), "--doc-date", "2019-06-23", "-q", "--provenance"])
     assert result.exit_code == 0, result.output
-    assert [(r["story_id"], r["event_type"]) for r in _lines(out)] == [("a.txt", "SANCTION")]
-    [record] = _lines(out)
+    assert [(r["story_id"], r["event_type"]) for r in read_lines(out)] == [("a.txt", "SANCTION")]
+    [record] = read_lines(out)
     assert record["provenance"]["source"].endswith("a.txt") and record["source"]["country"] == "USA"
     assert [(r["source_iso3"], r["recipient_iso3"]) for r in _rows(events)] == [("USA", "PRK")]
 
