@@ -18,7 +18,7 @@ from extractor.distributed import PipelineSpec, dask_client, dask_pairs, extract
 from extractor.io.readers import InputRecord, read_inputs  # noqa: E402
 from extractor.io.writers import partial_path  # noqa: E402
 
-from test_batch import _cli  # noqa: E402
+from helpers import batch_cli  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[1] / "annotations" / "dev" / "dev.jsonl"
 DOCS = 8
@@ -143,7 +143,7 @@ def test_dask_resume_after_an_interrupted_run(client, inputs, local, tmp_path):
 
 def test_dask_cli_on_a_running_scheduler(client, inputs, local, tmp_path):
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(_cli(), ["batch", str(inputs), "-o", str(out), "-q", "--provenance",
+    result = CliRunner().invoke(batch_cli(), ["batch", str(inputs), "-o", str(out), "-q", "--provenance",
                                          "--dask", client.scheduler.address, "--batch-size", "3"])
     assert result.exit_code == 1, result.output
     assert f"processed {DOCS + 2}, failed 2" in result.output
@@ -152,7 +152,7 @@ def test_dask_cli_on_a_running_scheduler(client, inputs, local, tmp_path):
 
 def test_dask_cli_worker_that_cannot_load_the_pipeline_is_a_usage_error(client, inputs, tmp_path):
     missing = tmp_path / "missing-kb.jsonl"
-    result = CliRunner().invoke(_cli(), ["batch", str(inputs), "-o", str(tmp_path / "out.jsonl"), "-q",
+    result = CliRunner().invoke(batch_cli(), ["batch", str(inputs), "-o", str(tmp_path / "out.jsonl"), "-q",
                                          "--dask", client.scheduler.address, "--kb", str(missing)])
     assert result.exit_code == 2
     assert f"cannot load the pipeline: FileNotFoundError: KB file not found: {missing}" in result.output
@@ -171,6 +171,6 @@ def test_extract_bag_gives_the_records_of_extract_many(client):
 
 
 def test_dask_cli_local_worker_count_must_be_positive(tmp_path):
-    result = CliRunner().invoke(_cli(), ["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl"), "--dask", "local:0"])
+    result = CliRunner().invoke(batch_cli(), ["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl"), "--dask", "local:0"])
     assert result.exit_code == 2
     assert "error: --dask local:N needs a positive worker count, got 'local:0'" in result.output
