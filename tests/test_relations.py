@@ -624,3 +624,20 @@ def test_relations_violence_nouns_take_the_attacker_not_the_object(nlp, marked, 
 def test_relations_the_subject_before_a_verb_pattern_is_no_modifier_of_its_noun(nlp):
     rels, _ = relations(nlp, "The [EU](ORG) banned imports of [Russian](STATE:RUS) oil.")
     assert set(rels) == {("SANCTION", "EU", "Russian")}
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Azerbaijan](STATE:AZE) shelled the [Armenian](STATE:ARM) village of [Sotk](LOCATION@ARM) on Tuesday.",
+     {("ASSAULT", "Azerbaijan", "Armenian"), ("ASSAULT", "Azerbaijan", "Sotk")}),
+    ("[Kenyan](STATE:KEN) jets carried out air strikes near the southern border town of [Mandera](LOCATION@KEN).",
+     {("ASSAULT", "Kenyan", "Mandera")}),
+])
+def test_relations_an_attack_on_a_named_place_of_a_state_targets_the_place(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected <= set(rels)
+
+
+def test_relations_the_actor_right_before_its_verb_is_its_subject_even_when_the_tail_is_its_own(nlp):
+    rels, _ = relations(nlp, "[Peru](STATE:PER) condemned a [Bolivian](STATE:BOL) raid that [Lima](STATE:PER) said "
+                             "violated its sovereignty.")
+    assert ("ACCUSE", "Bolivian", "Lima") not in rels

@@ -23,6 +23,7 @@ MAX_HEAD_GAP = 12
 MAX_TAIL_GAP = 8
 PREP_WINDOW = 10
 AFTER_PREP = 4
+PLACE_WORDS = 3  # more words a preposition's actor may follow when they name a place ("the northern town of")
 MOD_GAP = 2
 TITLE_HOP_MAX = 4
 MAX_INSERTED_CLAUSE = 20  # tokens of a relative clause or apposition the subject search skips
@@ -56,6 +57,7 @@ class RoleWords:
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
+        self.place_nouns = words("relations.place_nouns")
 
 
 class SurfaceRoles:
@@ -135,6 +137,8 @@ class SurfaceRoles:
                 limit = opened
                 continue
             if avoid is not None and avoid(cand):
+                if cand.end == m.start:
+                    return []  # right before its verb it is the subject: "Baghdad said ... its"
                 continue
             return self._group_ending(idx)
         return []
@@ -336,12 +340,20 @@ class SurfaceRoles:
         if at is None or self._blocked(start, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
             return []
         first = bisect_right(self._starts, at)
-        if first == len(self.pool) or self.pool[first].start - at > AFTER_PREP:
+        if first == len(self.pool) or self.pool[first].start - at > self._prep_reach(self.pool[first].start):
             return []
         between = self.view.lower[at + 1:self.pool[first].start]
         if not self.w.tail_blockers.isdisjoint(between):
             return []
         return self._group_from(first, whole_list=whole_list)
+
+    def _prep_reach(self, start: int) -> int:
+        """How far after a preposition its actor may start: further after a place noun
+        ("near the northern border town of Sinjar")."""
+        lower = self.view.lower
+        if start - 2 > self.sent.start and lower[start - 1] == "of" and lower[start - 2] in self.w.place_nouns:
+            return AFTER_PREP + PLACE_WORDS
+        return AFTER_PREP
 
     def in_gap(self, m: TriggerMatch) -> list[Actor]:
         """The first actor inside the trigger's gap ("link X to", "designate X as")."""
@@ -365,7 +377,22 @@ class SurfaceRoles:
                     not whole_list and self._new_clause(group[-1].end, nxt.start)):
                 break
             group.append(nxt)
-        return [self.possessor_hop(a) for a in group]
+        return [hopped for a in group for hopped in self._with_place(self.possessor_hop(a))]
+
+    def _with_place(self, actor: Actor) -> list[Actor]:
+        """A state and the place of it that it names: "the Syrian city of Homs" -> Syrian, Homs."""
+        lower, end = self.view.lower, actor.end
+        if actor.label != "STATE":
+            return [actor]
+        words = 0
+        while words < 2 and end + words < self.sent.end and lower[end + words] in self.w.place_nouns:
+            words += 1
+        if not words or end + words >= self.sent.end or lower[end + words] != "of":
+            return [actor]
+        k = bisect_left(self._starts, end + words + 1)
+        if k < len(self.pool) and self.pool[k].start == end + words + 1 and self.pool[k].label == "LOCATION":
+            return [actor, self.pool[k]]
+        return [actor]
 
     def _past_possessive_pronoun(self, idx: int) -> int:
         """'met his Chinese counterpart Wang Yi': a possessive pronoun that only opens the title
