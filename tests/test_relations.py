@@ -641,3 +641,20 @@ def test_relations_the_actor_right_before_its_verb_is_its_subject_even_when_the_
     rels, _ = relations(nlp, "[Peru](STATE:PER) condemned a [Bolivian](STATE:BOL) raid that [Lima](STATE:PER) said "
                              "violated its sovereignty.")
     assert ("ACCUSE", "Bolivian", "Lima") not in rels
+
+
+@pytest.mark.parametrize("marked,expected,unexpected", [
+    ("[Ruto](LEADER@KEN) received [Abiy](LEADER@ETH) in [Nairobi](LOCATION@KEN) on Monday and will travel to "
+     "[Kampala](LOCATION@UGA) on Friday to meet [Museveni](LEADER@UGA).",
+     ("CONSULT", "Ruto", "Museveni"), ("CONSULT", "Abiy", "Museveni")),
+    ("[Peruvian](STATE:PER) President [Boluarte](LEADER@PER) and [Chilean](STATE:CHL) President [Boric](LEADER@CHL) "
+     "met on Friday and agreed to reopen the border.", ("AGREE", "Boluarte", "Boric"), None),
+    ("[Xi](LEADER@CHN) met [Peruvian](STATE:PER) President [Boluarte](LEADER@PER) and [Chilean](STATE:CHL) President "
+     "[Boric](LEADER@CHL) in [Lima](LOCATION@PER).", ("CONSULT", "Xi", "Boric"), None),
+    ("[Rabuka](LEADER@FJI) said [Fiji](STATE:FJI) would remain neutral and had no plans to sign a policing agreement "
+     "with [Beijing](STATE:CHN).", ("AGREE", "Fiji", "Beijing"), ("AGREE", "Rabuka", "Beijing")),
+])
+def test_relations_coordinated_verb_phrases_share_their_subject(nlp, marked, expected, unexpected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+    assert unexpected not in rels

@@ -54,6 +54,7 @@ class RoleWords:
         self.prepositions = words("relations.prepositions")
         self.adverbs = words("relations.adverbs")
         self.adverbs_not_be = self.adverbs - self.be
+        self.auxiliaries = words("relations.auxiliaries")
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
@@ -122,8 +123,9 @@ class SurfaceRoles:
             antecedent = [a for a in pool if a.end == k + 1]
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
         limit = self._before_inserted_clause(m.start)
-        if limit == m.start and m.trigger.pos == "verb" and j >= self.sent.start and lower[j] in self.w.verb_coordinators:
-            opening = self._sentence_subject(j)
+        if limit == m.start and m.trigger.pos == "verb":
+            coordinator = j if j >= self.sent.start and lower[j] in self.w.verb_coordinators else self._chain_coordinator(m.start)
+            opening = self._coordinated_subject(coordinator) if coordinator is not None else []
             if opening:  # "France sends troops to New Caledonia, accuses Azerbaijan"
                 return opening
         for idx in range(bisect_left(self._starts, limit) - 1, -1, -1):  # none starting later ends before
@@ -142,6 +144,33 @@ class SurfaceRoles:
                 continue
             return self._group_ending(idx)
         return []
+
+    def _coordinated_subject(self, coordinator: int) -> list[Actor]:
+        """The subject of a verb coordinated at `coordinator`: the nearest actor before it
+        that an auxiliary follows (the subject of a reported clause: "said Fiji would remain
+        neutral and had no plans to"), else the group that opens the sentence."""
+        lower, pool = self.view.lower, self.pool
+        for idx in range(bisect_left(self._starts, coordinator) - 1, -1, -1):
+            a = pool[idx]
+            if a.end < coordinator and lower[a.end] in self.w.auxiliaries and not self._opens_sentence(a):
+                return self._group_ending(idx)
+        return self._sentence_subject(coordinator)
+
+    def _chain_coordinator(self, start: int) -> Optional[int]:
+        """The 'and' opening a coordinated verb phrase whose infinitive the trigger at `start`
+        is ("received X on Monday and will travel to Kampala to meet"), if no actor is between."""
+        lower = self.view.lower
+        if start - 1 <= self.sent.start or lower[start - 1] != "to":
+            return None
+        first_after = bisect_left(self._starts, start)
+        for i in range(start - 2, max(self.sent.start, start - MAX_HEAD_GAP) - 1, -1):
+            if first_after and self.pool[first_after - 1].end > i:
+                return None
+            if lower[i] == "and" and lower[i + 1] in self.w.adverbs:
+                return i
+            if lower[i] == "," or lower[i] in self.w.head_boundaries:
+                return None
+        return None
 
     def clause_subject(self, m: TriggerMatch, avoid=None) -> list[Actor]:
         """The subject of the clause a prepositional trigger qualifies: the group before it,
@@ -370,13 +399,15 @@ class SurfaceRoles:
         """The conjoined group that starts with pool[first], possessors hopped ("Russia's Putin")."""
         pool = self.pool
         first = self._past_possessive_pronoun(first)
-        group = [pool[first]]
+        group, end = [pool[first]], self.possessor_hop(pool[first]).end
         for k in range(first + 1, len(pool)):
             nxt = pool[k]
-            if not self._conjoined(group[-1].end, nxt.start) or (
-                    not whole_list and self._new_clause(group[-1].end, nxt.start)):
+            if nxt.end <= end:
+                continue  # the leader a titled holder hops to ("Peruvian President Boluarte and")
+            if not self._conjoined(end, nxt.start) or (not whole_list and self._new_clause(end, nxt.start)):
                 break
             group.append(nxt)
+            end = self.possessor_hop(nxt).end
         return [hopped for a in group for hopped in self._with_place(self.possessor_hop(a))]
 
     def _with_place(self, actor: Actor) -> list[Actor]:
@@ -544,9 +575,20 @@ class SurfaceRoles:
 
     def subject_of(self, last: Actor, m: TriggerMatch) -> bool:
         """'Syria and North Korea have held close relations': only auxiliaries, adverbs and
-        light verbs between a conjoined subject and its trigger."""
+        light verbs between a conjoined subject and its trigger, or between it and a verb
+        trigger the trigger is coordinated with ("A and B met on Friday and agreed to")."""
+        if self._only_gap_words(last.end, m.start):
+            return True
+        j = self._skip_back(m.start - 1, self.w.adverbs)
+        if j <= last.end or self.view.lower[j] not in self.w.verb_coordinators or any(
+                last.end <= a.start < m.start for a in self.pool):
+            return False
+        return any(o.trigger.pos == "verb" and o.end <= j and self._only_gap_words(last.end, o.start)
+                   for o in self._matches_by_start().starting(last.end, j))
+
+    def _only_gap_words(self, start: int, end: int) -> bool:
         lower, gap = self.view.lower, self.w.subject_gap
-        return all(lower[i] in gap or lower[i].endswith("ly") for i in range(last.end, m.start) if not lower[i].isspace())
+        return all(lower[i] in gap or lower[i].endswith("ly") for i in range(start, end) if not lower[i].isspace())
 
 
 def _index(words: list, word: str, start: int, end: int) -> Optional[int]:
