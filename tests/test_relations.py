@@ -658,3 +658,14 @@ def test_relations_coordinated_verb_phrases_share_their_subject(nlp, marked, exp
     rels, _ = relations(nlp, marked)
     assert expected in rels
     assert unexpected not in rels
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Indian](STATE:IND) and [Chinese](STATE:CHN) officials met in [Beijing](LOCATION@CHN) on Tuesday.",
+     {("CONSULT", "Indian", "Chinese")}),
+    ("[Indian](STATE:IND) and [Chinese](STATE:CHN) troops clashed in the Galwan valley.",
+     {("ASSAULT", "Indian", "Chinese"), ("ASSAULT", "Chinese", "Indian")}),
+])
+def test_relations_the_people_of_two_states_act_for_them_and_a_clash_is_mutual(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert set(rels) == expected

@@ -55,6 +55,7 @@ class RoleWords:
         self.adverbs = words("relations.adverbs")
         self.adverbs_not_be = self.adverbs - self.be
         self.auxiliaries = words("relations.auxiliaries")
+        self.representatives = words("relations.representative_nouns")
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
@@ -587,7 +588,11 @@ class SurfaceRoles:
                    for o in self._matches_by_start().starting(last.end, j))
 
     def _only_gap_words(self, start: int, end: int) -> bool:
-        lower, gap = self.view.lower, self.w.subject_gap
+        """Only auxiliaries, adverbs, light verbs and, right after the group, the people it
+        stands for ("Indian and Chinese foreign ministers met") in [start, end)."""
+        lower, gap, people = self.view.lower, self.w.subject_gap, self.w.representatives
+        while start < end and lower[start] in people:
+            start += 1
         return all(lower[i] in gap or lower[i].endswith("ly") for i in range(start, end) if not lower[i].isspace())
 
 
