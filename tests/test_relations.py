@@ -669,3 +669,13 @@ def test_relations_coordinated_verb_phrases_share_their_subject(nlp, marked, exp
 def test_relations_the_people_of_two_states_act_for_them_and_a_clash_is_mutual(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert set(rels) == expected
+
+
+@pytest.mark.parametrize("marked", [
+    "[Lula](LEADER@BRA) thanked [Argentine](STATE:ARG) President [Milei](LEADER@ARG) by phone for the release.",
+    "[Macron](LEADER@FRA) assured [Zelensky](LEADER@UKR) over the phone that support would continue.",
+])
+def test_relations_a_verb_done_by_phone_is_a_call_between_its_subject_and_object(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    call = [r for (t, h, tail), r in rels.items() if t == "CONSULT"]
+    assert len(call) == 1 and call[0]["mode"] == "call"

@@ -202,8 +202,13 @@ class SurfaceRoles:
         obj = next((k for k in range(len(pool) - 1, -1, -1) if pool[k].end == end), None)
         if obj is None or obj == 0:
             return []
-        subj = pool[obj - 1]
-        words = lower[subj.end:pool[obj].start]
+        first = obj
+        while first > 0 and self.possessor_hop(pool[first - 1]) is pool[obj]:
+            first -= 1  # "Argentine President Javier Milei"
+        if first == 0:
+            return []
+        subj = pool[first - 1]
+        words = lower[subj.end:pool[first].start]
         if not 1 <= len(words) <= 2 or not all(w.isalpha() and w not in self.w.conj for w in words):
             return []
         return [self.possessor_hop(subj), self.possessor_hop(pool[obj])]
