@@ -679,3 +679,16 @@ def test_relations_a_verb_done_by_phone_is_a_call_between_its_subject_and_object
     rels, _ = relations(nlp, marked)
     call = [r for (t, h, tail), r in rels.items() if t == "CONSULT"]
     assert len(call) == 1 and call[0]["mode"] == "call"
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Fijian](STATE:FJI) Prime Minister [Rabuka](LEADER@FJI) and his [New Zealand](STATE:NZL) counterpart "
+     "[Luxon](LEADER@NZL) signed an arrangement.", ("LEADER_OF", "prime minister")),
+    ("[Turkish](STATE:TUR) Foreign Minister [Fidan](LEADER@TUR) met his [Pakistani](STATE:PAK) counterpart "
+     "[Dar](LEADER@PAK).", ("OFFICIAL_OF", "foreign minister")),
+    ("[Fidan](LEADER@TUR) met his [Pakistani](STATE:PAK) counterpart [Dar](LEADER@PAK).", ("OFFICIAL_OF", "counterpart")),
+])
+def test_relations_a_counterpart_holds_the_office_of_the_titled_leader_before_it(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    (typ, role), = [(t, r["role"]) for (t, h, _), r in rels.items() if h in ("Luxon", "Dar") and t.endswith("_OF")]
+    assert (typ, role) == expected

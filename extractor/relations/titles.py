@@ -37,6 +37,7 @@ class TitleLexicon:
         self.possessive_role = possessive_role
         self.words = frozenset(w for t in self.titles for w in t)
         self.longest = max((len(t) for t in self.titles), default=1)
+        self.counterpart = frozenset(" ".join(t) for t, typ in self.titles.items() if t[-1] in ("counterpart", "counterparts"))
 
     @classmethod
     def from_lexicon(cls, lexicon) -> "TitleLexicon":
@@ -96,6 +97,8 @@ def _virtual(doc, actor: Actor, by_start, lex: TitleLexicon) -> Optional[Proposa
 
 def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optional[Proposal]:
     run_start, titles = _title_run(doc, sent.start, leader.start, lex)
+    if titles and titles[0][0] in lex.counterpart:
+        titles = _counterpart_titles(doc, sent, leader, actors, lex) or titles
     role, typ = titles[0] if titles else (lex.possessive_role, "LEADER_OF")
     holder, conf = _holder_before(doc, sent, run_start, actors, by_end, lex)
     if holder is None or (not titles and conf < 0.9):
@@ -111,6 +114,13 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
     if holder is None:
         return None
     return Proposal(leader, holder, typ, conf, role=role, pattern=f"title:{role}")
+
+
+def _counterpart_titles(doc, sent, leader: Actor, actors, lex: TitleLexicon) -> list:
+    """A counterpart holds the office of the titled leader before it ("Fijian Prime Minister
+    Rabuka and his New Zealand counterpart Luxon": prime minister)."""
+    before = [a for a in actors if a.label == "LEADER" and not a.virtual and sent.start <= a.start and a.end <= leader.start]
+    return _title_run(doc, sent.start, before[-1].start, lex)[1] if before else []
 
 
 def _title_run(doc, lo: int, start: int, lex: TitleLexicon) -> tuple[int, list]:
