@@ -692,3 +692,13 @@ def test_relations_a_counterpart_holds_the_office_of_the_titled_leader_before_it
     rels, _ = relations(nlp, marked)
     (typ, role), = [(t, r["role"]) for (t, h, _), r in rels.items() if h in ("Luxon", "Dar") and t.endswith("_OF")]
     assert (typ, role) == expected
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Al-Shabaab](ORG), which has waged an insurgency against the [Somali](STATE:SOM) government since 2006, "
+     "claimed the attack.", ("ASSAULT", "Al-Shabaab", "Somali")),
+    ("The [PKK](ORG)'s insurgency against [Turkey](STATE:TUR) has killed 40,000 people.", ("ASSAULT", "PKK", "Turkey")),
+])
+def test_relations_an_insurgency_against_a_state_is_an_assault(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
