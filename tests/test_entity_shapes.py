@@ -194,3 +194,17 @@ def test_places_below_the_city_list_are_places_of_the_kb(sentence, place, kb_id)
 ])
 def test_a_city_under_a_wire_service_spelling_the_registry_lacks(sentence, city, kb_id):
     assert (city, "LOCATION", kb_id) in _ents(sentence)
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The army raided the Nigerian village of Ngoshe last week.", "Ngoshe"),
+    ("Police retook the town of Masaya, a centre of the protests.", "Masaya"),
+    ("Fighting reached the district of Ubon Kadeem on Monday.", "Ubon Kadeem"),
+])
+def test_a_name_after_village_of_or_town_of_is_a_place(sentence, place):
+    assert (place, "LOCATION", None) in _ents(sentence)
+
+
+def test_a_known_entity_after_city_of_keeps_its_label():
+    assert ("Homs", "LOCATION", "homs") in _ents("Israel struck the city of Homs.")
+    assert ("Kenya", "STATE", "KEN") in _ents("He left the capital of Kenya.")

@@ -6,6 +6,8 @@
 - organisation names: "the Syrian Ministry of Foreign Affairs", "Ministry of Defence",
   "<Name> University", "University of <Name>", "China Coast Guard" -> ORG, with the state
   of a STATE entity inside it;
+- named places the knowledge base lacks: "the Nigerian village of Ngoshe", "the town of
+  Masaya" -> LOCATION;
 - short references: "Kim", "Muallem", "al-Burhan" after a full name in the same
   document -> LEADER mentions (the linker gives them that person's identity).
 Titles and the word lists are the lexicon's (`titles.jsonl`, `words.json` `names.*`).
@@ -27,7 +29,7 @@ from ..kb import particle_variants
 from ..lexicon import Lexicon
 
 MAX_NAME_TOKENS = 5
-TITLE, ORG_ANCHOR = "title", "org_anchor"
+TITLE, ORG_ANCHOR, PLACE = "title", "org_anchor", "place"
 
 
 @Language.factory("extractor_names", assigns=["doc.ents", "span._.state"],
@@ -52,6 +54,7 @@ class NameWords:
         self.org_closers = lexicon.words("names.org_closers")
         self.not_name_start = lexicon.words("names.not_name_start")
         self.org_anchors = sorted(self.org_heads | self.org_suffixes | self.org_openers | self.org_closers)
+        self.place_openers = sorted(f"{noun} of" for noun in lexicon.words("places.named_after_of"))
 
     def is_name(self, text: str) -> bool:
         """A capitalised word of letters that is no function word, month or weekday."""
@@ -77,15 +80,17 @@ class NameRules(UsesKnowledge, EntityComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher.add(TITLE, list(self.nlp.tokenizer.pipe(list(lexicon.titles))))
         self.matcher.add(ORG_ANCHOR, list(self.nlp.tokenizer.pipe(self.words.org_anchors)))
-        self.org_anchor = self.nlp.vocab.strings[ORG_ANCHOR]
+        self.matcher.add(PLACE, list(self.nlp.tokenizer.pipe(self.words.place_openers)))
+        self.org_anchor, self.place = self.nlp.vocab.strings[ORG_ANCHOR], self.nlp.vocab.strings[PLACE]
 
     def match(self, doc: Doc) -> list[Found]:
         """Names after titles, organisation names, then short references of the leaders so far."""
-        titles, anchors = [], []
+        titles, anchors, places = [], [], []
         for match in self.matcher(doc):
-            (anchors if match[0] == self.org_anchor else titles).append(match)
+            (anchors if match[0] == self.org_anchor else places if match[0] == self.place else titles).append(match)
         ents = labelled_entities(doc)
         found = self.titled_names(doc, ents, titles) + self.org_names(doc, ents, [s for _, s, _ in anchors])
+        found += self.place_names(doc, _tokens_of(ents) | _tokens_of(found), [e for _, _, e in places])
         leaders = [(start, end) for start, end, label in ents if label == "LEADER"] + [
             (f.start, f.end) for f in found if f.label == "LEADER"]
         taken = _tokens_of(ents) | _tokens_of(found)
@@ -178,6 +183,16 @@ class NameRules(UsesKnowledge, EntityComponent):
         if start < anchor and (word in words.org_suffixes or word in words.org_closers):
             return start, anchor + 1
         return None
+
+    def place_names(self, doc: Doc, taken: set, ends: list[int]) -> list[Found]:
+        """LOCATION mentions for the capitalised name after 'village of', 'town of' ... that
+        no entity holds ("the Nigerian village of Ngoshe")."""
+        found = []
+        for start in ends:
+            end = self.name_after(doc, start)
+            if end > start and not any(i in taken for i in range(start, end)):
+                found.append(Found(start, end, "LOCATION"))
+        return found
 
     def short_references(self, doc: Doc, leaders: list[tuple[int, int]], taken: set) -> list[Found]:
         """LEADER mentions for a lone first or last name (or the particle form of the

@@ -59,7 +59,7 @@ class RoleWords:
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
-        self.place_nouns = words("relations.place_nouns")
+        self.place_nouns = words("places.nouns")
 
 
 class SurfaceRoles:
@@ -87,7 +87,8 @@ class SurfaceRoles:
         if role == "subj":
             group = self.subject(m, avoid)
             if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
-                return []  # "Russia condemned the strikes on Syria": the subject is the verb's
+                verb = self._verb_of_adjunct(m)  # "its army killed 92 militants in a raid on": the army's raid
+                return self.subject(verb, avoid) if verb is not None else []  # "Russia condemned the strikes on Syria"
             verb = self._verb_before(group[0]) if group and m.trigger.pos == "noun" else None
             if verb is not None:  # "Israeli forces killed three Palestinians in a raid on": the killer's raid
                 return self.subject(verb, avoid)
@@ -156,6 +157,16 @@ class SurfaceRoles:
             if a.end < coordinator and lower[a.end] in self.w.auxiliaries and not self._opens_sentence(a):
                 return self._group_ending(idx)
         return self._sentence_subject(coordinator)
+
+    def _verb_of_adjunct(self, m: TriggerMatch) -> Optional[TriggerMatch]:
+        """The nearest verb trigger of the same type before a noun trigger that opens an
+        adjunct ("killed 92 militants in a raid on"), else None."""
+        j = self._skip_back(m.start - 1, self.w.determiners)
+        if j < self.sent.start or self.view.lower[j] not in self.w.adjunct_openers:
+            return None
+        verbs = [o for o in self._matches_by_start().starting(self.sent.start, j)
+                 if o.trigger.pos == "verb" and o.trigger.type == m.trigger.type and o.end <= j]
+        return max(verbs, key=lambda o: o.start, default=None)
 
     def _chain_coordinator(self, start: int) -> Optional[int]:
         """The 'and' opening a coordinated verb phrase whose infinitive the trigger at `start`
