@@ -702,3 +702,10 @@ def test_relations_a_counterpart_holds_the_office_of_the_titled_leader_before_it
 def test_relations_an_insurgency_against_a_state_is_an_assault(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+@pytest.mark.parametrize("cue", ["did not rule out", "would not rule out", "has not excluded"])
+def test_relations_not_ruling_an_act_out_is_a_possibility_not_a_negation(nlp, cue):
+    rels, _ = relations(nlp, f"[Washington](STATE:USA) {cue} sanctions on [Caracas](STATE:VEN).")
+    rel = rels[("SANCTION", "Washington", "Caracas")]
+    assert (rel["negated"], rel["modality"]) == (False, "hypothetical")

@@ -32,6 +32,7 @@ class ContextWords:
         self.quotes = words("relations.quote_marks")
         self.negation = words("context.negation_words")
         self.denial = words("context.negation_lemmas")
+        self.cancellers = words("context.negation_cancellers")  # "did not rule out sanctions" is no negation
         self.future = _phrases(words("modality.future"))
         self.hypothetical = _phrases(words("modality.hypothetical"))
         self.alleged = _phrases(words("modality.alleged"))
@@ -74,7 +75,8 @@ class Marks:
         lower, lemmas, span = view.lower, view.lemmas, range(sent.start, sent.end)
         self.boundaries = [i for i in span if lower[i] in w.boundaries]
         self.scope_ends = [i for i in span if lower[i] in w.coordinators or lower[i] in w.quotes]
-        self.negations = [i for i in span if lower[i] in w.negation or (lemmas[i] in w.denial and lower[i] != "rule")]
+        self.negations = [i for i in span if (lower[i] in w.negation and not (
+            i + 1 < sent.end and lemmas[i + 1] in w.cancellers)) or (lemmas[i] in w.denial and lower[i] != "rule")]
         self.first_speculation = [next((i for i in span if lower[i] in words), sent.end)
                                   for words in (w.speculation_nouns, w.speculators, w.speculation)]
         self.phrase_starts = {id(phrases): [i for i in span if lower[i] in phrases]
