@@ -157,17 +157,20 @@ def document_data(doc: Doc, text: Optional[str] = None) -> dict:
                 for (start, end, label), ent_id in zip(ents, ids)]
     relations = [_relation(rel, ids) for rel in (doc._.relations or [])]
     by_chars = {(e["start"], e["end"]): e["id"] for e in entities}
-    references = [_reference(identities, span, by_chars, text) for span in doc.spans.get(REFERENCES, [])]
+    references = [ref for span in doc.spans.get(REFERENCES, []) for ref in _references(identities, span, by_chars, text)]
     return {"doc_id": doc._.doc_id, "doc_date": doc._.doc_date, "entities": entities, "relations": relations,
             "doc_date_source": doc._.doc_date_source, "references": references}
 
 
-def _reference(identities: Identities, span, by_chars: dict, text: str) -> dict:
-    target = span._.refers_to
-    fields = {} if target else identities.get(span.start_char, span.end_char)
-    return {"text": text[span.start_char:span.end_char], "label": span.label_, "start": span.start_char,
-            "end": span.end_char, "refers_to": by_chars.get(tuple(target)) if target else None,
-            "canonical": fields.get("canonical"), "kb_id": fields.get("kb_id"), "state": fields.get("state")}
+def _references(identities: Identities, span, by_chars: dict, text: str) -> list[dict]:
+    """The output references of one span: one per mention it refers to (two for "both
+    leaders"), or one carrying the KB holder's identity."""
+    offsets = span._.refers_to or []
+    fields = {} if offsets else identities.get(span.start_char, span.end_char)
+    targets = [by_chars.get((offsets[k], offsets[k + 1])) for k in range(0, len(offsets) - 1, 2)] or [None]
+    return [{"text": text[span.start_char:span.end_char], "label": span.label_, "start": span.start_char,
+             "end": span.end_char, "refers_to": target, "canonical": fields.get("canonical"),
+             "kb_id": fields.get("kb_id"), "state": fields.get("state")} for target in targets]
 
 
 def _entity(identities: Identities, label: str, start: int, end: int, ent_id: str, text: str) -> dict:

@@ -208,3 +208,11 @@ def test_a_name_after_village_of_or_town_of_is_a_place(sentence, place):
 def test_a_known_entity_after_city_of_keeps_its_label():
     assert ("Homs", "LOCATION", "homs") in _ents("Israel struck the city of Homs.")
     assert ("Kenya", "STATE", "KEN") in _ents("He left the capital of Kenya.")
+
+
+def test_a_pair_description_is_one_reference_record_per_mention():
+    doc = extract("Kenyan President William Ruto met Ugandan President Yoweri Museveni on Monday. "
+                  "The two leaders agreed to reopen the border.")
+    names = {e.id: e.text for e in doc.entities}
+    pair = [(r.text, names[r.refers_to]) for r in doc.references if r.text == "The two leaders"]
+    assert pair == [("The two leaders", "William Ruto"), ("The two leaders", "Yoweri Museveni")]

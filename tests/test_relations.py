@@ -709,3 +709,21 @@ def test_relations_not_ruling_an_act_out_is_a_possibility_not_a_negation(nlp, cu
     rels, _ = relations(nlp, f"[Washington](STATE:USA) {cue} sanctions on [Caracas](STATE:VEN).")
     rel = rels[("SANCTION", "Washington", "Caracas")]
     assert (rel["negated"], rel["modality"]) == (False, "hypothetical")
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Japarov](LEADER@KGZ) and [Rahmon](LEADER@TJK) met on Friday. [Putin](LEADER@RUS) phoned both leaders the "
+     "same day.", {("CONSULT", "Putin", "Japarov"), ("CONSULT", "Putin", "Rahmon")}),
+    ("[Ruto](LEADER@KEN) met [Museveni](LEADER@UGA) on Monday, and the two leaders agreed to reopen the border.",
+     {("AGREE", "Ruto", "Museveni")}),
+    ("[Greece](STATE:GRC) and [Turkey](STATE:TUR) held rival drills. [Maas](LEADER@DEU) travelled to the region "
+     "for talks with both governments.", {("CONSULT", "Maas", "Greece"), ("CONSULT", "Maas", "Turkey")}),
+])
+def test_relations_a_pair_description_stands_for_the_two_named_before(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected <= set(rels)
+
+
+def test_relations_a_pair_description_does_not_take_its_own_sentence_subject(nlp):
+    rels, _ = relations(nlp, "[Rahmon](LEADER@TJK) met [Japarov](LEADER@KGZ). [Putin](LEADER@RUS) phoned both leaders.")
+    assert {(h, t) for typ, h, t in rels if typ == "CONSULT" and h == "Putin"} == {("Putin", "Rahmon"), ("Putin", "Japarov")}

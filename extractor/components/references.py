@@ -2,7 +2,7 @@
 
 Each reference found becomes a span of `doc.spans["extractor_references"]` whose
 `span._.refers_to` is the character offsets of the named mention it stands for (its
-label is that mention's), so the relation component can take it as an actor:
+label is that mention's; a pair, "both leaders", has the offsets of both: [s1, e1, s2, e2]), so the relation component can take it as an actor:
 - a leader's regime: "the Syrian regime" makes Syria the regime, and a later bare "the
   regime" / "its regime" stands for it;
 - a leader by description: "the Syrian regime leader", "the Russian president", "Japan's
@@ -13,6 +13,8 @@ label is that mention's), so the relation component can take it as an actor:
   state) with no `refers_to`;
 - a state by description: "the Asian state", "the country", "the kingdom": the nearest
   earlier state;
+- a pair: "both leaders", "the two countries", "both sides" -> the two nearest earlier
+  distinct leaders (states): two spans over the same tokens;
 - a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
   nearest earlier state or organisation;
 - "we", "our", "us" inside a quotation -> the speaker the attribution names ('"We condemn
@@ -63,6 +65,9 @@ class References(UsesKnowledge, BatchedComponent):
         words = lexicon.words
         self.regime_words, self.leader_words = words("actors.regime_words"), words("actors.leader_words")
         self.country_words = words("actors.country_words")
+        self.pair_openers = words("actors.pair_openers")
+        self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
+                           **dict.fromkeys(words("actors.pair_states"), "STATE")}
         self.pronouns = {**dict.fromkeys(words("actors.person_pronouns"), ("LEADER",)),
                          **dict.fromkeys(words("actors.thing_pronouns"), ("STATE", "ORG"))}
         self.speaker_pronouns = words("actors.speaker_pronouns")
@@ -71,7 +76,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
         self.title_starts = {t[0] for t in self.titles}
         self.longest_title = max((len(t) for t in self.titles), default=1)
-        self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words
+        self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words | self.pair_openers
                           | self.pronouns.keys() | self.speaker_pronouns)  # the words `reference_at` acts on
         self.cue_hashes = numpy.array(sorted({hash_string(w) for w in self.cue_words}), dtype="uint64")
 
@@ -81,7 +86,8 @@ class References(UsesKnowledge, BatchedComponent):
 
     def match(self, doc: Doc) -> list[tuple]:
         """(start, end, target) of each reference: its tokens and the mention it stands for
-        (an entity index), or the KB entry of an office-holder the text does not name."""
+        (an entity index; a list of two for a pair), or the KB entry of an office-holder
+        the text does not name."""
         return _Resolver(self, doc).resolve()
 
     def set_annotations(self, doc: Doc, found: list[tuple]) -> None:
@@ -90,7 +96,10 @@ class References(UsesKnowledge, BatchedComponent):
         ents, (starts, ends), identities = labelled_entities(doc), token_offsets(doc), Identities(doc)
         spans = []
         for start, end, target in found:
-            if isinstance(target, int):
+            if isinstance(target, list):  # a pair
+                span = Span(doc, start, end, label=ents[target[0]][2])
+                span._.refers_to = [offset for t in target for offset in (starts[ents[t][0]], ends[ents[t][1] - 1])]
+            elif isinstance(target, int):
                 span = Span(doc, start, end, label=ents[target][2])
                 span._.refers_to = [starts[ents[target][0]], ends[ents[target][1] - 1]]
             else:
@@ -126,6 +135,9 @@ class _Resolver:
         found = []
         for i in self.cue_positions:  # the tokens whose lower-case form is a cue word
             if i in self.ent_at:
+                continue
+            if self.lower[i] in self.o.pair_openers:
+                found += self._pair(i)
                 continue
             ref = self.reference_at(i, self.lower[i])
             if ref is not None:
@@ -258,6 +270,26 @@ class _Resolver:
         bare = det == i - 1  # 'the country' may point back inside its sentence; 'the Asian state' before it
         target = self._earlier(det if bare else self._sentence_start(det), ("STATE",))
         return None if target is None else (det, i + 1, target)
+
+    def _pair(self, i: int) -> list[tuple[int, int, list]]:
+        """'both leaders', 'the two countries': one reference to the two nearest earlier
+        distinct entities of the noun's label (before its sentence, unless it opens a
+        clause), in text order; none when fewer are named."""
+        lower = self.lower
+        label = self.o.pair_nouns.get(lower[i + 1]) if i + 1 < len(lower) else None
+        if label is None or (lower[i] == "two" and (i == 0 or lower[i - 1] != "the")):
+            return []
+        start = i - 1 if lower[i] == "two" else i
+        opens_clause = start > 0 and lower[start - 1] in ("and", ",", ";")  # "met on Monday, and the two leaders"
+        targets, keys = [], set()
+        for j in reversed(self._earlier_entities(start if opens_clause else self._sentence_start(start))):
+            key = self.fields[j].get("kb_id") or self.doc[self.ents[j][0]:self.ents[j][1]].text
+            if self.ents[j][2] == label and key not in keys:
+                targets.append(j)
+                keys.add(key)
+            if len(targets) == 2:
+                return [(start, i + 2, targets[::-1])]
+        return []
 
     def _sentence_start(self, i: int) -> int:
         return self.sent_starts[bisect_left(self.sent_starts, i + 1) - 1]

@@ -36,10 +36,12 @@ def references(view: DocView) -> dict[int, list[Actor]]:
         by_chars[view.char_starts[start], view.char_ends[ents.ends[i] - 1]] = i
     found: dict[int, list[Actor]] = {}
     for span in group:
-        target = by_chars.get(tuple(span._.refers_to or ()))
-        if target is not None:
-            actor = Actor(target, span.start, span.end, ents.labels[target], True)
-            found.setdefault(view.sentence_of(span.start), []).append(actor)
+        offsets = span._.refers_to or ()
+        for k in range(0, len(offsets) - 1, 2):  # a pair ("both leaders") refers to two mentions
+            target = by_chars.get((offsets[k], offsets[k + 1]))
+            if target is not None:
+                actor = Actor(target, span.start, span.end, ents.labels[target], True)
+                found.setdefault(view.sentence_of(span.start), []).append(actor)
     return found
 
 

@@ -291,6 +291,9 @@ class SurfaceRoles:
         pool = self.pool
         group, left = [pool[idx]], pool[idx].start
         for prev in reversed(pool[:idx]):
+            if _same_tokens(prev, group[0]):
+                group.insert(0, prev)
+                continue
             if self._titled(prev, group[0]) and prev.start < left:
                 left = prev.start
                 continue
@@ -419,6 +422,9 @@ class SurfaceRoles:
         group, end = [pool[first]], self.possessor_hop(pool[first]).end
         for k in range(first + 1, len(pool)):
             nxt = pool[k]
+            if _same_tokens(group[-1], nxt):
+                group.append(nxt)  # "both leaders": a pair of references
+                continue
             if nxt.end <= end:
                 continue  # the leader a titled holder hops to ("Peruvian President Boluarte and")
             if not self._conjoined(end, nxt.start) or (not whole_list and self._new_clause(end, nxt.start)):
@@ -610,6 +616,11 @@ class SurfaceRoles:
         while start < end and lower[start] in people:
             start += 1
         return all(lower[i] in gap or lower[i].endswith("ly") for i in range(start, end) if not lower[i].isspace())
+
+
+def _same_tokens(a: Actor, b: Actor) -> bool:
+    """Two references over one phrase ("both leaders")."""
+    return a.start == b.start and a.end == b.end
 
 
 def _index(words: list, word: str, start: int, end: int) -> Optional[int]:
