@@ -727,3 +727,11 @@ def test_relations_a_pair_description_stands_for_the_two_named_before(nlp, marke
 def test_relations_a_pair_description_does_not_take_its_own_sentence_subject(nlp):
     rels, _ = relations(nlp, "[Rahmon](LEADER@TJK) met [Japarov](LEADER@KGZ). [Putin](LEADER@RUS) phoned both leaders.")
     assert {(h, t) for typ, h, t in rels if typ == "CONSULT" and h == "Putin"} == {("Putin", "Rahmon"), ("Putin", "Japarov")}
+
+
+def test_relations_them_after_a_pair_is_the_pair_and_without_one_nobody(nlp):
+    rels, _ = relations(nlp, "[Japarov](LEADER@KGZ) and [Rahmon](LEADER@TJK) met on Friday. [Putin](LEADER@RUS) "
+                             "phoned both leaders and urged them to settle the dispute.")
+    assert {("REQUEST", "Putin", "Japarov"), ("REQUEST", "Putin", "Rahmon")} <= set(rels)
+    rels, _ = relations(nlp, "[Japarov](LEADER@KGZ) met [Rahmon](LEADER@TJK). [Putin](LEADER@RUS) urged them to talk.")
+    assert not any(t == "REQUEST" for t, _, _ in rels)

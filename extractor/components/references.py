@@ -14,7 +14,8 @@ label is that mention's; a pair, "both leaders", has the offsets of both: [s1, e
 - a state by description: "the Asian state", "the country", "the kingdom": the nearest
   earlier state;
 - a pair: "both leaders", "the two countries", "both sides" -> the two nearest earlier
-  distinct leaders (states): two spans over the same tokens;
+  distinct leaders (states); a later "them" / "they" in its sentence or the next stands
+  for the same pair ("phoned both leaders and urged them");
 - a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
   nearest earlier state or organisation;
 - "we", "our", "us" inside a quotation -> the speaker the attribution names ('"We condemn
@@ -66,6 +67,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.regime_words, self.leader_words = words("actors.regime_words"), words("actors.leader_words")
         self.country_words = words("actors.country_words")
         self.pair_openers = words("actors.pair_openers")
+        self.pair_pronouns = words("actors.pair_pronouns")
         self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
                            **dict.fromkeys(words("actors.pair_states"), "STATE")}
         self.pronouns = {**dict.fromkeys(words("actors.person_pronouns"), ("LEADER",)),
@@ -76,7 +78,8 @@ class References(UsesKnowledge, BatchedComponent):
         self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
         self.title_starts = {t[0] for t in self.titles}
         self.longest_title = max((len(t) for t in self.titles), default=1)
-        self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words | self.pair_openers
+        self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words
+                          | self.pair_openers | self.pair_pronouns
                           | self.pronouns.keys() | self.speaker_pronouns)  # the words `reference_at` acts on
         self.cue_hashes = numpy.array(sorted({hash_string(w) for w in self.cue_words}), dtype="uint64")
 
@@ -128,6 +131,7 @@ class _Resolver:
         (char_starts, char_ends), identities = token_offsets(doc), Identities(doc)
         self.fields = [identities.get(char_starts[s], char_ends[e - 1]) for s, e, _ in self.ents]
         self.regime: Optional[int] = None
+        self.pair: Optional[tuple[int, list]] = None  # (sentence start, targets) of the last pair
         self.day = doc._.doc_date
 
     def resolve(self) -> list[tuple]:
@@ -136,8 +140,11 @@ class _Resolver:
         for i in self.cue_positions:  # the tokens whose lower-case form is a cue word
             if i in self.ent_at:
                 continue
-            if self.lower[i] in self.o.pair_openers:
-                found += self._pair(i)
+            if self.lower[i] in self.o.pair_openers or self.lower[i] in self.o.pair_pronouns:
+                pair = self._pair(i) if self.lower[i] in self.o.pair_openers else self._pair_again(i)
+                if pair:
+                    self.pair = (self._sentence_start(i), pair[0][2])
+                found += pair
                 continue
             ref = self.reference_at(i, self.lower[i])
             if ref is not None:
@@ -290,6 +297,14 @@ class _Resolver:
             if len(targets) == 2:
                 return [(start, i + 2, targets[::-1])]
         return []
+
+    def _pair_again(self, i: int) -> list[tuple[int, int, list]]:
+        """'them' / 'they' after a pair in the same or the previous sentence: that pair."""
+        if self.pair is None:
+            return []
+        k = bisect_left(self.sent_starts, i + 1) - 1
+        previous = self.sent_starts[k - 1] if k > 0 else 0
+        return [(i, i + 1, self.pair[1])] if self.pair[0] >= previous else []
 
     def _sentence_start(self, i: int) -> int:
         return self.sent_starts[bisect_left(self.sent_starts, i + 1) - 1]
