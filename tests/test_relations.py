@@ -735,3 +735,23 @@ def test_relations_them_after_a_pair_is_the_pair_and_without_one_nobody(nlp):
     assert {("REQUEST", "Putin", "Japarov"), ("REQUEST", "Putin", "Rahmon")} <= set(rels)
     rels, _ = relations(nlp, "[Japarov](LEADER@KGZ) met [Rahmon](LEADER@TJK). [Putin](LEADER@RUS) urged them to talk.")
     assert not any(t == "REQUEST" for t, _, _ in rels)
+
+
+def test_relations_hosted_talks_between_two_parties_pair_them_and_the_host_with_each(nlp):
+    rels, _ = relations(nlp, "[Egypt](STATE:EGY) hosted talks between [Israel](STATE:ISR) and [Hamas](ORG) in "
+                             "[Cairo](LOCATION@EGY).")
+    assert {("CONSULT", "Egypt", "Israel"), ("CONSULT", "Egypt", "Hamas"), ("CONSULT", "Israel", "Hamas")} <= set(rels)
+
+
+@pytest.mark.parametrize("marked,expected,unexpected", [
+    ("[Kenya](STATE:KEN) deployed 400 police officers to [Haiti](STATE:HTI) to lead a mission.",
+     ("AID", "Kenya", "Haiti"), None),
+    ("[Rwanda](STATE:RWA) deployed 1,000 soldiers to [Mozambique](STATE:MOZ) at [Maputo](STATE:MOZ)'s request.",
+     ("AID", "Rwanda", "Mozambique"), ("MOBILIZE", "Rwanda", "Maputo")),
+    ("[Russia](STATE:RUS) deployed troops to the border with [Ukraine](STATE:UKR).",
+     ("MOBILIZE", "Russia", "Ukraine"), ("AID", "Russia", "Ukraine")),
+])
+def test_relations_troops_deployed_to_a_state_are_aid_to_its_border_mobilisation(nlp, marked, expected, unexpected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+    assert unexpected not in rels

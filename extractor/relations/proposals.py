@@ -79,7 +79,17 @@ def trigger_proposals(view: DocView, roles_of: Callable[[list[Actor]], SurfaceRo
         kind = m.trigger.type == "ASSAULT"
         finder = finders.get(kind) or finders.setdefault(kind, roles_of(interaction_pool(actors, m.trigger.type)))
         out += _match_proposals(view, finder, m, implicit, owners or {})
-    return out
+    return _without_prep_arguments(out, matches)
+
+
+def _without_prep_arguments(props: list[Proposal], matches: Sequence[TriggerMatch]) -> list[Proposal]:
+    """Drop another trigger's tail that sits inside a prepositional trigger ("deployed police
+    to Mozambique at Maputo's request": Maputo is the request's, not the deployment's)."""
+    preps = [(m.start, m.end) for m in matches if m.trigger.pos == "prep"]
+    if not preps:
+        return props
+    return [p for p in props if p.trigger in {s for s, _ in preps} or not any(
+        s <= p.tail.start and p.tail.end <= e for s, e in preps)]
 
 
 def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, implicit, owners: dict) -> list[Proposal]:
@@ -96,6 +106,9 @@ def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, impli
     if heads and not tails and implicit is not None and trig.type in IMPLICIT_TAIL_TYPES:
         tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * IMPLICIT_CONFIDENCE
     pairs = _pairs(finder, nearest(heads, m), nearest(tails, m), m)
+    if heads and len(tails) > 1 and trig.type in SYMMETRIC_TYPES and "between" in trig.tail and \
+            finder.find(m, "between") == tails:  # "Egypt hosted talks between Israel and Hamas"
+        pairs += _all_pairs(nearest(tails, m))
     return [Proposal(h, t, trig.type, conf, mode=trig.mode, trigger=m.start, pattern=trig.id, source=finder.source)
             for h, t in pairs if valid(view, h, t, trig.type)]
 
