@@ -755,3 +755,9 @@ def test_relations_troops_deployed_to_a_state_are_aid_to_its_border_mobilisation
     rels, _ = relations(nlp, marked)
     assert expected in rels
     assert unexpected not in rels
+
+
+def test_relations_a_noun_takes_the_subject_of_a_verb_before_its_actor_only_for_the_same_type(nlp):
+    rels, _ = relations(nlp, "The [United States](STATE:USA) condemned [Russia](STATE:RUS) for the attack on "
+                             "[Kyiv](LOCATION@UKR).")
+    assert ("ASSAULT", "United States", "Kyiv") not in rels

@@ -90,8 +90,8 @@ class SurfaceRoles:
                 verb = self._verb_of_adjunct(m)  # "its army killed 92 militants in a raid on": the army's raid
                 return self.subject(verb, avoid) if verb is not None else []  # "Russia condemned the strikes on Syria"
             verb = self._verb_before(group[0]) if group and m.trigger.pos == "noun" else None
-            if verb is not None:  # "Israeli forces killed three Palestinians in a raid on": the killer's raid
-                return self.subject(verb, avoid)
+            if verb is not None and verb.trigger.type == m.trigger.type:
+                return self.subject(verb, avoid)  # "Israeli forces killed three Palestinians in a raid on": the killer's raid
             if group and self._passive_agent(group[-1]):
                 return []  # "militant groups backed by Iran attacked": Iran is no subject of 'attacked'
             return group
