@@ -761,3 +761,12 @@ def test_relations_a_noun_takes_the_subject_of_a_verb_before_its_actor_only_for_
     rels, _ = relations(nlp, "The [United States](STATE:USA) condemned [Russia](STATE:RUS) for the attack on "
                              "[Kyiv](LOCATION@UKR).")
     assert ("ASSAULT", "United States", "Kyiv") not in rels
+
+
+def test_relations_a_comma_the_joins_a_list_closed_by_and(nlp):
+    rels, _ = relations(nlp, "[Ankara](STATE:TUR), the [United States](STATE:USA) and the [European Union](ORG) "
+                             "list the [PKK](ORG) as a terrorist organisation.")
+    assert {("SANCTION", h, "PKK") for h in ("Ankara", "United States", "European Union")} <= set(rels)
+    rels, _ = relations(nlp, "[Russia](STATE:RUS), the [French](STATE:FRA) foreign ministry said, accused "
+                             "[Iran](STATE:IRN).")
+    assert ("ACCUSE", "Russia", "Iran") not in rels

@@ -300,7 +300,7 @@ class SurfaceRoles:
             if prev.end == left and left < group[0].start and self.view.lower[prev.start] in self.w.possessive_pronouns:
                 left = prev.start  # "Fidan and his Pakistani counterpart Dar": 'his' is part of the title
                 continue
-            if not self._conjoined(prev.end, left):
+            if not self._conjoined(prev.end, left, listed=len(group) > 1):
                 break
             group.insert(0, prev)
             left = prev.start
@@ -585,9 +585,11 @@ class SurfaceRoles:
             self._by_start = ByStart(self.matches)
         return self._by_start
 
-    def _conjoined(self, end: int, start: int) -> bool:
+    def _conjoined(self, end: int, start: int, listed: bool = False) -> bool:
+        """Whether the words between two actors join them in a list; ', the' only inside a
+        list already closed by a conjunction (`listed`: "Ankara, the United States and the EU")."""
         words = self.view.lower[end:start]
-        if "the" in words and self.w.conjunctions.isdisjoint(words):
+        if "the" in words and self.w.conjunctions.isdisjoint(words) and not listed:
             return False  # 'Russia, the French foreign ministry said' is no list
         return 0 < len(words) <= 4 and self.w.conj.issuperset(words)
 
