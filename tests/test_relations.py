@@ -770,3 +770,15 @@ def test_relations_a_comma_the_joins_a_list_closed_by_and(nlp):
     rels, _ = relations(nlp, "[Russia](STATE:RUS), the [French](STATE:FRA) foreign ministry said, accused "
                              "[Iran](STATE:IRN).")
     assert ("ACCUSE", "French", "Iran") not in rels
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Sudan](STATE:SDN)'s army and the [RSF](ORG@SDN) signed a ceasefire in [Jeddah](LOCATION@SAU).",
+     ("AGREE", "Sudan", "RSF")),
+    ("[Beijing](STATE:CHN) vowed to take resolute measures against [Taipei](STATE:TWN).",
+     ("THREATEN", "Beijing", "Taipei")),
+    ("[Iran](STATE:IRN) vowed revenge against [Israel](STATE:ISR) for the killing.", ("THREATEN", "Iran", "Israel")),
+])
+def test_relations_a_states_own_forces_join_a_list_and_a_vow_of_revenge_is_a_threat(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
