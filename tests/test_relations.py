@@ -773,7 +773,7 @@ def test_relations_a_comma_the_joins_a_list_closed_by_and(nlp):
 
 
 @pytest.mark.parametrize("marked,expected", [
-    ("[Sudan](STATE:SDN)'s army and the [RSF](ORG@SDN) signed a ceasefire in [Jeddah](LOCATION@SAU).",
+    ("[Sudan](STATE:SDN)'s army and the [RSF](ORG) signed a ceasefire in [Jeddah](LOCATION@SAU).",
      ("AGREE", "Sudan", "RSF")),
     ("[Beijing](STATE:CHN) vowed to take resolute measures against [Taipei](STATE:TWN).",
      ("THREATEN", "Beijing", "Taipei")),
