@@ -638,3 +638,27 @@ def test_trigger_index_matches_the_same_from_its_kept_first_words():
         ("hold ... talk", 1, 3), ("=aided", 4, 5), ("hold ... talk", 8, 11)]
     assert index.match(words, forms, range(len(words))) == first
     assert index._starting[("held", "hold")] == index.starting("held", "hold")
+
+
+def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nlp):
+    """`Marks` looks only at the words that may be cues: its lists are those of every word."""
+    from extractor.relations.context import Marks
+    from extractor.relations.view import DocView
+
+    doc = make_doc(nlp, "Analysts speculated that [Russia](STATE:RUS) will not supply arms, \"and\" reportedly "
+                        "[Iran](STATE:IRN) denied it could attack if talks fail. They ruled it out; no one "
+                        "expects [Syria](STATE:SYR) to be due to sign, according to aides.")
+    view, w = DocView(doc), nlp.get_pipe("extractor_relations").context_words
+    lower, lemmas = view.lower, view.lemmas
+    for k in range(len(list(doc.sents))):
+        sent = view.sentence(k)
+        span = range(sent.start, sent.end)
+        marks = Marks(view, sent, w)
+        assert marks.boundaries == [i for i in span if lower[i] in w.boundaries]
+        assert marks.scope_ends == [i for i in span if lower[i] in w.coordinators or lower[i] in w.quotes]
+        assert marks.negations == [i for i in span if lower[i] in w.negation or (
+            lemmas[i] in w.denial and lower[i] != "rule")]
+        assert marks.first_speculation == [next((i for i in span if lower[i] in words), sent.end) for words in (
+            w.speculation_nouns, w.speculators, w.speculation)]
+        assert marks.phrase_starts == {id(p): [i for i in span if lower[i] in p] for p in (w.future, w.hypothetical)}
+    assert marks.negations and marks.phrase_starts[id(w.future)] and marks.boundaries
