@@ -626,20 +626,6 @@ def test_relations_the_subject_before_a_verb_pattern_is_no_modifier_of_its_noun(
     assert set(rels) == {("SANCTION", "EU", "Russian")}
 
 
-def test_trigger_index_matches_the_same_from_its_kept_first_words():
-    """A second pass over words reads the first words' patterns kept from the first pass."""
-    from extractor.relations.triggers import Trigger, TriggerIndex
-    index = TriggerIndex([Trigger("CONSULT", "hold ... talk"), Trigger("CONSULT", "talk", pos="noun"),
-                          Trigger("AID", "=aided")])
-    words = "they held talks and aided them , then held more talks".split()
-    forms = [lemma(w) for w in words]
-    first = index.match(words, forms, range(len(words)))
-    assert [(m.trigger.pattern, m.start, m.end) for m in first] == [
-        ("hold ... talk", 1, 3), ("=aided", 4, 5), ("hold ... talk", 8, 11)]
-    assert index.match(words, forms, range(len(words))) == first
-    assert index._starting[("held", "hold")] == index.starting("held", "hold")
-
-
 def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nlp):
     """`Marks` looks only at the words that may be cues: its lists are those of every word."""
     from extractor.relations.context import Marks

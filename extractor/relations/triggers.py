@@ -139,7 +139,6 @@ class TriggerIndex:
             index.setdefault(key, []).append((trig, steps, frozenset(s.word for s in steps)))
         self._by_lemma, self._by_exact = by_lemma, by_exact
         self._first_words = frozenset(by_lemma) | frozenset(by_exact)
-        self._starting: dict[tuple[str, str], list] = {}  # (lower, lemma) -> `starting`, kept
 
     def starting(self, lower: str, lemma_form: str) -> list:
         """The (trigger, steps, the steps' words) whose first word a token with these forms
@@ -165,10 +164,7 @@ class TriggerIndex:
         for k, (word, form) in enumerate(zip(words, forms)):
             if word not in firsts and form not in firsts:
                 continue
-            entries = self._starting.get((word, form))
-            if entries is None:
-                entries = self._starting[word, form] = self.starting(word, form)
-            for trig, steps, needed in entries:
+            for trig, steps, needed in self.starting(word, form):
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k)
