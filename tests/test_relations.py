@@ -782,3 +782,27 @@ def test_relations_a_comma_the_joins_a_list_closed_by_and(nlp):
 def test_relations_a_states_own_forces_join_a_list_and_a_vow_of_revenge_is_a_threat(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nlp):
+    """`Marks` looks only at the words that may be cues: its lists are those of every word."""
+    from extractor.relations.context import Marks
+    from extractor.relations.view import DocView
+
+    doc = make_doc(nlp, "Analysts speculated that [Russia](STATE:RUS) will not supply arms, \"and\" reportedly "
+                        "[Iran](STATE:IRN) denied it could attack if talks fail. They ruled it out and did not rule out talks; no one "
+                        "expects [Syria](STATE:SYR) to be due to sign, according to aides.")
+    view, w = DocView(doc), nlp.get_pipe("extractor_relations").context_words
+    lower, lemmas = view.lower, view.lemmas
+    for k in range(len(list(doc.sents))):
+        sent = view.sentence(k)
+        span = range(sent.start, sent.end)
+        marks = Marks(view, sent, w)
+        assert marks.boundaries == [i for i in span if lower[i] in w.boundaries]
+        assert marks.scope_ends == [i for i in span if lower[i] in w.coordinators or lower[i] in w.quotes]
+        assert marks.negations == [i for i in span if (lower[i] in w.negation and not (
+            i + 1 < sent.end and lemmas[i + 1] in w.cancellers)) or (lemmas[i] in w.denial and lower[i] != "rule")]
+        assert marks.first_speculation == [next((i for i in span if lower[i] in words), sent.end) for words in (
+            w.speculation_nouns, w.speculators, w.speculation)]
+        assert marks.phrase_starts == {id(p): [i for i in span if lower[i] in p] for p in (w.future, w.hypothetical)}
+    assert marks.negations and marks.phrase_starts[id(w.future)] and marks.boundaries

@@ -129,3 +129,24 @@ def test_relations_classifier_batch_equals_one_by_one_and_ignores_unknown_names(
     weights = dict(zip(clf.vocab, clf.coef[0]))
     assert batch[2]["AID:fwd"] == pytest.approx(1 / (1 + np.exp(-(clf.intercept[0] + weights["x"] + weights["z"]))))
     assert clf.predict([]) == []
+
+
+def test_relations_decide_keeps_unproposed_classes_at_their_types_threshold():
+    """`decide`'s quick floor test passes over no class the plain per-type rule keeps."""
+    import random
+
+    from extractor.relations.sentence import SentencePairs, decide
+
+    sp = SentencePairs(view=None, sent=None, actors=[], pairs=[], matches=[])
+    rng = random.Random(0)
+    classes = [f"{t}:{d}" for t in ("AID", "ASSAULT", "CONSULT", "SANCTION") for d in ("fwd", "rev")]
+    limits = [0.5, 0.97, {"default": 1.01}, {"AID": 0.3, "default": 0.8}, {"ASSAULT": 0.6}, {}]
+    for _ in range(200):
+        probs = {cls: rng.random() for cls in classes}
+        for limit in limits:
+            def least(cls):
+                if not isinstance(limit, dict):
+                    return limit
+                return limit.get(cls.split(":")[0], limit.get("default", 1.01))
+            kept = [(cls, None, p, "classifier") for cls, p in probs.items() if p >= least(cls)]
+            assert decide(sp, None, None, probs, limit, 0.0) == kept

@@ -43,6 +43,9 @@ class ContextWords:
         self.threat_types = words("modality.threat_types")
         self.request_verbs = words("modality.request_verbs")
         self.accusation_verbs = words("modality.accusation_verbs")
+        self.marked = frozenset().union(  # the forms `Marks` looks for (and the `denial` lemmas)
+            self.boundaries, self.coordinators, self.quotes, self.negation, self.speculation_nouns,
+            self.speculators, self.speculation, self.future, self.hypothetical)
 
     def modal_cues(self, words: Sequence[str]) -> list[str]:
         """The kinds of modality cue ('future', 'hypothetical', 'alleged') in the words."""
@@ -72,7 +75,8 @@ class Marks:
     relation's context costs no pass over its sentence."""
 
     def __init__(self, view: DocView, sent: Sentence, w: ContextWords) -> None:
-        lower, lemmas, span = view.lower, view.lemmas, range(sent.start, sent.end)
+        lower, lemmas, marked, denial = view.lower, view.lemmas, w.marked, w.denial
+        span = [i for i in range(sent.start, sent.end) if lower[i] in marked or lemmas[i] in denial]
         self.boundaries = [i for i in span if lower[i] in w.boundaries]
         self.scope_ends = [i for i in span if lower[i] in w.coordinators or lower[i] in w.quotes]
         self.negations = [i for i in span if (lower[i] in w.negation and not (

@@ -155,8 +155,9 @@ def decide(sp: SentencePairs, a: Actor, b: Actor, probs: Optional[dict], thresho
         if p is not None and p < veto:
             continue
         out.append((cls, prop, prop.confidence if p is None else 1 - (1 - prop.confidence) * (1 - p), prop.source))
+    floor = _floor(threshold)
     for cls, p in (probs or {}).items():
-        if cls not in rules and p >= _threshold(threshold, cls):
+        if p >= floor and cls not in rules and p >= _threshold(threshold, cls):
             out.append((cls, None, p, "classifier"))
     return out
 
@@ -165,6 +166,11 @@ def _threshold(threshold, cls: str) -> float:
     if isinstance(threshold, dict):
         return threshold.get(cls.split(":")[0], threshold.get("default", 1.01))
     return threshold
+
+
+def _floor(threshold) -> float:
+    """The least value `_threshold` can give: a probability below it passes no class's."""
+    return min([*threshold.values(), 1.01]) if isinstance(threshold, dict) else threshold
 
 
 def gold_labels(sp: SentencePairs, a: Actor, b: Actor, gold: Sequence[dict]) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
@@ -50,9 +51,9 @@ class Trigger:
     source: str = "lexicon"
     id: str = field(default="", compare=False)
 
-    @property
+    @cached_property
     def words(self) -> tuple[str, ...]:
-        """The pattern's words, each reduced to its lookup lemma (exact ones kept)."""
+        """The pattern's words, each reduced to its lookup lemma (exact ones kept), read once."""
         return tuple(w if w == GAP or w.startswith(EXACT) else lemma(w) for w in self.pattern.split())
 
 
