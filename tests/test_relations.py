@@ -806,3 +806,8 @@ def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nl
             w.speculation_nouns, w.speculators, w.speculation)]
         assert marks.phrase_starts == {id(p): [i for i in span if lower[i] in p] for p in (w.future, w.hypothetical)}
     assert marks.negations and marks.phrase_starts[id(w.future)] and marks.boundaries
+
+
+def test_relations_rejecting_a_bodys_report_or_ruling_is_a_rejection_of_the_body(nlp):
+    rels, _ = relations(nlp, "[Israel](STATE:ISR) dismissed the [UN](ORG) report as biased.")
+    assert ("REJECT", "Israel", "UN") in rels
