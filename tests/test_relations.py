@@ -811,3 +811,9 @@ def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nl
 def test_relations_rejecting_a_bodys_report_or_ruling_is_a_rejection_of_the_body(nlp):
     rels, _ = relations(nlp, "[Israel](STATE:ISR) dismissed the [UN](ORG) report as biased.")
     assert ("REJECT", "Israel", "UN") in rels
+
+
+def test_relations_a_verb_after_and_belongs_to_the_main_clause_unless_an_auxiliary_opens_it(nlp):
+    rels, _ = relations(nlp, "[Aliyev](LEADER@AZE) said on Wednesday that his country does not need permission and "
+                             "accused [Iran](STATE:IRN) of spreading propaganda.")
+    assert ("ACCUSE", "Aliyev", "Iran") in rels

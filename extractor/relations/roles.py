@@ -148,10 +148,13 @@ class SurfaceRoles:
         return []
 
     def _coordinated_subject(self, coordinator: int) -> list[Actor]:
-        """The subject of a verb coordinated at `coordinator`: the nearest actor before it
-        that an auxiliary follows (the subject of a reported clause: "said Fiji would remain
-        neutral and had no plans to"), else the group that opens the sentence."""
+        """The subject of a verb coordinated at `coordinator`: after 'and' + an auxiliary, the
+        nearest actor before it that an auxiliary follows (the subject of a reported clause:
+        "said Fiji would remain neutral and had no plans to"); else the group that opens the
+        sentence ("Aliyev said his country does not need permission and accused Iran")."""
         lower, pool = self.view.lower, self.pool
+        if coordinator + 1 >= self.sent.end or lower[coordinator + 1] not in self.w.auxiliaries:
+            return self._sentence_subject(coordinator)
         for idx in range(bisect_left(self._starts, coordinator) - 1, -1, -1):
             a = pool[idx]
             if a.end < coordinator and lower[a.end] in self.w.auxiliaries and not self._opens_sentence(a):
