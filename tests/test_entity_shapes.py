@@ -216,3 +216,15 @@ def test_a_pair_description_is_one_reference_record_per_mention():
     names = {e.id: e.text for e in doc.entities}
     pair = [(r.text, names[r.refers_to]) for r in doc.references if r.text == "The two leaders"]
     assert pair == [("The two leaders", "William Ruto"), ("The two leaders", "Yoweri Museveni")]
+
+
+def test_a_capital_visited_with_nobody_met_is_a_meeting_with_its_state():
+    doc = extract("Turkey and Pakistan pledged closer defence ties. Pakistani Foreign Minister Ishaq Dar "
+                  "visited Ankara on Monday.")
+    names = {e.id: (e.text, e.label) for e in doc.entities}
+    assert ("Ankara", "LOCATION") in names.values()
+    consults = {(names[r.head][0], names[r.tail][0]) for r in doc.relations if r.type == "CONSULT"}
+    assert ("Ishaq Dar", "Turkey") in consults
+    doc = extract("Kim Jong Un travelled to Moscow to meet Vladimir Putin.")
+    assert {r.type for r in doc.relations} >= {"CONSULT"} and all(
+        e.text != "Russia" for e in doc.entities)

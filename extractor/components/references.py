@@ -16,6 +16,9 @@ label is that mention's; a pair, "both leaders", has the offsets of both: [s1, e
 - a pair: "both leaders", "the two countries", "both sides" -> the two nearest earlier
   distinct leaders (states); a later "them" / "they" in its sentence or the next stands
   for the same pair ("phoned both leaders and urged them");
+- a capital visited: "Dar visits Ankara", "shuttled between Athens and Ankara" -> the
+  nearest mention of its state (the visit is a meeting with the state; the capital stays
+  a LOCATION entity);
 - a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
   nearest earlier state or organisation;
 - "we", "our", "us" inside a quotation -> the speaker the attribution names ('"We condemn
@@ -41,6 +44,7 @@ from ..lexicon import Lexicon
 REFERENCES = "extractor_references"
 LOOKBACK = 200  # entities a reference looks back over
 ATTRIBUTION_WINDOW = 6  # tokens after a closing quote where "X said" names the speaker
+VISIT_REACH = 4  # words before a capital where a word of visiting makes it the state visited
 
 
 @Language.factory("extractor_references", requires=["doc.ents"], assigns=["doc.spans"],
@@ -68,6 +72,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.country_words = words("actors.country_words")
         self.pair_openers = words("actors.pair_openers")
         self.pair_pronouns = words("actors.pair_pronouns")
+        self.visit_words = words("actors.visit_words")
         self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
                            **dict.fromkeys(words("actors.pair_states"), "STATE")}
         self.pronouns = {**dict.fromkeys(words("actors.person_pronouns"), ("LEADER",)),
@@ -136,7 +141,7 @@ class _Resolver:
 
     def resolve(self) -> list[tuple]:
         """(start, end, target) of each reference: an entity index, or a KB entry."""
-        found = []
+        found = self._visited_capitals()
         for i in self.cue_positions:  # the tokens whose lower-case form is a cue word
             if i in self.ent_at:
                 continue
@@ -305,6 +310,27 @@ class _Resolver:
         k = bisect_left(self.sent_starts, i + 1) - 1
         previous = self.sent_starts[k - 1] if k > 0 else 0
         return [(i, i + 1, self.pair[1])] if self.pair[0] >= previous else []
+
+    def _visited_capitals(self) -> list[tuple[int, int, int]]:
+        """A capital LOCATION after a word of visiting (at most VISIT_REACH words before it,
+        'and'/'between'/'to'/'in' allowed) stands for the nearest mention of its state."""
+        kb, found = self.o.kb, []
+        if kb is None:
+            return found
+        for k, (start, end, label) in enumerate(self.ents):
+            entry = kb.entries.get(self.fields[k].get("kb_id")) if label == "LOCATION" else None
+            if entry is None or not entry.capital_of or not any(
+                    w in self.o.visit_words for w in self.lower[max(start - VISIT_REACH, 0):start]):
+                continue
+            state = self._nearest_mention(entry.capital_of, start)
+            if state is not None:
+                found.append((start, end, state))
+        return found
+
+    def _nearest_mention(self, kb_id: str, position: int) -> Optional[int]:
+        """The STATE mention of a KB id nearest a token, before or after it."""
+        mentions = [j for j, f in enumerate(self.fields) if f.get("kb_id") == kb_id and self.ents[j][2] == "STATE"]
+        return min(mentions, key=lambda j: abs(self.ents[j][0] - position), default=None)
 
     def _sentence_start(self, i: int) -> int:
         return self.sent_starts[bisect_left(self.sent_starts, i + 1) - 1]

@@ -106,7 +106,7 @@ def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, impli
     if heads and not tails and implicit is not None and trig.type in IMPLICIT_TAIL_TYPES:
         tails, conf = [t for t in [implicit(heads, m)] if t is not None], conf * IMPLICIT_CONFIDENCE
     pairs = _pairs(finder, nearest(heads, m), nearest(tails, m), m)
-    if heads and len(tails) > 1 and trig.type in SYMMETRIC_TYPES and "between" in trig.tail and \
+    if heads and len(tails) > 1 and trig.type in SYMMETRIC_TYPES and trig.pos == "noun" and "between" in trig.tail and \
             finder.find(m, "between") == tails:  # "Egypt hosted talks between Israel and Hamas"
         pairs += _all_pairs(nearest(tails, m))
     return [Proposal(h, t, trig.type, conf, mode=trig.mode, trigger=m.start, pattern=trig.id, source=finder.source)
