@@ -1,5 +1,5 @@
 """`python -m extractor ...`: the same command line as `extractor ...`."""
-from .cli.main import app
+from .cli.main import main
 
 if __name__ == "__main__":
-    app()
+    main()

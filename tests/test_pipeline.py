@@ -1,5 +1,9 @@
 """Building the pipeline from a config, the API's streaming, the CLI and the schema."""
+import gc
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -140,6 +144,32 @@ def test_cli_extract_reads_stdin_and_reports_bad_dates():
 def test_cli_extract_missing_file_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_cli_main_freezes_at_the_end_and_keeps_the_exit_code(monkeypatch, capsys):
+    from extractor.cli.main import main
+
+    monkeypatch.setattr(sys, "argv", ["extractor", "schema"])
+    try:
+        with pytest.raises(SystemExit) as done:
+            main()
+        assert done.value.code == 0 and gc.get_freeze_count() > 0
+        assert "properties" in json.loads(capsys.readouterr().out)
+        monkeypatch.setattr(sys, "argv", ["extractor", "extract", "/no/such/file.txt"])
+        with pytest.raises(SystemExit) as failed:
+            main()
+        assert failed.value.code == 2
+    finally:
+        gc.unfreeze()
+
+
+def test_cli_python_m_extractor_writes_the_whole_document(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Syrian President Bashar al-Assad met Vladimir Putin in Moscow on Friday.", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(path), "--doc-date", "2019-06-23"],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=True)
+    doc = Document.model_validate_json(done.stdout)
+    assert [(e.text, e.label) for e in doc.entities][:2] == [("Syrian", "STATE"), ("Bashar al-Assad", "LEADER")]
 
 
 def test_api_extract_many_in_two_processes_gives_the_same_documents_in_order():

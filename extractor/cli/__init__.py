@@ -1,1 +1,1 @@
-"""Command-line interface; `extractor.cli.main:app` is the entry point."""
+"""Command-line interface; `extractor.cli.main:main` is the entry point (it runs `app`)."""
