@@ -817,3 +817,8 @@ def test_relations_a_verb_after_and_belongs_to_the_main_clause_unless_an_auxilia
     rels, _ = relations(nlp, "[Aliyev](LEADER@AZE) said on Wednesday that his country does not need permission and "
                              "accused [Iran](STATE:IRN) of spreading propaganda.")
     assert ("ACCUSE", "Aliyev", "Iran") in rels
+
+
+def test_relations_a_singular_noun_before_a_participle_and_by_is_a_reduced_passive(nlp):
+    rels, _ = relations(nlp, "The navy rescued a [Liberian](STATE:LBR) ship attacked by [Somali](STATE:SOM) pirates.")
+    assert ("ASSAULT", "Somali", "Liberian") in rels and ("ASSAULT", "Liberian", "Somali") not in rels

@@ -60,6 +60,9 @@ class RoleWords:
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
         self.place_nouns = words("places.nouns")
+        self.function_words = (self.determiners | self.prepositions | self.adverbs | self.be | self.conj
+                               | self.relative | self.auxiliaries | words("actors.person_pronouns")
+                               | words("actors.pair_pronouns") | words("relations.subject_gap_words"))
 
 
 class SurfaceRoles:
@@ -550,9 +553,13 @@ class SurfaceRoles:
                                                and not word.endswith(("s", "ing")))
 
     def _is_noun(self, i: int) -> bool:
-        """A word that is no verb form: for 'groups backed by' (a reduced relative clause)."""
+        """A word that is no verb form: for 'groups backed by', 'a ship attacked by' (a
+        reduced relative clause): a name, a plural, or a word in its lemma form that is no
+        function word."""
         word = self.view.lower[i]
-        return self.view.ents.covering(i) is not None or (word.endswith("s") and not word.endswith("ss"))
+        if self.view.ents.covering(i) is not None or (word.endswith("s") and not word.endswith("ss")):
+            return True
+        return word.isalpha() and self.view.lemmas[i] == word and word not in self.w.function_words
 
     def by_agent(self, m: TriggerMatch) -> list[Actor]:
         return self.after_word(m, "by")
