@@ -822,3 +822,10 @@ def test_relations_a_verb_after_and_belongs_to_the_main_clause_unless_an_auxilia
 def test_relations_a_singular_noun_before_a_participle_and_by_is_a_reduced_passive(nlp):
     rels, _ = relations(nlp, "The navy rescued a [Liberian](STATE:LBR) ship attacked by [Somali](STATE:SOM) pirates.")
     assert ("ASSAULT", "Somali", "Liberian") in rels and ("ASSAULT", "Liberian", "Somali") not in rels
+
+
+def test_relations_a_leader_telling_another_is_a_consultation_and_telling_reporters_is_nothing(nlp):
+    rels, _ = relations(nlp, "[Putin](LEADER@RUS) told [Erdogan](LEADER@TUR) that [Russia](STATE:RUS) was ready.")
+    assert ("CONSULT", "Putin", "Erdogan") in rels
+    rels, _ = relations(nlp, "[Putin](LEADER@RUS) told the [UN](ORG) that [Russia](STATE:RUS) was ready.")
+    assert not any(t == "CONSULT" for t, _, _ in rels)
