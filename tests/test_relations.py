@@ -829,3 +829,13 @@ def test_relations_a_leader_telling_another_is_a_consultation_and_telling_report
     assert ("CONSULT", "Putin", "Erdogan") in rels
     rels, _ = relations(nlp, "[Putin](LEADER@RUS) told the [UN](ORG) that [Russia](STATE:RUS) was ready.")
     assert not any(t == "CONSULT" for t, _, _ in rels)
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[India](STATE:IND) called [Pakistan](STATE:PAK)'s claims \"baseless and absurd\".", ("ACCUSE", "India", "Pakistan")),
+    ("[Seoul](STATE:KOR) said [Pyongyang](STATE:PRK)'s launch was a clear violation of UN resolutions.",
+     ("ACCUSE", "Seoul", "Pyongyang")),
+])
+def test_relations_calling_an_actors_act_illegal_or_a_violation_is_an_accusation(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
