@@ -839,3 +839,8 @@ def test_relations_a_leader_telling_another_is_a_consultation_and_telling_report
 def test_relations_calling_an_actors_act_illegal_or_a_violation_is_an_accusation(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+def test_relations_an_amount_between_an_article_and_a_noun_form_keeps_it_a_noun(nlp):
+    rels, _ = relations(nlp, "[Egypt](STATE:EGY) received a $1.5 billion loan from [Saudi Arabia](STATE:SAU).")
+    assert set(rels) == {("AID", "Saudi Arabia", "Egypt")}

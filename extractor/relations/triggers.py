@@ -19,6 +19,7 @@ from ..schema import INTERACTION_TYPES
 
 GAP = "..."
 GAP_MAX = 8
+MAX_MODIFIERS = 3  # words between an article and a noun form ("a $1.5 billion loan")
 EXACT = "="
 SENSE_WINDOW = 3  # words before/after a trigger that its sense limits look at
 REQUIRES_WINDOW = 6
@@ -203,17 +204,23 @@ def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[i
     return pos + 1, gap
 
 
+def _modifier(word: str) -> bool:
+    """A word that may stand between an article and its noun: a word or an amount ('$', '1.5')."""
+    return word.isalpha() or word == "$" or word.replace(".", "").replace(",", "").isdigit()
+
+
 def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset,
                           noun_words: frozenset) -> bool:
     """A verb pattern right after an article or possessive ('the strikes'), or after one and a
-    modifier in the form of a noun trigger's word ('the Israeli strike', 'a deadly attack'; not
+    few modifiers in the form of a noun trigger's word ('the Israeli strike', 'a $1.5 billion loan'; not
     'the army attacked', 'the US insists'), or a noun pattern on a past form ('attacked' for the
     noun 'attack'; an irregular one, 'struck' for 'strike'), is the other part of speech."""
     first = trig.words[0]
     if trig.pos == "verb":
         noun_form = first in noun_words and words[k] in (first, first + "s")
-        return k > 0 and words[k - 1] in articles or (
-            noun_form and k > 1 and words[k - 2] in articles and words[k - 1].isalpha())
+        return k > 0 and words[k - 1] in articles or (noun_form and any(
+            k > n and words[k - n - 1] in articles and all(_modifier(w) for w in words[k - n:k])
+            for n in range(1, MAX_MODIFIERS + 1)))
     past = words[k].endswith("ed") and not first.endswith("ed")
     irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
     return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular)
