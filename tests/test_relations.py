@@ -844,3 +844,14 @@ def test_relations_calling_an_actors_act_illegal_or_a_violation_is_an_accusation
 def test_relations_an_amount_between_an_article_and_a_noun_form_keeps_it_a_noun(nlp):
     rels, _ = relations(nlp, "[Egypt](STATE:EGY) received a $1.5 billion loan from [Saudi Arabia](STATE:SAU).")
     assert set(rels) == {("AID", "Saudi Arabia", "Egypt")}
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Russia](STATE:RUS) is [India](STATE:IND)'s largest arms supplier.", ("AID", "Russia", "India")),
+    ("[China](STATE:CHN) is [Pakistan](STATE:PAK)'s closest ally.", ("COOPERATE", "China", "Pakistan")),
+    ("[Japan](STATE:JPN) remains [America](STATE:USA)'s most important partner in Asia.",
+     ("COOPERATE", "Japan", "America")),
+])
+def test_relations_x_is_ys_ally_or_supplier_pairs_the_subject_and_the_possessor(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels

@@ -56,6 +56,7 @@ class RoleWords:
         self.adverbs_not_be = self.adverbs - self.be
         self.auxiliaries = words("relations.auxiliaries")
         self.representatives = words("relations.representative_nouns")
+        self.copulas = self.be | words("relations.copular_verbs")
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
@@ -89,6 +90,8 @@ class SurfaceRoles:
             return self.clause_subject(m, avoid)
         if role == "subj":
             group = self.subject(m, avoid)
+            if group and m.trigger.pos == "noun" and group == self.possessor(m):
+                group = self._predicate_subject(group[0]) or group  # "China is Pakistan's closest ally"
             if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
                 verb = self._verb_of_adjunct(m)  # "its army killed 92 militants in a raid on": the army's raid
                 return self.subject(verb, avoid) if verb is not None else []  # "Russia condemned the strikes on Syria"
@@ -163,6 +166,17 @@ class SurfaceRoles:
             if a.end < coordinator and lower[a.end] in self.w.auxiliaries and not self._opens_sentence(a):
                 return self._group_ending(idx)
         return self._sentence_subject(coordinator)
+
+    def _predicate_subject(self, possessor: Actor) -> list[Actor]:
+        """The subject of 'X is Y's <noun>': the group right before a form of 'be' (adverbs
+        and a determiner allowed) before the noun's possessor Y; empty when there is none."""
+        lower = self.view.lower
+        j = self._skip_back(possessor.start - 1, self.w.determiners | self.w.adverbs_not_be)
+        if j <= self.sent.start or lower[j] not in self.w.copulas:
+            return []
+        k = self._skip_back(j - 1, self.w.adverbs_not_be)
+        idx = next((i for i in range(len(self.pool) - 1, -1, -1) if self.pool[i].end == k + 1), None)
+        return [] if idx is None else self._group_ending(idx)
 
     def _verb_of_adjunct(self, m: TriggerMatch) -> Optional[TriggerMatch]:
         """The nearest verb trigger of the same type before a noun trigger that opens an
