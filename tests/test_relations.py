@@ -855,3 +855,9 @@ def test_relations_an_amount_between_an_article_and_a_noun_form_keeps_it_a_noun(
 def test_relations_x_is_ys_ally_or_supplier_pairs_the_subject_and_the_possessor(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+def test_relations_no_pattern_word_inside_a_name_so_a_month_is_no_march(nlp):
+    rels, _ = relations(nlp, "[Kishida](LEADER@JPN) and [Yoon](LEADER@KOR) held a summit in [Tokyo](LOCATION@JPN) "
+                             "in [March 2023](DATE:2023-03-01/2023-04-01).")
+    assert rels[("CONSULT", "Kishida", "Yoon")]["pattern"] == "CONSULT:hold ... summit:verb"

@@ -102,7 +102,8 @@ class SentenceParser(UsesKnowledge, BatchedComponent):
         chosen = []
         for k in sorted(k for k, n in counts.items() if n >= 2):
             sent = view.sentence(k)
-            if self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end)):
+            if self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end),
+                                   lambda i: view.ents.covering(i) is not None):
                 chosen.append(sent)
         return chosen
 

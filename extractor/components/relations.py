@@ -132,8 +132,9 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
             actors = sentence_actors(view, sent, named.get(k, []), refs.get(k, []))
             if not actors:
                 continue
-            matches = [m for m in self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end))
-                       if ents.covering(m.start) is None]  # no trigger inside a name ("Rapid Support Forces")
+            # no trigger word inside a name ("Rapid Support Forces", "in March")
+            matches = self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end),
+                                          lambda i: ents.covering(i) is not None)
             if len(actors) < 2 and not matches:
                 continue
             roles_of = self._roles_of(view, sent, matches)

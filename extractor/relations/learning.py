@@ -67,8 +67,8 @@ class WithCandidates:
         self.extra = TriggerIndex((trigger_from_record(r, "learned") for r in records), base.prepositions,
                                   base.articles)
 
-    def match(self, lower, lemmas, positions) -> list:
-        found = self.base.match(lower, lemmas, positions) + self.extra.match(lower, lemmas, positions)
+    def match(self, lower, lemmas, positions, named=lambda i: False) -> list:
+        found = self.base.match(lower, lemmas, positions, named) + self.extra.match(lower, lemmas, positions, named)
         return drop_nested(found, lambda m: self.base._closes_on_preposition(m, lower)) if found else found
 
 

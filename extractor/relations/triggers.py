@@ -149,26 +149,30 @@ class TriggerIndex:
             found = found + self._by_lemma.get(lower, [])
         return found + self._by_exact.get(lower, [])
 
-    def match(self, lower: Sequence[str], lemmas: Sequence[str], positions: Sequence[int]) -> list[TriggerMatch]:
+    def match(self, lower: Sequence[str], lemmas: Sequence[str], positions: Sequence[int],
+              named: Callable[[int], bool] = lambda i: False) -> list[TriggerMatch]:
         """All trigger matches over some tokens, those a longer match covers dropped.
 
         lower (Sequence[str]): the lower-cased form of every token of the Doc.
         lemmas (Sequence[str]): the lookup lemma of every token of the Doc.
         positions (Sequence[int]): the Doc indexes of the window's (non-space) tokens.
+        named (Callable): Doc index -> whether the token is inside an entity; no pattern
+            word matches one ('held a summit in March': no 'hold ... march').
         RETURNS (list[TriggerMatch]): matches with Doc token offsets.
         """
         words = [lower[i] for i in positions]
         forms = [lemmas[i] for i in positions]
-        present = set(words).union(forms)
+        free = [not named(i) for i in positions]
+        present = {w for k, w in enumerate(words) if free[k]}.union(f for k, f in enumerate(forms) if free[k])
         firsts = self._first_words.intersection(present)
         found = []
         for k, (word, form) in enumerate(zip(words, forms)):
-            if word not in firsts and form not in firsts:
+            if not free[k] or (word not in firsts and form not in firsts):
                 continue
             for trig, steps, needed in self.starting(word, form):
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
-                hit = _match_steps(steps, words, forms, k)
+                hit = _match_steps(steps, words, forms, k, free)
                 if hit is not None and _sense_ok(trig, forms, k, hit[0]) and not _wrong_part_of_speech(
                         trig, words, k, self.articles, self.noun_words):
                     end, gap = hit
@@ -186,20 +190,21 @@ def _at(positions: Sequence[int], k: int) -> int:
     return positions[k] if k < len(positions) else positions[-1] + 1
 
 
-def _match_steps(steps, words, forms, k) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
-    """Match a pattern's steps after its first word at window token k: (end, gap) or None."""
+def _match_steps(steps, words, forms, k, free) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
+    """Match a pattern's steps after its first word at window token k: (end, gap) or None;
+    a pattern word matches only a token outside the entities (`free`)."""
     pos, gap = k, None
     for word, exact, after_gap in steps:
         if after_gap:
             for nxt in range(pos + 1, min(pos + 2 + GAP_MAX, len(words))):
-                if words[nxt] == word or (not exact and forms[nxt] == word):
+                if free[nxt] and (words[nxt] == word or (not exact and forms[nxt] == word)):
                     break
             else:
                 return None
             gap, pos = (pos + 1, nxt), nxt
             continue
         pos += 1
-        if pos >= len(words) or not (words[pos] == word or (not exact and forms[pos] == word)):
+        if pos >= len(words) or not free[pos] or not (words[pos] == word or (not exact and forms[pos] == word)):
             return None
     return pos + 1, gap
 
