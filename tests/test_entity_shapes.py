@@ -225,3 +225,9 @@ def test_a_capital_visited_with_nobody_met_is_a_meeting_with_its_state():
     assert ("Ankara", "LOCATION") in names.values()
     consults = {(names[r.head][0], names[r.tail][0]) for r in doc.relations if r.type == "CONSULT"}
     assert ("Ishaq Dar", "Turkey") in consults
+
+
+def test_a_visit_word_reaches_a_capital_only_inside_its_sentence():
+    doc = extract("Turkey and Pakistan Pledge Closer Ties as Dar Visits Ankara\n\nANKARA, July 18 - Turkish "
+                  "Foreign Minister Hakan Fidan and his Pakistani counterpart Ishaq Dar met on Thursday.")
+    assert [r.text for r in doc.references if r.text.lower() == "ankara"] == ["Ankara"]

@@ -312,15 +312,15 @@ class _Resolver:
         return [(i, i + 1, self.pair[1])] if self.pair[0] >= previous else []
 
     def _visited_capitals(self) -> list[tuple[int, int, int]]:
-        """A capital LOCATION after a word of visiting (at most VISIT_REACH words before it,
-        'and'/'between'/'to'/'in' allowed) stands for the nearest mention of its state."""
+        """A capital LOCATION after a word of visiting (at most VISIT_REACH words before it in
+        its sentence) stands for the nearest mention of its state."""
         kb, found = self.o.kb, []
         if kb is None:
             return found
         for k, (start, end, label) in enumerate(self.ents):
             entry = kb.entries.get(self.fields[k].get("kb_id")) if label == "LOCATION" else None
-            if entry is None or not entry.capital_of or not any(
-                    w in self.o.visit_words for w in self.lower[max(start - VISIT_REACH, 0):start]):
+            if entry is None or not entry.capital_of or not any(w in self.o.visit_words for w in self.lower[
+                    max(start - VISIT_REACH, self._sentence_start(start)):start]):
                 continue
             state = self._nearest_mention(entry.capital_of, start)
             if state is not None:
