@@ -861,3 +861,9 @@ def test_relations_no_pattern_word_inside_a_name_so_a_month_is_no_march(nlp):
     rels, _ = relations(nlp, "[Kishida](LEADER@JPN) and [Yoon](LEADER@KOR) held a summit in [Tokyo](LOCATION@JPN) "
                              "in [March 2023](DATE:2023-03-01/2023-04-01).")
     assert rels[("CONSULT", "Kishida", "Yoon")]["pattern"] == "CONSULT:hold ... summit:verb"
+
+
+def test_relations_a_gap_match_that_yields_to_a_trigger_in_its_gap_covers_nothing(nlp):
+    rels, _ = relations(nlp, "The [Chinese](STATE:CHN) and [Indian](STATE:IND) defence ministers held talks on the "
+                             "sidelines of the [SCO](ORG) meeting.")
+    assert rels[("CONSULT", "Chinese", "Indian")]["pattern"] == "CONSULT:hold ... talk:verb"

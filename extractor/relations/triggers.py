@@ -248,7 +248,8 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
     """Drop a match that a longer one covers. A gap match whose gap holds another trigger
     yields to it ("received a letter from" is a letter, not an AID), unless the trigger ends
     the gap and `yields` says no (the word after the gap is not a preposition): then it
-    modifies the pattern's noun and is dropped ("signed a normalisation deal")."""
+    modifies the pattern's noun and is dropped ("signed a normalisation deal"). A match that
+    yields covers nothing ("held talks on the sidelines of the SCO meeting" keeps 'hold ... talk')."""
     longer = [o for o in matches if o.end - o.start > 1]
     if not longer:
         return list(matches)
@@ -261,8 +262,9 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
         elif outers:
             modifiers.add(m)
     inside = ByStart(inner)
-    return [m for m in matches if m not in modifiers and not any(_covers(o, m) for o in around.holding(m))
-            and not (m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1])))]
+    yielded = {id(m) for m in longer if m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1]))}
+    return [m for m in matches if m not in modifiers and id(m) not in yielded and not any(
+        _covers(o, m) for o in around.holding(m) if id(o) not in yielded)]
 
 
 class ByStart:
