@@ -231,3 +231,11 @@ def test_a_visit_word_reaches_a_capital_only_inside_its_sentence():
     doc = extract("Turkey and Pakistan Pledge Closer Ties as Dar Visits Ankara\n\nANKARA, July 18 - Turkish "
                   "Foreign Minister Hakan Fidan and his Pakistani counterpart Ishaq Dar met on Thursday.")
     assert [r.text for r in doc.references if r.text.lower() == "ankara"] == ["Ankara"]
+
+
+def test_the_bare_leader_of_a_state_is_its_head_of_state_or_government_not_its_last_official():
+    doc = extract("Andres Manuel Lopez Obrador met the Mexican ambassador, Pablo Monroy, in Mexico City. "
+                  "The Mexican leader later criticised Peru.", doc_date="2023-02-01")
+    names = {e.id: e.text for e in doc.entities}
+    assert [names[r.refers_to] for r in doc.references if r.text == "Mexican leader"] == [
+        "Andres Manuel Lopez Obrador"]

@@ -867,3 +867,9 @@ def test_relations_a_gap_match_that_yields_to_a_trigger_in_its_gap_covers_nothin
     rels, _ = relations(nlp, "The [Chinese](STATE:CHN) and [Indian](STATE:IND) defence ministers held talks on the "
                              "sidelines of the [SCO](ORG) meeting.")
     assert rels[("CONSULT", "Chinese", "Indian")]["pattern"] == "CONSULT:hold ... talk:verb"
+
+
+def test_relations_an_act_apposition_names_the_act_of_the_clause_subject(nlp):
+    rels, _ = relations(nlp, "[Mexico](STATE:MEX) declined to hand over the presidency to [Peru](STATE:PER), a move "
+                             "that [Chile](STATE:CHL) and [Colombia](STATE:COL) criticised.")
+    assert {("ACCUSE", "Chile", "Mexico"), ("ACCUSE", "Colombia", "Mexico")} <= set(rels)

@@ -244,9 +244,8 @@ class _Resolver:
         held = []
         if of and kb is not None:
             held = kb.holders(of, title=title, day=self.day, former=former)
-            kinds = self._office_kinds(title)
-            held += [e for e in kb.holders(of, office=kinds[0], day=self.day, former=former)
-                     if kinds and e not in held] if kinds else []
+            for kind in self._office_kinds(title):
+                held += [e for e in kb.holders(of, office=kind, day=self.day, former=former) if e not in held]
             for person in held:
                 mention = self._mention_of(person.id, before=self.ents[holder][0])
                 if mention is not None:
@@ -258,6 +257,10 @@ class _Resolver:
         return held[0] if held and self.day else None
 
     def _office_kinds(self, title: str) -> list[str]:
+        """The kinds of office a title names; a bare 'leader' is the head of state or of
+        government ("the Mexican leader")."""
+        if title in self.o.leader_words:
+            return ["head_of_state", "head_of_government"]
         found = self.o.lexicon.titles.get(title)
         return [found.office] if found is not None and found.office != "other" else []
 

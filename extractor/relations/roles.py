@@ -57,6 +57,7 @@ class RoleWords:
         self.auxiliaries = words("relations.auxiliaries")
         self.representatives = words("relations.representative_nouns")
         self.copulas = self.be | words("relations.copular_verbs")
+        self.act_nouns = words("relations.act_nouns")
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
@@ -104,7 +105,7 @@ class SurfaceRoles:
         if role in ("obj", "iobj"):
             if passive:
                 return self.subject(m, avoid)
-            return (role == "obj" and self.relative_object(m)) or self.object(m)
+            return (role == "obj" and (self.relative_object(m) or self.act_apposition_object(m))) or self.object(m)
         if role == "by" and passive:
             return self.by_agent(m)
         if role == "poss":
@@ -366,6 +367,23 @@ class SurfaceRoles:
         if antecedent is None or not self._names_antecedent(pool[antecedent].end, comma):
             return []
         return self._group_ending(antecedent)
+
+    def act_apposition_object(self, m: TriggerMatch) -> list[Actor]:
+        """The subject of the clause an act apposition follows: "X declined to hand over the
+        presidency, a move that Chile and Colombia criticised" -> X; empty for any other shape."""
+        lower, pool = self.view.lower, self.pool
+        j = self._skip_back(m.start - 1, self.w.subject_gap)
+        subject = next((a for a in pool if a.start <= j < a.end), None)
+        if m.trigger.pos != "verb" or subject is None:
+            return []
+        group = self._group_ending(pool.index(subject))
+        k = group[0].start - 1
+        if k - 3 < self.sent.start or lower[k] not in ("that", "which") or lower[k - 1] not in self.w.act_nouns:
+            return []
+        comma = k - 2 if lower[k - 2] == "," else k - 3
+        if lower[comma] != "," or (comma == k - 3 and lower[k - 2] not in self.w.determiners):
+            return []
+        return self._sentence_subject(comma)
 
     def _last_ending_by(self, end: int) -> Optional[int]:
         """The index in the pool of the last actor ending at or before token `end`."""
