@@ -873,3 +873,8 @@ def test_relations_an_act_apposition_names_the_act_of_the_clause_subject(nlp):
     rels, _ = relations(nlp, "[Mexico](STATE:MEX) declined to hand over the presidency to [Peru](STATE:PER), a move "
                              "that [Chile](STATE:CHL) and [Colombia](STATE:COL) criticised.")
     assert {("ACCUSE", "Chile", "Mexico"), ("ACCUSE", "Colombia", "Mexico")} <= set(rels)
+
+
+def test_relations_rival_drills_of_a_conjoined_subject_mobilise_each_against_the_other(nlp):
+    rels, _ = relations(nlp, "[Greece](STATE:GRC) and [Turkey](STATE:TUR) held rival naval exercises on Thursday.")
+    assert set(rels) == {("MOBILIZE", "Greece", "Turkey"), ("MOBILIZE", "Turkey", "Greece")}
