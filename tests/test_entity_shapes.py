@@ -239,3 +239,12 @@ def test_the_bare_leader_of_a_state_is_its_head_of_state_or_government_not_its_l
     names = {e.id: e.text for e in doc.entities}
     assert [names[r.refers_to] for r in doc.references if r.text == "Mexican leader"] == [
         "Andres Manuel Lopez Obrador"]
+
+
+def test_a_short_name_in_a_title_case_headline_is_the_person_named_in_full_below():
+    doc = extract("Turkey and Pakistan Pledge Closer Defence Ties as Dar Visits Ankara\n\nANKARA, July 18 - "
+                  "Turkish Foreign Minister Hakan Fidan and his Pakistani counterpart Ishaq Dar met on Thursday.")
+    dar = next(e for e in doc.entities if e.text == "Dar")
+    assert (dar.label, dar.start) == ("LEADER", 50)
+    names = {e.id: e.text for e in doc.entities}
+    assert ("Dar", "Turkey") in {(names[r.head], names[r.tail]) for r in doc.relations if r.type == "CONSULT"}

@@ -29,6 +29,7 @@ from ..kb import particle_variants
 from ..lexicon import Lexicon
 
 MAX_NAME_TOKENS = 5
+TITLE_LINE_WORDS, TITLE_LINE_SHARE = 4, 0.6  # a headline: this many words, this share capitalised
 TITLE, ORG_ANCHOR, PLACE = "title", "org_anchor", "place"
 
 
@@ -204,11 +205,23 @@ class NameRules(UsesKnowledge, EntityComponent):
         return [Found(start, end, "LEADER") for start, end in spans if self._stands_alone(doc, start, end, taken)]
 
     def _stands_alone(self, doc: Doc, start: int, end: int, taken: set) -> bool:
-        """Tokens [start, end) outside the entities, with no name word or joiner beside them."""
+        """Tokens [start, end) outside the entities, with no name word or joiner beside them;
+        in a title-case line (a headline: "Dar Visits Ankara") capitalised words are no names."""
         if any(i in taken for i in range(start, end)):
             return False
         neighbours = [doc[i].text for i in (start - 1, end) if 0 <= i < len(doc)]
-        return not any(self.words.is_name(word) or word in self.words.joiners for word in neighbours)
+        headline = _in_title_case_line(doc, start)
+        return not any((self.words.is_name(word) and not headline) or word in self.words.joiners
+                       for word in neighbours)
+
+
+def _in_title_case_line(doc: Doc, i: int) -> bool:
+    """Whether token i sits in a line of at least TITLE_LINE_WORDS words, most of them
+    capitalised (a headline)."""
+    text, at = doc.text, doc[i].idx
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= TITLE_LINE_WORDS and sum(w[0].isupper() for w in words) >= TITLE_LINE_SHARE * len(words)
 
 
 def short_forms(doc: Doc, start: int, end: int, particles: frozenset) -> set[str]:

@@ -331,9 +331,12 @@ class _Resolver:
         return found
 
     def _nearest_mention(self, kb_id: str, position: int) -> Optional[int]:
-        """The STATE mention of a KB id nearest a token, before or after it."""
+        """The STATE mention of a KB id nearest a token, before or after it, one in the
+        token's sentence first."""
         mentions = [j for j, f in enumerate(self.fields) if f.get("kb_id") == kb_id and self.ents[j][2] == "STATE"]
-        return min(mentions, key=lambda j: abs(self.ents[j][0] - position), default=None)
+        sentence = self._sentence_start(position)
+        return min(mentions, key=lambda j: (self._sentence_start(self.ents[j][0]) != sentence,
+                                            abs(self.ents[j][0] - position)), default=None)
 
     def _sentence_start(self, i: int) -> int:
         return self.sent_starts[bisect_left(self.sent_starts, i + 1) - 1]
