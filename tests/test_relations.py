@@ -878,3 +878,12 @@ def test_relations_an_act_apposition_names_the_act_of_the_clause_subject(nlp):
 def test_relations_rival_drills_of_a_conjoined_subject_mobilise_each_against_the_other(nlp):
     rels, _ = relations(nlp, "[Greece](STATE:GRC) and [Turkey](STATE:TUR) held rival naval exercises on Thursday.")
     assert set(rels) == {("MOBILIZE", "Greece", "Turkey"), ("MOBILIZE", "Turkey", "Greece")}
+
+
+@pytest.mark.parametrize("marked", [
+    "The shipment of [Iranian](STATE:IRN) drones to [Russia](STATE:RUS) violated UN resolutions.",
+    "[Russia](STATE:RUS) has received hundreds of [Iranian](STATE:IRN) drones since August.",
+])
+def test_relations_the_state_that_qualifies_the_goods_is_their_supplier(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    assert ("AID", "Iranian", "Russia") in rels
