@@ -248,3 +248,12 @@ def test_a_short_name_in_a_title_case_headline_is_the_person_named_in_full_below
     assert (dar.label, dar.start) == ("LEADER", 50)
     names = {e.id: e.text for e in doc.entities}
     assert ("Dar", "Turkey") in {(names[r.head], names[r.tail]) for r in doc.relations if r.type == "CONSULT"}
+
+
+def test_a_capital_after_a_credit_line_to_is_the_government_and_the_release_of_a_tranche_is_aid():
+    doc = extract("Beijing extended a $3 billion credit line to Caracas. The IMF released a $1.1 billion "
+                  "tranche to Pakistan.")
+    names = {e.id: (e.text, e.label) for e in doc.entities}
+    assert names[next(k for k, v in names.items() if v[0] == "Caracas")][1] == "STATE"
+    assert {(names[r.head][0], names[r.tail][0]) for r in doc.relations if r.type == "AID"} >= {
+        ("Beijing", "Caracas"), ("IMF", "Pakistan")}

@@ -887,3 +887,9 @@ def test_relations_rival_drills_of_a_conjoined_subject_mobilise_each_against_the
 def test_relations_the_state_that_qualifies_the_goods_is_their_supplier(nlp, marked):
     rels, _ = relations(nlp, marked)
     assert ("AID", "Iranian", "Russia") in rels
+
+
+def test_relations_according_to_opens_no_argument(nlp):
+    rels, _ = relations(nlp, "[Iran](STATE:IRN) provides the [Houthis](ORG@YEM) with missiles, according to "
+                             "[US](STATE:USA) officials.")
+    assert ("AID", "Iran", "Houthis") in rels and ("AID", "Iran", "US") not in rels

@@ -58,6 +58,7 @@ class RoleWords:
         self.representatives = words("relations.representative_nouns")
         self.copulas = self.be | words("relations.copular_verbs")
         self.act_nouns = words("relations.act_nouns")
+        self.not_argument_openers = words("relations.not_argument_openers")
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
@@ -424,6 +425,8 @@ class SurfaceRoles:
         at = _index(lower, word, start - 1, end)
         if word == "toward":
             at = min((i for i in (at, _index(lower, "towards", start - 1, end)) if i is not None), default=None)
+        if at is not None and at > self.sent.start and lower[at - 1] in self.w.not_argument_openers:
+            return []  # "according to US officials", "due to", "thanks to": no argument of the trigger
         if at is None or self._blocked(start, at, self.w.prep_blockers) or self._other_trigger(m, m.end, at):
             return []
         first = bisect_right(self._starts, at)
