@@ -893,3 +893,8 @@ def test_relations_according_to_opens_no_argument(nlp):
     rels, _ = relations(nlp, "[Iran](STATE:IRN) provides the [Houthis](ORG@YEM) with missiles, according to "
                              "[US](STATE:USA) officials.")
     assert ("AID", "Iran", "Houthis") in rels and ("AID", "Iran", "US") not in rels
+
+
+def test_relations_a_demonyms_forces_join_a_list(nlp):
+    rels, _ = relations(nlp, "The [Sudanese](STATE:SDN) army and the [RSF](ORG) agreed to a seven-day ceasefire.")
+    assert ("AGREE", "Sudanese", "RSF") in rels

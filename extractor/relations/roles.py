@@ -634,10 +634,10 @@ class SurfaceRoles:
         """Whether the words between two actors join them in a list; ', the' only inside a
         list already closed by a conjunction (`listed`: "Ankara, the United States and the EU")."""
         words = self.view.lower[end:start]
-        if words[:1] in (["'s"], ["’s"]):  # "Sudan's army and the RSF": the state's own forces
+        if words[:1] in (["'s"], ["’s"]):
             words = words[1:]
-            while words and words[0] in self.w.representatives:
-                words = words[1:]
+        while words and words[0] in self.w.representatives:
+            words = words[1:]  # "Sudan's army and the RSF", "The Sudanese army and the RSF": the state's own forces
         if "the" in words and self.w.conjunctions.isdisjoint(words) and not listed:
             return False  # 'Russia, the French foreign ministry said' is no list
         return 0 < len(words) <= 4 and self.w.conj.issuperset(words)
