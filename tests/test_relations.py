@@ -898,3 +898,13 @@ def test_relations_according_to_opens_no_argument(nlp):
 def test_relations_a_demonyms_forces_join_a_list(nlp):
     rels, _ = relations(nlp, "The [Sudanese](STATE:SDN) army and the [RSF](ORG) agreed to a seven-day ceasefire.")
     assert ("AGREE", "Sudanese", "RSF") in rels
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Beijing](STATE:CHN) said [Washington](STATE:USA)'s actions were unacceptable.", ("ACCUSE", "Beijing", "Washington")),
+    ("[Ukraine](STATE:UKR) said [Mongolia](STATE:MNG) shared responsibility for the crimes.",
+     ("ACCUSE", "Ukraine", "Mongolia")),
+])
+def test_relations_saying_an_actor_bears_responsibility_or_acts_unacceptably_is_an_accusation(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
