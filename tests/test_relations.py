@@ -908,3 +908,19 @@ def test_relations_a_demonyms_forces_join_a_list(nlp):
 def test_relations_saying_an_actor_bears_responsibility_or_acts_unacceptably_is_an_accusation(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+@pytest.mark.parametrize("marked,expected,unexpected", [
+    ("[France](STATE:FRA) wants [Algeria](STATE:DZA) to take back its citizens.",
+     ("REQUEST", "France", "Algeria"), ("SUPPORT", "France", "Algeria")),
+    ("[Kyiv](STATE:UKR) sought [Washington](STATE:USA)'s help in securing the Black Sea.",
+     ("REQUEST", "Kyiv", "Washington"), None),
+    ("[Putin](LEADER@RUS) told [Erdogan](LEADER@TUR) to stop.", ("REQUEST", "Putin", "Erdogan"),
+     ("CONSULT", "Putin", "Erdogan")),
+    ("[Armenia](STATE:ARM) lobbied [Washington](STATE:USA) to sanction [Azerbaijan](STATE:AZE).",
+     ("REQUEST", "Armenia", "Washington"), ("SANCTION", "Washington", "Azerbaijan")),
+])
+def test_relations_wanting_telling_or_lobbying_an_actor_to_act_is_a_request_not_the_act(nlp, marked, expected, unexpected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+    assert unexpected not in rels
