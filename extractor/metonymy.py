@@ -6,7 +6,7 @@ lists; lemmas come from the lookup table for these few words only. A capital aft
 word of place or motion ("in", "to", "visit"), in "the capital of X", or before "-based"
 is a place; after a government verb or before one, before ", which", with a
 possessive, as the possessor of a government's noun ("at Maputo's request") or after one's
-noun and "to", "from" or "of" ("support to Riyadh", "calls from Kyiv"), it is the government; a
+noun and "to", "from", "of", "for" or "against" ("support to Riyadh", "calls from Kyiv", "support for Manila"), it is the government; a
 capital with no cue is a place.
 """
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Metonymy:
         """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul': the party a
         government's noun goes to or comes from."""
         doc, i = ent.doc, ent.start
-        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of") and \
+        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of", "for", "against") and \
             lemma(doc[i - 2].lower_) in self.nouns_before_preposition
 
     def is_verb(self, word: str) -> bool:

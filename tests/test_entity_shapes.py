@@ -257,3 +257,8 @@ def test_a_capital_after_a_credit_line_to_is_the_government_and_the_release_of_a
     assert names[next(k for k, v in names.items() if v[0] == "Caracas")][1] == "STATE"
     assert {(names[r.head][0], names[r.tail][0]) for r in doc.relations if r.type == "AID"} >= {
         ("Beijing", "Caracas"), ("IMF", "Pakistan")}
+
+
+def test_a_capital_after_support_for_is_the_government():
+    doc = extract("Manila summoned the Chinese ambassador, while Washington reaffirmed its support for Manila.")
+    assert [e.label for e in doc.entities if e.text == "Manila"] == ["STATE", "STATE"]

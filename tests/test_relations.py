@@ -924,3 +924,8 @@ def test_relations_wanting_telling_or_lobbying_an_actor_to_act_is_a_request_not_
     rels, _ = relations(nlp, marked)
     assert expected in rels
     assert unexpected not in rels
+
+
+def test_relations_a_noun_after_a_topic_preposition_takes_no_subject(nlp):
+    rels, _ = relations(nlp, "[Hungary](STATE:HUN) sided with [Russia](STATE:RUS) on the sanctions.")
+    assert set(rels) == {("SUPPORT", "Hungary", "Russia")}

@@ -59,6 +59,7 @@ class RoleWords:
         self.copulas = self.be | words("relations.copular_verbs")
         self.act_nouns = words("relations.act_nouns")
         self.not_argument_openers = words("relations.not_argument_openers")
+        self.topic_prepositions = words("relations.topic_prepositions")
         self.subject_gap = words("relations.subject_gap_words")
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
@@ -91,6 +92,8 @@ class SurfaceRoles:
         if role == "subj" and m.trigger.pos == "prep":
             return self.clause_subject(m, avoid)
         if role == "subj":
+            if m.trigger.pos == "noun" and self._topic(m):
+                return []  # "Hungary sided with Russia on the sanctions": a topic, no event of Russia's
             group = self.subject(m, avoid)
             if group and m.trigger.pos == "noun" and group == self.possessor(m):
                 group = self._predicate_subject(group[0]) or group  # "China is Pakistan's closest ally"
@@ -168,6 +171,16 @@ class SurfaceRoles:
             if a.end < coordinator and lower[a.end] in self.w.auxiliaries and not self._opens_sentence(a):
                 return self._group_ending(idx)
         return self._sentence_subject(coordinator)
+
+    def _topic(self, m: TriggerMatch) -> bool:
+        """Whether a noun trigger is the object of a topic preposition ('on the sanctions',
+        'over the strikes'), determiners and adjectives between."""
+        j = _noun_start(m) - 1
+        while j > self.sent.start and _noun_start(m) - j <= MOD_GAP + 1 and (
+                self.view.lower[j] in self.w.determiners or (self.view.is_alpha[j] and self.view.lower[j] not in self.w.topic_prepositions
+                                                             and self.view.lower[j] not in self.w.function_words)):
+            j -= 1
+        return j >= self.sent.start and self.view.lower[j] in self.w.topic_prepositions
 
     def _predicate_subject(self, possessor: Actor) -> list[Actor]:
         """The subject of 'X is Y's <noun>': the group right before a form of 'be' (adverbs
