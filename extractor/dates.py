@@ -20,9 +20,10 @@ from spacy.strings import hash_string
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
+from spacy.util import filter_spans
+
 from . import date_values as dv
 from .date_values import RESOLVERS, Context
-from .entities import longest_first
 from .lemmas import lemma
 from .lexicon import Lexicon, make_lexicon
 
@@ -200,7 +201,7 @@ def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWo
     tokens = tokens or text_tokens(text)
     if anchors is None:
         anchors = token_anchors(tokens, range(len(tokens.starts)), words)
-    found = _drop_appositive_weekdays(longest_first(match_near(tokens, anchors, words)), text)  # filter_spans
+    found = _drop_appositive_weekdays(filter_spans(match_near(tokens, anchors, words)), text)
     return resolve(found, text, date.fromisoformat(doc_date) if doc_date else None, words)
 
 
