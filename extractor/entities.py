@@ -6,8 +6,9 @@ merge into `doc.ents`, so the default merge (`spacy.first_longest_spans_filter.v
 here on tuples through `Doc.to_array` / `Doc.from_array` (about a quarter of the time,
 0.5 ms per document over the pipeline). Tests hold each function equal to spaCy's own:
 `entity_tuples` and `labelled_entities` to `list(doc.ents)`, `write_entities` to
-`doc.ents = ...`, and `longest_first` to `spacy.util.filter_spans`. The components that
-only read entities use `labelled_entities` too (no Span built).
+`doc.ents = ...`, `longest_first` to `spacy.util.filter_spans`, and `add_entities` (the
+merge of mentions that overlap nothing, writing their tokens only) to the plain merge. The
+components that only read entities use `labelled_entities` too (no Span built).
 """
 from __future__ import annotations
 
@@ -84,8 +85,8 @@ def add_entities(doc: Doc, ents: list[tuple]) -> bool:
     RETURNS (bool): whether they were added.
     """
     ents = sorted(ents, key=_start)
-    if any(a[1] > b[0] for a, b in zip(ents, ents[1:])):
-        return False
+    if not len(doc) or any(a[1] > b[0] for a, b in zip(ents, ents[1:])) or not all(ent[2] for ent in ents):
+        return False  # an overlap, or a label 0 (which `set_ents` would skip)
     array = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
     iob, types = array[:, 0], array[:, 1]
     tokens = [i for start, end, _ in ents for i in range(start, end)]
