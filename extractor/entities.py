@@ -84,8 +84,10 @@ def add_entities(doc: Doc, ents: list[tuple]) -> bool:
     ents (list[tuple]): (start, end, label hash) entities.
     RETURNS (bool): whether they were added.
     """
+    if not len(doc) or any(doc[start].ent_iob != IOB_OUT or doc[end - 1].ent_iob != IOB_OUT for start, end, _ in ents):
+        return False  # the usual refusals first: a Doc without entity annotation, an overlap with one
     ents = sorted(ents, key=_start)
-    if not len(doc) or any(a[1] > b[0] for a, b in zip(ents, ents[1:])) or not all(ent[2] for ent in ents):
+    if any(a[1] > b[0] for a, b in zip(ents, ents[1:])) or not all(ent[2] for ent in ents):
         return False  # an overlap, or a label 0 (which `set_ents` would skip)
     array = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
     iob, types = array[:, 0], array[:, 1]
