@@ -203,12 +203,15 @@ def month_number(words, name: str) -> int:
     return words.months[name.lower().rstrip(".")]
 
 
+NUMBER, NAME = re.compile(r"\d+"), re.compile(r"[A-Za-z]+\.?")
+
+
 def simple(text: str, words, default_year: Optional[int] = None) -> Optional[Interval]:
     """A simple date phrase: full date, month and day (with `default_year`), month and year, year."""
-    year = next((int(p) for p in re.findall(r"\d+", text) if len(p) == 4), default_year)
-    month = next((month_number(words, p) for p in re.findall(r"[A-Za-z]+\.?", text)
-                  if p.lower().rstrip(".") in words.months), None)
-    day = next((int(p) for p in re.findall(r"\d+", text) if len(p) <= 2), None)
+    numbers = NUMBER.findall(text)
+    year = next((int(p) for p in numbers if len(p) == 4), default_year)
+    month = next((month_number(words, p) for p in NAME.findall(text) if p.lower().rstrip(".") in words.months), None)
+    day = next((int(p) for p in numbers if len(p) <= 2), None)
     if year is None:
         return None
     if month is None:

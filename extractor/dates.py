@@ -76,6 +76,8 @@ class DateWords:
         self.scheduling_verbs = lexicon.words("dates.scheduling_verbs")
         self.past_auxiliaries = lexicon.words("dates.past_auxiliaries")
         self.present_auxiliaries = lexicon.words("dates.present_auxiliaries")
+        self.cue_ends = {cue[-1] for cue in self.future_cues if len(cue) <= 3}  # `is_future` reads up to three words
+        self.before_past = self.present_auxiliaries | self.past_auxiliaries | {"be"}  # 'was signed' is no past form
         self.patterns = build_patterns(self, lexicon)
         self.by_anchor = _by_anchor(self.patterns)
         self.first_keys: dict = {}  # word -> its `first_key`, filled as texts are read
@@ -349,14 +351,15 @@ def is_future(text: str, start: int, words: DateWords) -> bool:
     cut = max(window.rfind(mark) for mark in ".!?\n;")
     tokens = [w.lower() for w in WORD.findall(window[cut + 1:])]
     for i in range(len(tokens) - 1, -1, -1):
-        if any(tuple(tokens[i - n + 1:i + 1]) in words.future_cues for n in (1, 2, 3) if i - n + 1 >= 0):
-            return True
         word = tokens[i]
+        if word in words.cue_ends and any(
+                tuple(tokens[i - n + 1:i + 1]) in words.future_cues for n in (1, 2, 3) if i - n + 1 >= 0):
+            return True
         if word in words.scheduling_verbs:
             return True
         if word in words.past_auxiliaries:
             return False
-        if _past_form(word) and not (i and tokens[i - 1] in words.present_auxiliaries | words.past_auxiliaries | {"be"}):
+        if _past_form(word) and not (i and tokens[i - 1] in words.before_past):
             return False
     return False
 

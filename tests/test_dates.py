@@ -131,3 +131,21 @@ def test_dates_component_finds_what_the_text_finder_finds():
         for doc_date in ("2019-06-23", None):
             tokens, anchors = doc_anchors(nlp.make_doc(text), words)
             assert find_dates(text, doc_date, words, tokens, anchors) == find_dates(text, doc_date, words), text
+
+
+def test_dates_component_anchors_follow_the_date_words_on_one_vocab():
+    """The anchor table a vocab keeps is rebuilt for other date words (a user's lexicon)."""
+    import spacy
+
+    from extractor.components.dates import doc_anchors
+    from extractor.dates import DateWords
+    from extractor.lexicon import build_lexicon
+
+    nlp = spacy.blank("en")
+    extended = DateWords(build_lexicon([{"table": "dates.month_abbreviations", "entries": {"sptmbr": 9}}]))
+    text = "It was signed in Sptmbr 2019."
+    for words, expected in [(packaged_words(), [(5, "<digit>")]), (extended, [(4, "<month>"), (5, "<digit>")]),
+                            (packaged_words(), [(5, "<digit>")])]:
+        assert doc_anchors(nlp.make_doc(text), words)[1] == expected
+        assert [(m.kind, m.value) for m in find_dates(text, None, words, *doc_anchors(nlp.make_doc(text), words))] == \
+            [(m.kind, m.value) for m in find_dates(text, None, words)]

@@ -15,7 +15,7 @@ import srsly
 from spacy.tokens import Doc, Span
 from spacy.util import filter_chain_spans, minibatch
 
-from ..entities import entity_tuples, longest_first, write_entities
+from ..entities import add_entities, entity_tuples, longest_first, write_entities
 from ..extensions import Identities, install_extensions, token_offsets
 from ..kb import KnowledgeBase, build_kb, read_user_records
 from ..lexicon import Lexicon, build_lexicon, read_user_entries
@@ -90,6 +90,8 @@ class EntityComponent(BatchedComponent):
         strings = doc.vocab.strings
         hashes = {label: strings.add(label) for label in {f.label for f in found}}
         new = [(f.start, f.end, hashes[f.label]) for f in found]
+        if add_entities(doc, new):  # none overlaps: all kept, the others' tokens untouched
+            return found
         merged = longest_first(entity_tuples(doc) + new)  # existing first: they win ties
         write_entities(doc, merged)
         kept = {id(ent) for ent in merged}

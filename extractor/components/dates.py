@@ -51,57 +51,68 @@ class DateTagger(UsesKnowledge, EntityComponent):
 
 def doc_anchors(doc: Doc, words: DateWords) -> tuple[Tokens, list]:
     """The Doc's tokens for the date finder and its anchors, read from one `to_array` of the
-    lower-case forms and shapes (`find_dates` without them cuts and reads the text itself;
-    a test holds both equal). spaCy keeps a number inside a token ("mid-2015", "US$2015"):
-    such a token is cut as the finder cuts text."""
+    lower-case forms and shapes looked up at once (`find_dates` without them cuts and reads
+    the text itself; a test holds both equal). spaCy keeps a number inside a token
+    ("mid-2015", "US$2015"): such a token is cut as the finder cuts text."""
     text, (starts, ends) = doc_text(doc), token_offsets(doc)
-    array = doc.to_array([LOWER, SHAPE])
-    shapes = _shape_table(doc.vocab, array[:, 1])
-    first, inside = _member(array[:, 1], shapes.first), _member(array[:, 1], shapes.inside)
-    candidates = numpy.flatnonzero(_member(array[:, 0], words.anchor_hashes) | first).tolist()
-    inner = numpy.flatnonzero(inside).tolist()
+    bits = _shape_table(doc.vocab).bits(doc.to_array([LOWER, SHAPE]), words, doc.vocab.strings)
+    candidates = numpy.flatnonzero((bits[:, 0] & ANCHOR) | (bits[:, 1] & FIRST)).tolist()
+    inner = numpy.flatnonzero(bits[:, 1] & INSIDE).tolist()
     if inner:
         starts, ends, candidates = _cut(text, starts, ends, inner, candidates)
     tokens = Tokens(text, starts, ends)
     return tokens, token_anchors(tokens, candidates, words)
 
 
-def _member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
-    """Which values are in a sorted table (`numpy.isin` without its sort of the table)."""
-    if not len(table):
-        return numpy.zeros(len(values), dtype=bool)
-    at = numpy.searchsorted(table, values).clip(max=len(table) - 1)
-    return table[at] == values
+FIRST, INSIDE, KNOWN, ANCHOR = 1, 2, 4, 8  # a shape with a digit first or inside, a shape seen, an anchor's LOWER
+LAST_HASH = numpy.iinfo("uint64").max  # ends each table: `searchsorted` then never runs past it
 
 
 class ShapeTable:
-    """The shape hashes seen in a vocab's Docs, sorted, and those with a digit first
-    ("dddd", "'dd") or after the first character ("xxx-dddd"; spaCy writes a digit 'd')."""
+    """The shape hashes seen in a vocab's Docs with their bits: FIRST for a digit first
+    ("dddd", "'dd"), INSIDE for one after the first character ("xxx-dddd"; spaCy writes a
+    digit 'd'); with the date words' LOWER hashes (ANCHOR) in one sorted table, so a Doc's
+    two columns are looked up in one `searchsorted`."""
 
     def __init__(self) -> None:
-        self.known = self.first = self.inside = numpy.zeros(0, dtype="uint64")
+        self.shapes: dict = {}  # shape hash -> bits
+        self.table: tuple = (None, None, None)  # the anchor hashes it was built with, hashes, bits
+
+    def bits(self, array: numpy.ndarray, words: DateWords, strings) -> numpy.ndarray:
+        """The bits of each LOWER (first column) and SHAPE (second column) hash of a Doc."""
+        found = self._look_up(array, words)
+        if not (found[:, 1] & KNOWN).all():  # most Docs bring no new shape
+            self.learn(strings, array[:, 1][(found[:, 1] & KNOWN) == 0])
+            found = self._look_up(array, words)
+        return found
 
     def learn(self, strings, hashes: numpy.ndarray) -> None:
-        if _member(hashes, self.known).all():
-            return  # most Docs bring no new shape: a lookup is cheaper than `setdiff1d`'s sort
-        new = numpy.setdiff1d(hashes, self.known)
-        if len(new):
-            shapes = [strings[int(h)] for h in new]
-            first = [h for h, s in zip(new, shapes) if s[:1] == "d" or (s[:1] in "'’" and s[1:2] == "d")]
-            inside = [h for h, s in zip(new, shapes) if "d" in s and h not in set(first)]
-            self.known = numpy.union1d(self.known, new)
-            self.first = numpy.union1d(self.first, numpy.array(first, dtype="uint64"))
-            self.inside = numpy.union1d(self.inside, numpy.array(inside, dtype="uint64"))
+        for h in set(hashes.tolist()):
+            shape = strings[h]
+            first = shape[:1] == "d" or (shape[:1] in "'’" and shape[1:2] == "d")
+            self.shapes[h] = KNOWN | (FIRST if first else INSIDE if "d" in shape else 0)
+        self.table = (None, None, None)
+
+    def _look_up(self, array: numpy.ndarray, words: DateWords) -> numpy.ndarray:
+        built_for, hashes, bits = self.table
+        if built_for is not words.anchor_hashes:
+            table = dict(self.shapes)
+            for h in words.anchor_hashes.tolist():
+                table[h] = table.get(h, 0) | ANCHOR
+            table.setdefault(int(LAST_HASH), 0)
+            keys = sorted(table)
+            hashes, bits = numpy.array(keys, dtype="uint64"), numpy.array([table[k] for k in keys], dtype="uint64")
+            self.table = (words.anchor_hashes, hashes, bits)
+        at = hashes.searchsorted(array)
+        return numpy.where(hashes[at] == array, bits[at], 0)
 
 
 _SHAPES: dict = {}
 
 
-def _shape_table(vocab, hashes: numpy.ndarray) -> ShapeTable:
-    """The vocab's ShapeTable, taught the shapes of these tokens."""
-    table = _SHAPES.setdefault(id(vocab.strings), ShapeTable())
-    table.learn(vocab.strings, hashes)
-    return table
+def _shape_table(vocab) -> ShapeTable:
+    """The vocab's ShapeTable."""
+    return _SHAPES.setdefault(id(vocab.strings), ShapeTable())
 
 
 def _cut(text: str, starts: list, ends: list, tokens: list[int], candidates: list[int]) -> tuple[list, list, list]:
