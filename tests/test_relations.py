@@ -929,3 +929,14 @@ def test_relations_wanting_telling_or_lobbying_an_actor_to_act_is_a_request_not_
 def test_relations_a_noun_after_a_topic_preposition_takes_no_subject(nlp):
     rels, _ = relations(nlp, "[Hungary](STATE:HUN) sided with [Russia](STATE:RUS) on the sanctions.")
     assert set(rels) == {("SUPPORT", "Hungary", "Russia")}
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[India](STATE:IND) and [Japan](STATE:JPN) will jointly develop the port.", ("COOPERATE", "India", "Japan")),
+    ("[Finland](STATE:FIN) joined [NATO](ORG) on Tuesday.", ("COOPERATE", "Finland", "NATO")),
+    ("[Turkey](STATE:TUR) and [Pakistan](STATE:PAK) will expand joint production of warships.",
+     ("COOPERATE", "Turkey", "Pakistan")),
+])
+def test_relations_acting_jointly_and_joining_an_organisation_are_cooperation(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
