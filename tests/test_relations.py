@@ -940,3 +940,13 @@ def test_relations_a_noun_after_a_topic_preposition_takes_no_subject(nlp):
 def test_relations_acting_jointly_and_joining_an_organisation_are_cooperation(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
+
+
+@pytest.mark.parametrize("marked", [
+    "[China](STATE:CHN) said it was ready to use force against [Taiwan](STATE:TWN).",
+    "[China](STATE:CHN) would not hesitate to strike [Taiwan](STATE:TWN).",
+])
+def test_relations_a_stated_readiness_to_attack_is_a_threat(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    assert ("THREATEN", "China", "Taiwan") in rels and ("ASSAULT", "China", "Taiwan") not in rels
+    assert rels[("THREATEN", "China", "Taiwan")]["negated"] is False
