@@ -950,3 +950,10 @@ def test_relations_a_stated_readiness_to_attack_is_a_threat(nlp, marked):
     rels, _ = relations(nlp, marked)
     assert ("THREATEN", "China", "Taiwan") in rels and ("ASSAULT", "China", "Taiwan") not in rels
     assert rels[("THREATEN", "China", "Taiwan")]["negated"] is False
+
+
+def test_relations_a_hyphenated_pair_modifying_a_symmetric_noun_pairs_the_two(nlp):
+    rels, _ = relations(nlp, "The [Saudi](STATE:SAU)-[Iranian](STATE:IRN) deal was brokered by [China](STATE:CHN).")
+    assert ("AGREE", "Saudi", "Iranian") in rels
+    rels, _ = relations(nlp, "The [Russia](STATE:RUS)-[Ukraine](STATE:UKR) war entered its third year.")
+    assert not rels

@@ -564,9 +564,19 @@ class SurfaceRoles:
             between = range(a.end, noun)
             if all(view.is_alpha[w] and view.lower[w] not in self.w.determiners and view.lower[w] not in self.w.prepositions
                    and view.lower[w] not in self.w.conjunctions for w in between):
-                return [a]
+                return self._hyphen_pair(a)
             return []
         return []
+
+    def _hyphen_pair(self, actor: Actor) -> list[Actor]:
+        """A modifier and the actor joined to it by a hyphen before it ("the Saudi-Iranian
+        deal", "US-China talks"), else the modifier alone."""
+        k = actor.start - 1
+        if k > self.sent.start and self.view.lower[k] in ("-", "–"):
+            before = [a for a in self.pool if a.end == k]
+            if before:
+                return [before[-1], actor]
+        return [actor]
 
     # --- voice ----------------------------------------------------------------
 
