@@ -957,3 +957,10 @@ def test_relations_a_hyphenated_pair_modifying_a_symmetric_noun_pairs_the_two(nl
     assert ("AGREE", "Saudi", "Iranian") in rels
     rels, _ = relations(nlp, "The [Russia](STATE:RUS)-[Ukraine](STATE:UKR) war entered its third year.")
     assert not rels
+
+
+def test_relations_each_packaged_trigger_is_written_once():
+    from collections import Counter
+    from extractor.lexicon import build_lexicon
+    counts = Counter((t["type"], t["pattern"], t["pos"]) for t in build_lexicon().triggers)
+    assert [key for key, n in counts.items() if n > 1] == []
