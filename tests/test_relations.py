@@ -964,3 +964,8 @@ def test_relations_each_packaged_trigger_is_written_once():
     from extractor.lexicon import build_lexicon
     counts = Counter((t["type"], t["pattern"], t["pos"]) for t in build_lexicon().triggers)
     assert [key for key, n in counts.items() if n > 1] == []
+
+
+def test_relations_a_states_envoy_to_an_organisation_is_the_states_official(nlp):
+    rels, _ = relations(nlp, "[Kenya](STATE:KEN)'s [UN](ORG) envoy [Martin Kimani](LEADER@KEN) condemned the vote.")
+    assert ("OFFICIAL_OF", "Martin Kimani", "Kenya") in rels and ("OFFICIAL_OF", "Martin Kimani", "UN") not in rels

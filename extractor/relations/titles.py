@@ -139,6 +139,11 @@ def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Opti
     while j > sent.start and doc.lower[j - 1] in lex.before_holder:
         j -= 1
     holder = by_end.get(j)
+    if holder is not None and holder.label == "ORG" and holder.start - 1 > sent.start and \
+            doc.lower[holder.start - 1] in lex.possessive:
+        owner = by_end.get(holder.start - 1)
+        if owner is not None and owner.label == "STATE":
+            return owner, 0.9  # "Kenya's UN envoy Martin Kimani": Kenya's envoy to the UN
     if holder is not None and holder.label in HOLDER_LABELS:
         return holder, 0.95
     if j > sent.start and doc.lower[j - 1] in lex.possessive:
