@@ -969,3 +969,16 @@ def test_relations_each_packaged_trigger_is_written_once():
 def test_relations_a_states_envoy_to_an_organisation_is_the_states_official(nlp):
     rels, _ = relations(nlp, "[Kenya](STATE:KEN)'s [UN](ORG) envoy [Martin Kimani](LEADER@KEN) condemned the vote.")
     assert ("OFFICIAL_OF", "Martin Kimani", "Kenya") in rels and ("OFFICIAL_OF", "Martin Kimani", "UN") not in rels
+
+
+@pytest.mark.parametrize("marked,expected", [
+    ("[Israel](STATE:ISR)'s raid drew condemnation from [Egypt](STATE:EGY).", ("ACCUSE", "Egypt", "Israel")),
+    ("[Iran](STATE:IRN)'s nuclear programme has drawn warnings from [Israel](STATE:ISR).",
+     ("THREATEN", "Israel", "Iran")),
+    ("[Venezuela](STATE:VEN) faces growing pressure from the [United States](STATE:USA).",
+     ("REQUEST", "United States", "Venezuela")),
+])
+def test_relations_what_an_actor_draws_or_faces_from_another_comes_from_that_one(nlp, marked, expected):
+    rels, _ = relations(nlp, marked)
+    assert expected in rels
+    assert (expected[0], expected[2], expected[1]) not in rels
