@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from extractor import extract, extract_many, load
 from extractor.cli.main import app
-from extractor.pipeline import build_pipeline
+from extractor.pipeline import DEFAULT_MODEL, build_pipeline, load_saved
 from extractor.schema import Document
 
 CONFIG = """
@@ -208,3 +208,12 @@ def test_components_pipe_processes_a_batch_before_handing_it_on():
     first = next(stream)
     assert pulled == [0, 1] and [s.text for s in first.sents] == ["Syria spoke.", "Text 0 ends."]
     assert [doc.text for doc in stream] == [f"Syria spoke. Text {i} ends." for i in range(1, 5)]
+
+
+def test_pipeline_load_reads_a_saved_tokenizer_only_where_it_differs(tmp_path):
+    shipped = load_saved(DEFAULT_MODEL)
+    assert shipped.tokenizer.to_bytes() == spacy.load(DEFAULT_MODEL).tokenizer.to_bytes()
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.tokenizer.add_special_case("Kimjongun", [{"ORTH": "Kim"}, {"ORTH": "jongun"}])
+    nlp.to_disk(tmp_path / "own")
+    assert [t.text for t in load_saved(tmp_path / "own")("Kimjongun spoke.")] == ["Kim", "jongun", "spoke", "."]

@@ -90,3 +90,4 @@ def test_tables_of_another_kb_are_not_read(tmp_path):
     gazetteer = spacy.load(tmp_path / "saved").get_pipe("extractor_gazetteer")
     assert "Zeelandic" in gazetteer.by_form
     assert gazetteer.tables == gazetteer.build_tables()
+
