@@ -81,6 +81,21 @@ def test_pipeline_gc_paused_leaves_the_garbage_collector_as_it_was(enabled):
         (gc.enable if was else gc.disable)()
 
 
+def test_pipeline_gc_paused_holds_collections_off_when_srsly_turns_the_collector_on():
+    import gc
+
+    import srsly
+
+    from extractor.pipeline import gc_paused
+
+    thresholds = gc.get_threshold()
+    with gc_paused():
+        srsly.msgpack_loads(srsly.msgpack_dumps({}))  # calls gc.enable() when done
+        kept = [[] for _ in range(10 * thresholds[0])]
+        assert gc.get_count()[0] >= len(kept)  # no collection ran
+    assert gc.get_threshold() == thresholds
+
+
 def test_pipeline_load_turns_the_garbage_collector_back_on():
     import gc
 
