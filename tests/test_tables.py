@@ -28,7 +28,9 @@ USER_KB = [
 def no_build(monkeypatch):
     """Gazetteer builds fail while on: what runs used stored tables."""
     def fail(self):
-        raise AssertionError("the gazetteer built its tables")
+        raise AssertionError("the gazetteer built its tables: those stored are of another KB or particle list "
+                             "(after an edit of the KB files, regenerate the shipped pipeline: extractor train "
+                             "--annotations annotations/gold --out DIR, then copy DIR to extractor/models/extractor-news)")
     monkeypatch.setattr(Gazetteer, "build_tables", fail)
     return monkeypatch
 
