@@ -21,12 +21,11 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Iterator, Optional
 
-import spacy
 from spacy.language import Language
 
 from .api import error_data, process_batch
 from .extensions import install_extensions
-from .pipeline import MAX_TEXT_CHARS
+from .pipeline import MAX_TEXT_CHARS, load_saved
 
 IN_FLIGHT_PER_WORKER = 2
 WORKER_DIED = "worker died (killed or crashed) processing this document, twice"
@@ -112,7 +111,7 @@ def _start_worker(path: str) -> None:
     global _WORKER_NLP, _WORKER_ERROR
     try:
         install_extensions()
-        _WORKER_NLP = spacy.load(path)
+        _WORKER_NLP = load_saved(path)
         _WORKER_NLP.max_length = MAX_TEXT_CHARS
     except Exception as err:  # every document of this worker gets the reason
         _WORKER_ERROR = f"worker could not load the pipeline: {type(err).__name__}: {err}"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from extractor import extract, extract_many, load
 from extractor.cli.main import app
-from extractor.pipeline import build_pipeline
+from extractor.pipeline import DEFAULT_MODEL, build_pipeline, load_saved
 from extractor.schema import Document
 
 CONFIG = """
@@ -79,6 +79,21 @@ def test_pipeline_gc_paused_leaves_the_garbage_collector_as_it_was(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_pipeline_gc_paused_holds_collections_off_when_srsly_turns_the_collector_on():
+    import gc
+
+    import srsly
+
+    from extractor.pipeline import gc_paused
+
+    thresholds = gc.get_threshold()
+    with gc_paused():
+        srsly.msgpack_loads(srsly.msgpack_dumps({}))  # calls gc.enable() when done
+        kept = [[] for _ in range(10 * thresholds[0])]
+        assert gc.get_count()[0] >= len(kept)  # no collection ran
+    assert gc.get_threshold() == thresholds
 
 
 def test_pipeline_load_turns_the_garbage_collector_back_on():
@@ -208,3 +223,12 @@ def test_components_pipe_processes_a_batch_before_handing_it_on():
     first = next(stream)
     assert pulled == [0, 1] and [s.text for s in first.sents] == ["Syria spoke.", "Text 0 ends."]
     assert [doc.text for doc in stream] == [f"Syria spoke. Text {i} ends." for i in range(1, 5)]
+
+
+def test_pipeline_load_reads_a_saved_tokenizer_only_where_it_differs(tmp_path):
+    shipped = load_saved(DEFAULT_MODEL)
+    assert shipped.tokenizer.to_bytes() == spacy.load(DEFAULT_MODEL).tokenizer.to_bytes()
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.tokenizer.add_special_case("Kimjongun", [{"ORTH": "Kim"}, {"ORTH": "jongun"}])
+    nlp.to_disk(tmp_path / "own")
+    assert [t.text for t in load_saved(tmp_path / "own")("Kimjongun spoke.")] == ["Kim", "jongun", "spoke", "."]

@@ -338,6 +338,16 @@ def test_mod_and_poss_of_a_verb_pattern_qualify_its_noun_after_the_gap(nlp, text
     assert rel in rels
 
 
+def test_relations_lemma_table_is_spacys_lookup_table():
+    from spacy.lookups import load_lookups
+
+    from extractor.lemmas import _table
+
+    table, spacys = _table(), load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    assert len(table) == len(spacys) > 40_000
+    assert all(spacys.get(word) == lemma_form for word, lemma_form in table.items())
+
+
 def test_relations_lemma_corrections_let_a_pattern_match_its_inflections(nlp):
     from extractor.lemmas import _corrections, _table, lemma
 

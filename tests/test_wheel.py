@@ -46,7 +46,9 @@ def test_wheel_extract_spacy_load_and_the_cli_work_outside_the_repository(instal
         "from extractor.pipeline import DEFAULT_MODEL\n"
         f"doc = extractor.extract({TEXT!r}, doc_date='2019-04-26')\n"
         "nlp = spacy.load(DEFAULT_MODEL)\n"
+        "tables = DEFAULT_MODEL / 'extractor_gazetteer' / 'tables'\n"
         "print(json.dumps({'file': extractor.__file__, 'pipes': nlp.pipe_names,\n"
+        "                  'tables': sorted(p.name for p in tables.iterdir()),\n"
         "                  'ents': [(e.text, e.label, e.kb_id) for e in doc.entities],\n"
         "                  'rels': [r.type for r in doc.relations]}))\n")
     result = _run(installed, "-c", code)
@@ -54,6 +56,7 @@ def test_wheel_extract_spacy_load_and_the_cli_work_outside_the_repository(instal
     out = json.loads(result.stdout)
     assert str(REPO) not in out["file"] and "site-packages" in out["file"]
     assert "extractor_relations" in out["pipes"]
+    assert out["tables"] == ["by_form.json", "key.json", "patterns.lengths.npy", "patterns.npy"]  # package data
     assert ["Vladimir Putin", "LEADER", "vladimir-putin"] in out["ents"] and "LEADER_OF" in out["rels"]
     cli = _run(installed, "-m", "extractor", "extract", "-", "--doc-date", "2019-04-26", stdin=TEXT)
     assert cli.returncode == 0, cli.stderr[-2000:]

@@ -8,9 +8,12 @@ user's included, sees and can change the entities so far.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, NamedTuple, Optional, Sequence
 
+import numpy
 import srsly
 from spacy.tokens import Doc, Span
 from spacy.util import filter_chain_spans, minibatch
@@ -23,6 +26,8 @@ from ..lexicon import Lexicon, build_lexicon, read_user_entries
 DEFAULT_ENTS_FILTER = {"@misc": "spacy.first_longest_spans_filter.v1"}
 KB_FILE = "kb.jsonl"
 LEXICON_FILE = "lexicon.jsonl"
+TABLES_DIR = "tables"  # a component's built tables in a saved pipeline
+TABLES_KEY_FILE = "key.json"
 
 
 class Found(NamedTuple):
@@ -169,3 +174,81 @@ class UsesKnowledge:
         """Load the user's knowledge saved by `to_disk`."""
         self.knowledge_from_disk(Path(path))
         return self
+
+
+class BuiltTables:
+    """Tables a component derives from its knowledge (the gazetteer's patterns): built on
+    first use, not in `__init__`, and written into a saved pipeline as plain data (JSON and
+    numpy arrays) with the key of what they were built from, so `from_disk` reads them in
+    place of a build; where the knowledge differs from the key (a user's files, an edited
+    data file) they are built again. A component defines `tables_key`, `build_tables`,
+    `use_tables`, `write_tables` and `read_tables`.
+    """
+
+    _tables: Optional[dict] = None
+
+    @property
+    def tables(self) -> dict:
+        """The built tables (plain data), built now if not built or read yet."""
+        if self._tables is None:
+            self.set_tables(self.build_tables())
+        return self._tables
+
+    def ready(self) -> "BuiltTables":
+        """The component, its tables built or read (what `use_tables` makes of them set)."""
+        self.tables
+        return self
+
+    def set_tables(self, tables: dict) -> None:
+        """Use these tables (built, or read from disk)."""
+        self._tables = tables
+        self.use_tables(tables)
+
+    def reset_tables(self) -> None:
+        """Forget the tables (the knowledge changed): the next use builds them."""
+        self._tables = None
+
+    def tables_to_disk(self, path: Path) -> None:
+        """Write the tables (built now if need be) and their key under `path`."""
+        path.mkdir(parents=True, exist_ok=True)
+        self.write_tables(path, self.tables)
+        srsly.write_json(path / TABLES_KEY_FILE, {"key": self.tables_key()})
+
+    def tables_from_disk(self, path: Path) -> None:
+        """Read the tables under `path` if their key is that of the current knowledge."""
+        key_file = path / TABLES_KEY_FILE
+        if key_file.exists() and srsly.read_json(key_file).get("key") == self.tables_key():
+            self.set_tables(self.read_tables(path))
+
+    def tables_key(self) -> str:  # pragma: no cover - each component defines these
+        raise NotImplementedError
+
+    def build_tables(self) -> dict:  # pragma: no cover
+        raise NotImplementedError
+
+    def use_tables(self, tables: dict) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def write_tables(self, path: Path, tables: dict) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def read_tables(self, path: Path) -> dict:  # pragma: no cover
+        raise NotImplementedError
+
+
+def content_key(*parts) -> str:
+    """A key of some JSON-able content (what a component's tables were built from)."""
+    return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def write_int_lists(path: Path, lists: Sequence[Sequence[int]]) -> None:
+    """Write lists of unsigned 64-bit ints (hashes) as one .npy array and their lengths."""
+    numpy.save(path.with_suffix(".npy"), numpy.array([n for row in lists for n in row], dtype=numpy.uint64))
+    numpy.save(path.with_suffix(".lengths.npy"), numpy.array([len(row) for row in lists], dtype=numpy.int64))
+
+
+def read_int_lists(path: Path) -> list[list[int]]:
+    """Read what `write_int_lists` wrote (no pickles: plain arrays only)."""
+    flat = numpy.load(path.with_suffix(".npy"), allow_pickle=False).tolist()
+    ends = numpy.cumsum(numpy.load(path.with_suffix(".lengths.npy"), allow_pickle=False)).tolist()
+    return [flat[start:end] for start, end in zip([0, *ends], ends)]

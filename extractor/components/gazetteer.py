@@ -18,8 +18,10 @@ A place right before a treaty word ("the Minsk agreements", "Paris Agreement",
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable, Optional
 
+import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -27,7 +29,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
 
-from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
+from .base import (DEFAULT_ENTS_FILTER, TABLES_DIR, BuiltTables, EntityComponent, Found, UsesKnowledge, content_key,
+                   read_int_lists, write_int_lists)
 from ..entities import longest_first
 from ..extensions import doc_text, token_offsets
 from ..kb import KnowledgeBase, choose, particle_variants
@@ -35,6 +38,8 @@ from ..lexicon import Lexicon, build_lexicon
 
 ARTICLE = "the "
 KB_MATCH = "EXTRACTOR_KB"  # the match key of every KB form
+TABLES_VERSION = 1  # raise when `build_tables` gives other tables for the same KB
+PATTERNS, BY_FORM = "patterns", "by_form.json"
 DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=,| \(| [—–-] )")
 
 
@@ -49,8 +54,13 @@ def make_gazetteer(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon
     return Gazetteer(nlp, name, kb, lexicon, ents_filter)
 
 
-class Gazetteer(UsesKnowledge, EntityComponent):
-    """Marks KB aliases as entities."""
+class Gazetteer(UsesKnowledge, BuiltTables, EntityComponent):
+    """Marks KB aliases as entities.
+
+    Its tables (the token hashes of every form it matches, and the alias each form stands
+    for) are built from the KB on first use, or read from a saved pipeline whose KB and
+    particles they were built from (see `BuiltTables`).
+    """
 
     def __init__(self, nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon,
                  ents_filter: Callable = filter_chain_spans) -> None:
@@ -65,35 +75,78 @@ class Gazetteer(UsesKnowledge, EntityComponent):
         return cls(nlp, name, kb, lexicon or build_lexicon())
 
     def set_knowledge(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
-        """Use this KB: one phrase pattern per form of each alias, each match id mapped to
-        the alias's entries."""
+        """Use this KB and lexicon (the tables are built again on first use)."""
         super().set_knowledge(kb, lexicon)
-        particles = lexicon.words("names.particle_forms")
+        self.particles = lexicon.words("names.particle_forms")
         self.treaty_heads = {word.lower() for word in lexicon.words("names.treaty_heads")}
         self.agencies = lexicon.words("names.dateline_agencies")
         self.titles = {tuple(title.split()) for title in lexicon.titles}
         self.former_words = lexicon.words("names.former")
         self.longest_title = max(map(len, self.titles), default=1)
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        aliases = list(kb.aliases)
-        forms = matched_forms(aliases, particles)
-        self.matcher.add(KB_MATCH, form_orths(self.nlp.tokenizer, list(forms)))  # one key: a key per alias costs 25 us each
-        self.by_form = {}
+        self.reset_tables()
+
+    def tables_key(self) -> str:
+        """The key of what the tables are built from: the KB's aliases and the particles."""
+        return content_key(TABLES_VERSION, sorted(self.particles), list(self.kb.aliases))
+
+    def build_tables(self) -> dict:
+        """One phrase pattern (token hashes) per form of each alias, and each form without
+        its spaces -> the alias it stands for (the first form wins)."""
+        forms = matched_forms(list(self.kb.aliases), self.particles)
+        by_form: dict[str, str] = {}
         for form, alias in forms.items():
-            key = _unspaced(form)
-            if key not in self.by_form:  # the first form wins
-                self.by_form[key] = (kb.candidates(alias), alias.lower().startswith(ARTICLE))
-        self.by_upper = {}
-        for alias in aliases:
-            self.by_upper.setdefault(alias.upper(), alias)
+            by_form.setdefault(_unspaced(form), alias)
+        return {"patterns": form_orths(self.nlp.tokenizer, list(forms)), "by_form": by_form}
+
+    def use_tables(self, tables: dict) -> None:
+        """Build the matcher of the patterns (one key: a key per alias costs 25 us each)."""
+        self._matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._matcher.add(KB_MATCH, tables["patterns"])
+        self._by_upper: dict[str, str] = {}
+        for alias in self.kb.aliases:
+            self._by_upper.setdefault(alias.upper(), alias)
+
+    def write_tables(self, path: Path, tables: dict) -> None:
+        write_int_lists(path / PATTERNS, tables["patterns"])
+        srsly.write_json(path / BY_FORM, tables["by_form"])
+
+    def read_tables(self, path: Path) -> dict:
+        return {"patterns": read_int_lists(path / PATTERNS), "by_form": srsly.read_json(path / BY_FORM)}
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        """The PhraseMatcher of every form."""
+        return self.ready()._matcher
+
+    @property
+    def by_form(self) -> dict[str, str]:
+        """Each matched form without its spaces -> its alias."""
+        return self.tables["by_form"]
+
+    @property
+    def by_upper(self) -> dict[str, str]:
+        """Each alias in capitals -> the alias (the first wins): dateline places."""
+        return self.ready()._by_upper
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Save the user's knowledge and the tables."""
+        super().to_disk(path, exclude=exclude)
+        self.tables_to_disk(Path(path) / TABLES_DIR)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "Gazetteer":
+        """Load the user's knowledge, and the tables where they were built from it."""
+        super().from_disk(path, exclude=exclude)
+        self.tables_from_disk(Path(path) / TABLES_DIR)
+        return self
 
     def match(self, doc: Doc) -> list[Found]:
         """KB mentions of the doc and its dateline place, longest first where they overlap."""
-        by_form, day = self.by_form, doc._.doc_date
+        matcher, by_form, kb, day = self.matcher, self.by_form, self.kb, doc._.doc_date
         text, (starts, ends) = doc_text(doc), token_offsets(doc)
         found = []
-        for start, end, _ in longest_first((s, e, m) for m, s, e in self.matcher(doc)):
-            candidates, with_article = by_form[_unspaced(text[starts[start]:ends[end - 1]])]
+        for start, end, _ in longest_first((s, e, m) for m, s, e in matcher(doc)):
+            alias = by_form[_unspaced(text[starts[start]:ends[end - 1]])]
+            candidates, with_article = kb.candidates(alias), alias[:len(ARTICLE)].lower() == ARTICLE
             entry, label = choose(candidates, day, *self.title_before(doc, start)) if len(candidates) > 1 \
                 else candidates[0]
             if label == "LOCATION" and self.names_treaty(doc, end):

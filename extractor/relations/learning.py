@@ -23,6 +23,7 @@ lexicon's triggers. Delete a line there to drop a pattern.
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Iterable, Iterator, Optional, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -56,7 +57,13 @@ class LearningWords:
                      | {w for t in lexicon.titles for w in t.split()}) - self.particles
         self.prepositions = words("relations.prepositions") & ROLES
         self.determiners = words("relations.articles_and_possessives") | words("relations.determiners")
-        self.known = frozenset(trigger_from_record(r).id for r in lexicon.triggers)
+        self.triggers = lexicon.triggers
+
+    @cached_property
+    def known(self) -> frozenset:
+        """The ids of the lexicon's triggers, read when learning (the relation component
+        needs only `skip`: each load parsed every trigger a second time)."""
+        return frozenset(trigger_from_record(r).id for r in self.triggers)
 
 
 class WithCandidates:

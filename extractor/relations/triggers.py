@@ -67,19 +67,19 @@ def trigger_from_record(record: dict, source: str = "lexicon") -> Trigger:
     """
     try:
         head, tail = _roles(record.get("head", "subj")), _roles(record.get("tail", "obj"))
+        kind, pattern, pos = record["type"], " ".join(record["pattern"].lower().split()), record.get("pos", "verb")
         trigger = Trigger(
-            type=record["type"], pattern=" ".join(record["pattern"].lower().split()), pos=record.get("pos", "verb"),
-            head=head, tail=tail, mode=record.get("mode"), confidence=float(record.get("confidence", 0.8)),
-            mutual=bool(record.get("mutual", False)),
+            type=kind, pattern=pattern, pos=pos, head=head, tail=tail, mode=record.get("mode"),
+            confidence=float(record.get("confidence", 0.8)), mutual=bool(record.get("mutual", False)),
             not_before=_lemmas(record.get("not_before")), not_after=_lemmas(record.get("not_after")),
             requires_after=_lemmas(record.get("requires_after")),
             head_labels=frozenset(record.get("head_labels") or ()), tail_labels=frozenset(record.get("tail_labels") or ()),
-            source=record.get("source", source))
+            source=record.get("source", source), id=f"{kind}:{pattern}:{pos}")
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise ValueError(f"bad trigger entry {record!r}: {err}") from None
     if trigger.type not in INTERACTION_TYPES or trigger.pos not in POS or not trigger.pattern.strip(". "):
         raise ValueError(f"bad trigger entry {record!r}: type, pos or pattern")
-    return Trigger(**{**trigger.__dict__, "id": f"{trigger.type}:{trigger.pattern}:{trigger.pos}"})
+    return trigger
 
 
 def _roles(value) -> tuple:
