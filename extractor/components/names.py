@@ -30,6 +30,7 @@ from ..lexicon import Lexicon
 
 MAX_NAME_TOKENS = 5
 TITLE_LINE_WORDS, TITLE_LINE_SHARE = 4, 0.6  # a headline: this many words, this share capitalised
+HEADLINE_CHARS = 300  # at most this long
 TITLE, ORG_ANCHOR, PLACE = "title", "org_anchor", "place"
 
 
@@ -216,11 +217,14 @@ class NameRules(UsesKnowledge, EntityComponent):
 
 
 def _in_title_case_line(doc: Doc, i: int) -> bool:
-    """Whether token i sits in a line of at least TITLE_LINE_WORDS words, most of them
-    capitalised (a headline)."""
-    text, at = doc.text, doc[i].idx
-    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
-    words = [w for w in line.split() if w[:1].isalpha()]
+    """Whether token i sits in a line of at least TITLE_LINE_WORDS words and at most
+    HEADLINE_CHARS characters, most of them capitalised (a headline)."""
+    text, at = doc_text(doc), doc[i].idx
+    start = text.rfind("\n", max(0, at - HEADLINE_CHARS), at) + 1
+    end = text.find("\n", at, at + HEADLINE_CHARS)
+    if (start == 0 and at > HEADLINE_CHARS) or (end < 0 and len(text) - at > HEADLINE_CHARS):
+        return False  # a line this long is no headline (and is not read again for each name)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split() if w[:1].isalpha()]
     return len(words) >= TITLE_LINE_WORDS and sum(w[0].isupper() for w in words) >= TITLE_LINE_SHARE * len(words)
 
 
