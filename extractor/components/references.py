@@ -137,6 +137,7 @@ class _Resolver:
         self.fields = [identities.get(char_starts[s], char_ends[e - 1]) for s, e, _ in self.ents]
         self.regime: Optional[int] = None
         self.pair: Optional[tuple[int, list]] = None  # (sentence start, targets) of the last pair
+        self.by_kb_id: Optional[dict] = None
         self.day = doc._.doc_date
 
     def resolve(self) -> list[tuple]:
@@ -266,9 +267,23 @@ class _Resolver:
 
     def _mention_of(self, kb_id: str, before: int) -> Optional[int]:
         """A mention of a KB entity: the nearest before a token, else the first after it."""
-        mentions = [j for j, fields in enumerate(self.fields) if fields.get("kb_id") == kb_id]
-        earlier = [j for j in mentions if self.ents[j][0] < before]
-        return earlier[-1] if earlier else (mentions[0] if mentions else None)
+        mentions = self._mentions_by_kb_id().get(kb_id)
+        if not mentions:
+            return None
+        k = bisect_left(mentions[1], before)
+        return mentions[0][k - 1] if k else mentions[0][0]
+
+    def _mentions_by_kb_id(self) -> dict:
+        """KB id -> (its mentions as entity indexes, their start tokens), in text order,
+        read on first use."""
+        if self.by_kb_id is None:
+            self.by_kb_id = {}
+            for j, fields in enumerate(self.fields):
+                if fields.get("kb_id"):
+                    found = self.by_kb_id.setdefault(fields["kb_id"], ([], []))
+                    found[0].append(j)
+                    found[1].append(self.ents[j][0])
+        return self.by_kb_id
 
     # --- states, pronouns, speakers ----------------------------------------------------
 
@@ -333,7 +348,7 @@ class _Resolver:
     def _nearest_mention(self, kb_id: str, position: int) -> Optional[int]:
         """The STATE mention of a KB id nearest a token, before or after it, one in the
         token's sentence first."""
-        mentions = [j for j, f in enumerate(self.fields) if f.get("kb_id") == kb_id and self.ents[j][2] == "STATE"]
+        mentions = [j for j in self._mentions_by_kb_id().get(kb_id, ([], []))[0] if self.ents[j][2] == "STATE"]
         sentence = self._sentence_start(position)
         return min(mentions, key=lambda j: (self._sentence_start(self.ents[j][0]) != sentence,
                                             abs(self.ents[j][0] - position)), default=None)

@@ -21,6 +21,7 @@ roles are read from it, else from the words around the trigger.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Callable, Container, Iterable, Optional
 
 import srsly
@@ -300,8 +301,8 @@ class _Implicit:
             own |= {ents.kb_ids[head.ent], ents.states[head.ent], ents.keys[head.ent]}
         own.discard(None)
         first = min(h.start for h in heads)
-        earlier = [i for i, start in enumerate(ents.starts) if start < first][-LOOKBACK:]
-        for i in reversed(earlier):
+        k = bisect_left(ents.starts, first)
+        for i in range(k - 1, max(k - LOOKBACK, 0) - 1, -1):
             if ents.labels[i] == "STATE" and not own & {ents.kb_ids[i], ents.keys[i]}:
                 return Actor(i, match.end, match.end, "STATE", True)
         return None
