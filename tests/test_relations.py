@@ -516,8 +516,36 @@ def test_relations_a_description_with_a_name_in_apposition_is_that_name(nlp):
      ("REQUEST", "Washington", "Kenya")),
     ("[Kenya](STATE:KEN), at [Washington](STATE:USA)'s urging, sent police officers.",
      ("REQUEST", "Washington", "Kenya")),
+    # an insurgency against a state is an assault
+    ("[Al-Shabaab](ORG), which has waged an insurgency against the [Somali](STATE:SOM) government since 2006, "
+     "claimed the attack.", ("ASSAULT", "Al-Shabaab", "Somali")),
+    ("The [PKK](ORG)'s insurgency against [Turkey](STATE:TUR) has killed 40,000 people.", ("ASSAULT", "PKK", "Turkey")),
+    # a states own forces join a list and a vow of revenge is a threat
+    ("[Sudan](STATE:SDN)'s army and the [RSF](ORG) signed a ceasefire in [Jeddah](LOCATION@SAU).",
+     ("AGREE", "Sudan", "RSF")),
+    ("[Beijing](STATE:CHN) vowed to take resolute measures against [Taipei](STATE:TWN).",
+     ("THREATEN", "Beijing", "Taipei")),
+    ("[Iran](STATE:IRN) vowed revenge against [Israel](STATE:ISR) for the killing.", ("THREATEN", "Iran", "Israel")),
+    # calling an actors act illegal or a violation is an accusation
+    ("[India](STATE:IND) called [Pakistan](STATE:PAK)'s claims \"baseless and absurd\".", ("ACCUSE", "India", "Pakistan")),
+    ("[Seoul](STATE:KOR) said [Pyongyang](STATE:PRK)'s launch was a clear violation of UN resolutions.",
+     ("ACCUSE", "Seoul", "Pyongyang")),
+    # x is ys ally or supplier pairs the subject and the possessor
+    ("[Russia](STATE:RUS) is [India](STATE:IND)'s largest arms supplier.", ("AID", "Russia", "India")),
+    ("[China](STATE:CHN) is [Pakistan](STATE:PAK)'s closest ally.", ("COOPERATE", "China", "Pakistan")),
+    ("[Japan](STATE:JPN) remains [America](STATE:USA)'s most important partner in Asia.",
+     ("COOPERATE", "Japan", "America")),
+    # saying an actor bears responsibility or acts unacceptably is an accusation
+    ("[Beijing](STATE:CHN) said [Washington](STATE:USA)'s actions were unacceptable.", ("ACCUSE", "Beijing", "Washington")),
+    ("[Ukraine](STATE:UKR) said [Mongolia](STATE:MNG) shared responsibility for the crimes.",
+     ("ACCUSE", "Ukraine", "Mongolia")),
+    # acting jointly and joining an organisation are cooperation
+    ("[India](STATE:IND) and [Japan](STATE:JPN) will jointly develop the port.", ("COOPERATE", "India", "Japan")),
+    ("[Finland](STATE:FIN) joined [NATO](ORG) on Tuesday.", ("COOPERATE", "Finland", "NATO")),
+    ("[Turkey](STATE:TUR) and [Pakistan](STATE:PAK) will expand joint production of warships.",
+     ("COOPERATE", "Turkey", "Pakistan")),
 ])
-def test_relations_shapes_of_meetings_and_requests(nlp, marked, expected):
+def test_relations_shapes_of_news_sentences(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
     assert expected in rels
 
@@ -704,16 +732,6 @@ def test_relations_a_counterpart_holds_the_office_of_the_titled_leader_before_it
     assert (typ, role) == expected
 
 
-@pytest.mark.parametrize("marked,expected", [
-    ("[Al-Shabaab](ORG), which has waged an insurgency against the [Somali](STATE:SOM) government since 2006, "
-     "claimed the attack.", ("ASSAULT", "Al-Shabaab", "Somali")),
-    ("The [PKK](ORG)'s insurgency against [Turkey](STATE:TUR) has killed 40,000 people.", ("ASSAULT", "PKK", "Turkey")),
-])
-def test_relations_an_insurgency_against_a_state_is_an_assault(nlp, marked, expected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-
-
 @pytest.mark.parametrize("cue", ["did not rule out", "would not rule out", "has not excluded"])
 def test_relations_not_ruling_an_act_out_is_a_possibility_not_a_negation(nlp, cue):
     rels, _ = relations(nlp, f"[Washington](STATE:USA) {cue} sanctions on [Caracas](STATE:VEN).")
@@ -782,18 +800,6 @@ def test_relations_a_comma_the_joins_a_list_closed_by_and(nlp):
     assert ("ACCUSE", "French", "Iran") not in rels
 
 
-@pytest.mark.parametrize("marked,expected", [
-    ("[Sudan](STATE:SDN)'s army and the [RSF](ORG) signed a ceasefire in [Jeddah](LOCATION@SAU).",
-     ("AGREE", "Sudan", "RSF")),
-    ("[Beijing](STATE:CHN) vowed to take resolute measures against [Taipei](STATE:TWN).",
-     ("THREATEN", "Beijing", "Taipei")),
-    ("[Iran](STATE:IRN) vowed revenge against [Israel](STATE:ISR) for the killing.", ("THREATEN", "Iran", "Israel")),
-])
-def test_relations_a_states_own_forces_join_a_list_and_a_vow_of_revenge_is_a_threat(nlp, marked, expected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-
-
 def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nlp):
     """`Marks` looks only at the words that may be cues: its lists are those of every word."""
     from extractor.relations.context import Marks
@@ -841,30 +847,9 @@ def test_relations_a_leader_telling_another_is_a_consultation_and_telling_report
     assert not any(t == "CONSULT" for t, _, _ in rels)
 
 
-@pytest.mark.parametrize("marked,expected", [
-    ("[India](STATE:IND) called [Pakistan](STATE:PAK)'s claims \"baseless and absurd\".", ("ACCUSE", "India", "Pakistan")),
-    ("[Seoul](STATE:KOR) said [Pyongyang](STATE:PRK)'s launch was a clear violation of UN resolutions.",
-     ("ACCUSE", "Seoul", "Pyongyang")),
-])
-def test_relations_calling_an_actors_act_illegal_or_a_violation_is_an_accusation(nlp, marked, expected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-
-
 def test_relations_an_amount_between_an_article_and_a_noun_form_keeps_it_a_noun(nlp):
     rels, _ = relations(nlp, "[Egypt](STATE:EGY) received a $1.5 billion loan from [Saudi Arabia](STATE:SAU).")
     assert set(rels) == {("AID", "Saudi Arabia", "Egypt")}
-
-
-@pytest.mark.parametrize("marked,expected", [
-    ("[Russia](STATE:RUS) is [India](STATE:IND)'s largest arms supplier.", ("AID", "Russia", "India")),
-    ("[China](STATE:CHN) is [Pakistan](STATE:PAK)'s closest ally.", ("COOPERATE", "China", "Pakistan")),
-    ("[Japan](STATE:JPN) remains [America](STATE:USA)'s most important partner in Asia.",
-     ("COOPERATE", "Japan", "America")),
-])
-def test_relations_x_is_ys_ally_or_supplier_pairs_the_subject_and_the_possessor(nlp, marked, expected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
 
 
 def test_relations_no_pattern_word_inside_a_name_so_a_month_is_no_march(nlp):
@@ -910,16 +895,6 @@ def test_relations_a_demonyms_forces_join_a_list(nlp):
     assert ("AGREE", "Sudanese", "RSF") in rels
 
 
-@pytest.mark.parametrize("marked,expected", [
-    ("[Beijing](STATE:CHN) said [Washington](STATE:USA)'s actions were unacceptable.", ("ACCUSE", "Beijing", "Washington")),
-    ("[Ukraine](STATE:UKR) said [Mongolia](STATE:MNG) shared responsibility for the crimes.",
-     ("ACCUSE", "Ukraine", "Mongolia")),
-])
-def test_relations_saying_an_actor_bears_responsibility_or_acts_unacceptably_is_an_accusation(nlp, marked, expected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-
-
 @pytest.mark.parametrize("marked,expected,unexpected", [
     ("[France](STATE:FRA) wants [Algeria](STATE:DZA) to take back its citizens.",
      ("REQUEST", "France", "Algeria"), ("SUPPORT", "France", "Algeria")),
@@ -939,17 +914,6 @@ def test_relations_wanting_telling_or_lobbying_an_actor_to_act_is_a_request_not_
 def test_relations_a_noun_after_a_topic_preposition_takes_no_subject(nlp):
     rels, _ = relations(nlp, "[Hungary](STATE:HUN) sided with [Russia](STATE:RUS) on the sanctions.")
     assert set(rels) == {("SUPPORT", "Hungary", "Russia")}
-
-
-@pytest.mark.parametrize("marked,expected", [
-    ("[India](STATE:IND) and [Japan](STATE:JPN) will jointly develop the port.", ("COOPERATE", "India", "Japan")),
-    ("[Finland](STATE:FIN) joined [NATO](ORG) on Tuesday.", ("COOPERATE", "Finland", "NATO")),
-    ("[Turkey](STATE:TUR) and [Pakistan](STATE:PAK) will expand joint production of warships.",
-     ("COOPERATE", "Turkey", "Pakistan")),
-])
-def test_relations_acting_jointly_and_joining_an_organisation_are_cooperation(nlp, marked, expected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
 
 
 @pytest.mark.parametrize("marked", [
