@@ -79,14 +79,12 @@ def test_dates_anchored_starts_find_what_every_word_start_finds(text):
     assert match_near(tokens, token_anchors(tokens, range(len(tokens.starts)), words), words) == match_everywhere(text, words)
 
 
-@pytest.mark.xfail(strict=True, reason="known: the anchored finder does not try a word right after an opening "
-                   "apostrophe token ('Monday, 'May), which the every-start reference does; found by the property "
-                   "test above with a random seed, open")
-@pytest.mark.parametrize("text", ["'Monday", "'May"])
-def test_dates_a_word_right_after_an_opening_apostrophe_is_tried_like_every_word(text):
-    words = packaged_words()
-    tokens = text_tokens(text)
-    assert match_near(tokens, token_anchors(tokens, range(len(tokens.starts)), words), words) == match_everywhere(text, words)
+@pytest.mark.xfail(strict=True, reason="known, open: a weekday or month right after an opening apostrophe "
+                   "(\"'Monday\") is read as a possible \"'90s\" start only; the every-start reference of the "
+                   "property test above misses \"'the weekend\" the other way (found with a random seed)")
+@pytest.mark.parametrize("text", ["He said 'Monday would do.", "A 'May deal' was signed."])
+def test_dates_a_date_word_right_after_an_opening_apostrophe_is_found(text):
+    assert [text[m.start:m.end] for m in find_dates(text, "2024-05-01")] in (["Monday"], ["May"])
 
 
 @pytest.mark.parametrize("doc_date,text,spans,values", CASE_LIST[::3])
