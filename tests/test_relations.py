@@ -752,6 +752,19 @@ def test_relations_a_pair_description_stands_for_the_two_named_before(nlp, marke
     assert expected <= set(rels)
 
 
+def test_relations_a_pair_after_where_opens_its_own_clause(nlp):
+    rels, _ = relations(nlp, "[Abiy](LEADER@ETH) hosted [Hassan Sheikh Mohamud](LEADER@SOM) in Addis Ababa, where the "
+                             "two leaders signed a security pact.")
+    assert ("AGREE", "Abiy", "Hassan Sheikh Mohamud") in rels
+
+
+def test_relations_ending_cooperation_with_an_actor_is_a_sanction_and_opposing_sides_no_rejection(nlp):
+    rels, _ = relations(nlp, "[Niger](STATE:NER)'s junta ended military cooperation with [Paris](STATE:FRA).")
+    assert ("SANCTION", "Niger", "Paris") in rels
+    rels, _ = relations(nlp, "[Egypt](STATE:EGY) and [Kenya](STATE:KEN) have backed opposing sides in the war.")
+    assert not any(t == "REJECT" for t, _, _ in rels)
+
+
 def test_relations_a_pair_description_does_not_take_its_own_sentence_subject(nlp):
     rels, _ = relations(nlp, "[Rahmon](LEADER@TJK) met [Japarov](LEADER@KGZ). [Putin](LEADER@RUS) phoned both leaders.")
     assert {(h, t) for typ, h, t in rels if typ == "CONSULT" and h == "Putin"} == {("Putin", "Rahmon"), ("Putin", "Japarov")}

@@ -72,6 +72,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.country_words = words("actors.country_words")
         self.pair_openers = words("actors.pair_openers")
         self.pair_pronouns = words("actors.pair_pronouns")
+        self.clause_openers = words("actors.clause_openers")
         self.visit_words = words("actors.visit_words")
         self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
                            **dict.fromkeys(words("actors.pair_states"), "STATE")}
@@ -310,7 +311,7 @@ class _Resolver:
         if label is None or (lower[i] == "two" and (i == 0 or lower[i - 1] != "the")):
             return []
         start = i - 1 if lower[i] == "two" else i
-        opens_clause = start > 0 and lower[start - 1] in ("and", ",", ";")  # "met on Monday, and the two leaders"
+        opens_clause = start > 0 and lower[start - 1] in self.o.clause_openers  # "met on Monday, and the two leaders"
         targets, keys = [], set()
         for j in reversed(self._earlier_entities(start if opens_clause else self._sentence_start(start))):
             key = self.fields[j].get("kb_id") or self.doc[self.ents[j][0]:self.ents[j][1]].text
