@@ -13,10 +13,10 @@ label is that mention's; a pair, "both leaders", has the offsets of both: [s1, e
   state) with no `refers_to`;
 - a state by description: "the Asian state", "the country", "the kingdom": the nearest
   earlier state;
-- a pair: "both leaders", "the two countries", "both sides" -> the two nearest earlier
+- a pair: "both leaders", "the two countries", "both governments" -> the two nearest earlier
   distinct leaders (states); a later "them" / "they" in its sentence or the next stands
   for the same pair ("phoned both leaders and urged them");
-- a capital visited: "Dar visits Ankara", "shuttled between Athens and Ankara" -> the
+- a capital visited: "Dar visits Ankara", "toured Nairobi" -> the
   nearest mention of its state (the visit is a meeting with the state; the capital stays
   a LOCATION entity);
 - a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
