@@ -2,7 +2,8 @@
 
 Each reference found becomes a span of `doc.spans["extractor_references"]` whose
 `span._.refers_to` is the character offsets of the named mention it stands for (its
-label is that mention's; a pair, "both leaders", has the offsets of both: [s1, e1, s2, e2]), so the relation component can take it as an actor:
+label is that mention's; a pair, "both leaders", has the offsets of both: [s1, e1, s2,
+e2]), so the relation component can take it as an actor:
 - a leader's regime: "the Syrian regime" makes Syria the regime, and a later bare "the
   regime" / "its regime" stands for it;
 - a leader by description: "the Syrian regime leader", "the Russian president", "Japan's

@@ -102,7 +102,7 @@ class SurfaceRoles:
                 return self.subject(verb, avoid) if verb is not None else []  # "Russia condemned the strikes on Syria"
             verb = self._verb_before(group[0]) if group and m.trigger.pos == "noun" else None
             if verb is not None and verb.trigger.type == m.trigger.type:
-                return self.subject(verb, avoid)  # "Israeli forces killed three Palestinians in a raid on": the killer's raid
+                return self.subject(verb, avoid)  # "Israeli forces killed three Palestinians in a raid on"
             if group and self._passive_agent(group[-1]):
                 return []  # "militant groups backed by Iran attacked": Iran is no subject of 'attacked'
             return group
@@ -137,7 +137,8 @@ class SurfaceRoles:
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
         limit = self._before_inserted_clause(m.start)
         if limit == m.start and m.trigger.pos == "verb":
-            coordinator = j if j >= self.sent.start and lower[j] in self.w.verb_coordinators else self._chain_coordinator(m.start)
+            coordinator = j if j >= self.sent.start and lower[j] in self.w.verb_coordinators else \
+                self._chain_coordinator(m.start)
             opening = self._coordinated_subject(coordinator) if coordinator is not None else []
             if opening:  # "France sends troops to New Caledonia, accuses Azerbaijan"
                 return opening
@@ -175,12 +176,13 @@ class SurfaceRoles:
     def _topic(self, m: TriggerMatch) -> bool:
         """Whether a noun trigger is the object of a topic preposition ('on the sanctions',
         'over the strikes'), determiners and adjectives between."""
-        j = _noun_start(m) - 1
-        while j > self.sent.start and _noun_start(m) - j <= MOD_GAP + 1 and (
-                self.view.lower[j] in self.w.determiners or (self.view.is_alpha[j] and self.view.lower[j] not in self.w.topic_prepositions
-                                                             and self.view.lower[j] not in self.w.function_words)):
+        lower, noun = self.view.lower, _noun_start(m)
+        j = noun - 1
+        while j > self.sent.start and noun - j <= MOD_GAP + 1 and (lower[j] in self.w.determiners or (
+                self.view.is_alpha[j] and lower[j] not in self.w.topic_prepositions
+                and lower[j] not in self.w.function_words)):
             j -= 1
-        return j >= self.sent.start and self.view.lower[j] in self.w.topic_prepositions
+        return j >= self.sent.start and lower[j] in self.w.topic_prepositions
 
     def _predicate_subject(self, possessor: Actor) -> list[Actor]:
         """The subject of 'X is Y's <noun>': the group right before a form of 'be' (adverbs

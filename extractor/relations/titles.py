@@ -37,7 +37,7 @@ class TitleLexicon:
         self.possessive_role = possessive_role
         self.words = frozenset(w for t in self.titles for w in t)
         self.longest = max((len(t) for t in self.titles), default=1)
-        self.counterpart = frozenset(" ".join(t) for t, typ in self.titles.items() if t[-1] in ("counterpart", "counterparts"))
+        self.counterpart = frozenset(" ".join(t) for t in self.titles if t[-1] in ("counterpart", "counterparts"))
 
     @classmethod
     def from_lexicon(cls, lexicon) -> "TitleLexicon":
