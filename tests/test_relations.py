@@ -301,6 +301,7 @@ def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_th
     assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == list(range(3, 6))
     assert view.lemmas == [lemma(t.lower_) for t in doc]
     assert view.is_title == [t.is_title for t in doc] and view.is_alpha == [t.is_alpha for t in doc]
+    assert list(view.in_entity) == [int(t.ent_iob_ != "O") for t in doc]
 
 
 def test_a_noun_trigger_in_a_hyphenated_modifier_is_no_event():

@@ -103,7 +103,7 @@ class SentenceParser(UsesKnowledge, BatchedComponent):
         for k in sorted(k for k, n in counts.items() if n >= 2):
             sent = view.sentence(k)
             if self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end),
-                                   lambda i: view.ents.covering(i) is not None):
+                                   view.in_entity.__getitem__):
                 chosen.append(sent)
         return chosen
 

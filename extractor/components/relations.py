@@ -135,7 +135,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
                 continue
             # no trigger word inside a name ("Rapid Support Forces", "in March")
             matches = self.triggers.match(view.lower, view.lemmas, view.non_space(sent.start, sent.end),
-                                          lambda i: ents.covering(i) is not None)
+                                          view.in_entity.__getitem__)
             if len(actors) < 2 and not matches:
                 continue
             roles_of = self._roles_of(view, sent, matches)

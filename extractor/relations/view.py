@@ -4,7 +4,8 @@ spaCy builds a new Token on every `doc[i]` and a Span on every `doc.sents` step,
 rules would pay for at every word they look at; `DocView` reads the columns they use
 with one `Doc.to_array` call (a test holds every field equal to spaCy's own attributes):
 each token's lower-cased form and lookup lemma, whether it is alphabetic, title-cased or
-whitespace, the sentences, the entities with their identities, and the optional parse.
+whitespace, the sentences, the entities with their identities (and which tokens they
+cover), and the optional parse.
 """
 from __future__ import annotations
 
@@ -85,6 +86,9 @@ class DocView:
         self.sent_starts = [0] + (np.flatnonzero(array[1:, 1] == 1) + 1).tolist() if len(array) else []
         self.char_starts, self.char_ends = token_offsets(doc)
         self.ents = Entities(doc, other_side_kinds)
+        self.in_entity = bytearray(len(self.lower))  # per token: 1 inside an entity
+        for start, end in zip(self.ents.starts, self.ents.ends):
+            self.in_entity[start:end] = b"\x01" * (end - start)
         self.parse = doc._.parse or {}
 
     def __len__(self) -> int:
