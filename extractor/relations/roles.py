@@ -192,7 +192,7 @@ class SurfaceRoles:
         if j <= self.sent.start or lower[j] not in self.w.copulas:
             return []
         k = self._skip_back(j - 1, self.w.adverbs_not_be)
-        idx = next((i for i in range(len(self.pool) - 1, -1, -1) if self.pool[i].end == k + 1), None)
+        idx = self._ending_at(k + 1)
         return [] if idx is None else self._group_ending(idx)
 
     def _verb_of_adjunct(self, m: TriggerMatch) -> Optional[TriggerMatch]:
@@ -247,7 +247,7 @@ class SurfaceRoles:
     def _subject_and_object(self, end: int) -> list[Actor]:
         """[A, B] of "A <verb> B" ending at token `end`: one or two lower-case words between."""
         pool, lower = self.pool, self.view.lower
-        obj = next((k for k in range(len(pool) - 1, -1, -1) if pool[k].end == end), None)
+        obj = self._ending_at(end)
         if obj is None or obj == 0:
             return []
         first = obj
@@ -401,6 +401,10 @@ class SurfaceRoles:
             return []
         return self._sentence_subject(comma)
 
+    def _ending_at(self, end: int) -> Optional[int]:
+        """The index in the pool of the last actor ending at token `end`, else None."""
+        return next((idx for idx in range(len(self.pool) - 1, -1, -1) if self.pool[idx].end == end), None)
+
     def _last_ending_by(self, end: int) -> Optional[int]:
         """The index in the pool of the last actor ending at or before token `end`."""
         return next((idx for idx in range(len(self.pool) - 1, -1, -1) if self.pool[idx].end <= end), None)
@@ -552,7 +556,8 @@ class SurfaceRoles:
         if j < self.sent.start or view.lower[j] not in self.w.possessive:
             virtual = [a for a in pool if a.virtual and 0 <= noun - a.end <= MOD_GAP]
             return virtual[-1:]
-        return [a for a in pool if a.end == j][-1:]
+        idx = self._ending_at(j)
+        return [] if idx is None else [pool[idx]]
 
     def modifier(self, m: TriggerMatch) -> list[Actor]:
         """An actor word right before a noun trigger ("US sanctions", "Russian air strikes")."""
@@ -575,9 +580,9 @@ class SurfaceRoles:
         deal", "US-China talks"), else the modifier alone."""
         k = actor.start - 1
         if k > self.sent.start and self.view.lower[k] in ("-", "–"):
-            before = [a for a in self.pool if a.end == k]
-            if before:
-                return [before[-1], actor]
+            before = self._ending_at(k)
+            if before is not None:
+                return [self.pool[before], actor]
         return [actor]
 
     # --- voice ----------------------------------------------------------------
