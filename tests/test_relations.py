@@ -615,8 +615,34 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      ("REJECT", "Venezuela", "Guyana"), ("REJECT", "Guyana", "Venezuela")),
     ("[Israel](STATE:ISR) said [Hamas](ORG) was responsible for the attack.", ("ACCUSE", "Israel", "Hamas"), None),
     ("[Kyiv](STATE:UKR) said [Moscow](STATE:RUS) had violated the ceasefire.", ("ACCUSE", "Kyiv", "Moscow"), None),
+    # coordinated verb phrases share their subject
+    ("[Ruto](LEADER@KEN) received [Abiy](LEADER@ETH) in [Nairobi](LOCATION@KEN) on Monday and will travel to "
+     "[Kampala](LOCATION@UGA) on Friday to meet [Museveni](LEADER@UGA).",
+     ("CONSULT", "Ruto", "Museveni"), ("CONSULT", "Abiy", "Museveni")),
+    ("[Peruvian](STATE:PER) President [Boluarte](LEADER@PER) and [Chilean](STATE:CHL) President [Boric](LEADER@CHL) "
+     "met on Friday and agreed to reopen the border.", ("AGREE", "Boluarte", "Boric"), None),
+    ("[Xi](LEADER@CHN) met [Peruvian](STATE:PER) President [Boluarte](LEADER@PER) and [Chilean](STATE:CHL) President "
+     "[Boric](LEADER@CHL) in [Lima](LOCATION@PER).", ("CONSULT", "Xi", "Boric"), None),
+    ("[Rabuka](LEADER@FJI) said [Fiji](STATE:FJI) would remain neutral and had no plans to sign a policing agreement "
+     "with [Beijing](STATE:CHN).", ("AGREE", "Fiji", "Beijing"), ("AGREE", "Rabuka", "Beijing")),
+    # troops deployed to a state are aid to its border mobilisation
+    ("[Kenya](STATE:KEN) deployed 400 police officers to [Haiti](STATE:HTI) to lead a mission.",
+     ("AID", "Kenya", "Haiti"), None),
+    ("[Rwanda](STATE:RWA) deployed 1,000 soldiers to [Mozambique](STATE:MOZ) at [Maputo](STATE:MOZ)'s request.",
+     ("AID", "Rwanda", "Mozambique"), ("MOBILIZE", "Rwanda", "Maputo")),
+    ("[Russia](STATE:RUS) deployed troops to the border with [Ukraine](STATE:UKR).",
+     ("MOBILIZE", "Russia", "Ukraine"), ("AID", "Russia", "Ukraine")),
+    # wanting telling or lobbying an actor to act is a request not the act
+    ("[France](STATE:FRA) wants [Algeria](STATE:DZA) to take back its citizens.",
+     ("REQUEST", "France", "Algeria"), ("SUPPORT", "France", "Algeria")),
+    ("[Kyiv](STATE:UKR) sought [Washington](STATE:USA)'s help in securing the Black Sea.",
+     ("REQUEST", "Kyiv", "Washington"), None),
+    ("[Putin](LEADER@RUS) told [Erdogan](LEADER@TUR) to stop.", ("REQUEST", "Putin", "Erdogan"),
+     ("CONSULT", "Putin", "Erdogan")),
+    ("[Armenia](STATE:ARM) lobbied [Washington](STATE:USA) to sanction [Azerbaijan](STATE:AZE).",
+     ("REQUEST", "Armenia", "Washington"), ("SANCTION", "Washington", "Azerbaijan"))
 ])
-def test_relations_charges_rejections_and_a_noun_after_a_modifier(nlp, marked, expected, unexpected):
+def test_relations_shapes_with_a_reading_ruled_out(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)
     assert expected in rels and unexpected not in rels
 
@@ -680,23 +706,6 @@ def test_relations_the_actor_right_before_its_verb_is_its_subject_even_when_the_
     rels, _ = relations(nlp, "[Peru](STATE:PER) condemned a [Bolivian](STATE:BOL) raid that [Lima](STATE:PER) said "
                              "violated its sovereignty.")
     assert ("ACCUSE", "Bolivian", "Lima") not in rels
-
-
-@pytest.mark.parametrize("marked,expected,unexpected", [
-    ("[Ruto](LEADER@KEN) received [Abiy](LEADER@ETH) in [Nairobi](LOCATION@KEN) on Monday and will travel to "
-     "[Kampala](LOCATION@UGA) on Friday to meet [Museveni](LEADER@UGA).",
-     ("CONSULT", "Ruto", "Museveni"), ("CONSULT", "Abiy", "Museveni")),
-    ("[Peruvian](STATE:PER) President [Boluarte](LEADER@PER) and [Chilean](STATE:CHL) President [Boric](LEADER@CHL) "
-     "met on Friday and agreed to reopen the border.", ("AGREE", "Boluarte", "Boric"), None),
-    ("[Xi](LEADER@CHN) met [Peruvian](STATE:PER) President [Boluarte](LEADER@PER) and [Chilean](STATE:CHL) President "
-     "[Boric](LEADER@CHL) in [Lima](LOCATION@PER).", ("CONSULT", "Xi", "Boric"), None),
-    ("[Rabuka](LEADER@FJI) said [Fiji](STATE:FJI) would remain neutral and had no plans to sign a policing agreement "
-     "with [Beijing](STATE:CHN).", ("AGREE", "Fiji", "Beijing"), ("AGREE", "Rabuka", "Beijing")),
-])
-def test_relations_coordinated_verb_phrases_share_their_subject(nlp, marked, expected, unexpected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-    assert unexpected not in rels
 
 
 @pytest.mark.parametrize("marked,expected", [
@@ -783,20 +792,6 @@ def test_relations_hosted_talks_between_two_parties_pair_them_and_the_host_with_
     rels, _ = relations(nlp, "[Egypt](STATE:EGY) hosted talks between [Israel](STATE:ISR) and [Hamas](ORG) in "
                              "[Cairo](LOCATION@EGY).")
     assert {("CONSULT", "Egypt", "Israel"), ("CONSULT", "Egypt", "Hamas"), ("CONSULT", "Israel", "Hamas")} <= set(rels)
-
-
-@pytest.mark.parametrize("marked,expected,unexpected", [
-    ("[Kenya](STATE:KEN) deployed 400 police officers to [Haiti](STATE:HTI) to lead a mission.",
-     ("AID", "Kenya", "Haiti"), None),
-    ("[Rwanda](STATE:RWA) deployed 1,000 soldiers to [Mozambique](STATE:MOZ) at [Maputo](STATE:MOZ)'s request.",
-     ("AID", "Rwanda", "Mozambique"), ("MOBILIZE", "Rwanda", "Maputo")),
-    ("[Russia](STATE:RUS) deployed troops to the border with [Ukraine](STATE:UKR).",
-     ("MOBILIZE", "Russia", "Ukraine"), ("AID", "Russia", "Ukraine")),
-])
-def test_relations_troops_deployed_to_a_state_are_aid_to_its_border_mobilisation(nlp, marked, expected, unexpected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-    assert unexpected not in rels
 
 
 def test_relations_a_noun_takes_the_subject_of_a_verb_before_its_actor_only_for_the_same_type(nlp):
@@ -907,22 +902,6 @@ def test_relations_according_to_opens_no_argument(nlp):
 def test_relations_a_demonyms_forces_join_a_list(nlp):
     rels, _ = relations(nlp, "The [Sudanese](STATE:SDN) army and the [RSF](ORG) agreed to a seven-day ceasefire.")
     assert ("AGREE", "Sudanese", "RSF") in rels
-
-
-@pytest.mark.parametrize("marked,expected,unexpected", [
-    ("[France](STATE:FRA) wants [Algeria](STATE:DZA) to take back its citizens.",
-     ("REQUEST", "France", "Algeria"), ("SUPPORT", "France", "Algeria")),
-    ("[Kyiv](STATE:UKR) sought [Washington](STATE:USA)'s help in securing the Black Sea.",
-     ("REQUEST", "Kyiv", "Washington"), None),
-    ("[Putin](LEADER@RUS) told [Erdogan](LEADER@TUR) to stop.", ("REQUEST", "Putin", "Erdogan"),
-     ("CONSULT", "Putin", "Erdogan")),
-    ("[Armenia](STATE:ARM) lobbied [Washington](STATE:USA) to sanction [Azerbaijan](STATE:AZE).",
-     ("REQUEST", "Armenia", "Washington"), ("SANCTION", "Washington", "Azerbaijan")),
-])
-def test_relations_wanting_telling_or_lobbying_an_actor_to_act_is_a_request_not_the_act(nlp, marked, expected, unexpected):
-    rels, _ = relations(nlp, marked)
-    assert expected in rels
-    assert unexpected not in rels
 
 
 def test_relations_a_noun_after_a_topic_preposition_takes_no_subject(nlp):
