@@ -329,6 +329,15 @@ def test_trigger_in_gap_yields_or_modifies():
     assert types("they sign a normalisation plan and a deal") == ["COOPERATE"]
 
 
+def test_a_longer_match_keeps_the_shorter_ones_at_its_start_as_its_fallback():
+    from extractor.relations.triggers import Trigger, TriggerIndex
+    index = TriggerIndex([Trigger("ACCUSE", "criticise"), Trigger("SUPPORT", "criticise ... tariff"),
+                          Trigger("SANCTION", "tariff", pos="noun")])
+    words = "they criticise the new tariff".split()
+    [m] = index.match(words, [lemma(w) for w in words], range(len(words)))
+    assert m.trigger.pattern == "criticise ... tariff" and [f.trigger.pattern for f in m.fallback] == ["criticise"]
+
+
 @pytest.mark.parametrize("text, rel", [
     ("[Russia](STATE:RUS) expelled [Polish](STATE:POL) diplomats.", ("SANCTION", "Russia", "Polish")),
     ("[Germany](STATE:DEU) summoned the [Russian](STATE:RUS) ambassador.", ("ACCUSE", "Germany", "Russian")),
@@ -456,6 +465,8 @@ def test_relations_state_and_another_states_leader_are_conjoined(nlp):
     ("Under the leadership of [Xi Jinping](LEADER@CHN), [China](STATE:CHN) expanded its navy.",
      ("LEADER_OF", "Xi Jinping", "China")),
     ("[Russia](STATE:RUS) is seeking [North Korea](STATE:PRK)'s weapons.", ("REQUEST", "Russia", "North Korea")),
+    ("[Beijing](STATE:CHN) criticised the [European Union](ORG)'s decision to impose tariffs.",
+     ("ACCUSE", "Beijing", "European Union")),  # 'criticise ... tariff on' finds no 'on': 'criticise' speaks
 ])
 def test_relations_issue_shapes(nlp, marked, expected):
     rels, _ = relations(nlp, marked)

@@ -78,7 +78,10 @@ def trigger_proposals(view: DocView, roles_of: Callable[[list[Actor]], SurfaceRo
     for m in matches:
         kind = m.trigger.type == "ASSAULT"
         finder = finders.get(kind) or finders.setdefault(kind, roles_of(interaction_pool(actors, m.trigger.type)))
-        out += _match_proposals(view, finder, m, implicit, owners or {})
+        found = _match_proposals(view, finder, m, implicit, owners or {})
+        for shorter in m.fallback if not found else ():
+            found = found or _match_proposals(view, finder, shorter, implicit, owners or {})
+        out += found
     return _without_prep_arguments(out, matches)
 
 

@@ -95,12 +95,16 @@ def _lemmas(words) -> frozenset:
 
 
 class TriggerMatch(NamedTuple):
-    """A trigger found in a sentence: token offsets in the Doc, and the gap's tokens."""
+    """A trigger found in a sentence: token offsets in the Doc, the gap's tokens, and the
+    shorter matches at its start that it covers (`fallback`: they speak when it finds no
+    arguments, "criticised the EU's decision to impose tariffs" without the 'on' of
+    'criticise ... tariff on')."""
 
     trigger: Trigger
     start: int
     end: int
     gap: Optional[tuple[int, int]] = None
+    fallback: tuple = ()
 
 
 class Step(NamedTuple):
@@ -263,8 +267,16 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
             modifiers.add(m)
     inside = ByStart(inner)
     yielded = {id(m) for m in longer if m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1]))}
-    return [m for m in matches if m not in modifiers and id(m) not in yielded and not any(
+    covering = [o for o in longer if id(o) not in yielded]
+    kept = [m for m in matches if m not in modifiers and id(m) not in yielded and not any(
         _covers(o, m) for o in around.holding(m) if id(o) not in yielded)]
+    return [_with_fallback(m, matches, modifiers) if m in covering else m for m in kept]
+
+
+def _with_fallback(o: TriggerMatch, matches: list[TriggerMatch], modifiers: set) -> TriggerMatch:
+    """A kept longer match with the shorter matches at its start that it covers."""
+    shorter = tuple(m for m in matches if m.start == o.start and m not in modifiers and _covers(o, m))
+    return o._replace(fallback=shorter) if shorter else o
 
 
 class ByStart:
