@@ -63,6 +63,14 @@ def test_relations_possessive_gives_leader_of(nlp):
     assert ("LEADER_OF", "Kim", "Syria") not in rels
 
 
+def test_relations_title_of_a_state_set_off_before_the_name_and_the_holder_is_no_actor(nlp):
+    rels, _ = relations(nlp, "The foreign minister of [Egypt](STATE:EGY), [Sameh Shoukry](LEADER@EGY), met "
+                             "[Antony Blinken](LEADER@USA) in Cairo.")
+    assert rels[("OFFICIAL_OF", "Sameh Shoukry", "Egypt")]["role"] == "foreign minister"
+    assert ("CONSULT", "Sameh Shoukry", "Antony Blinken") in rels
+    assert ("CONSULT", "Egypt", "Antony Blinken") not in rels
+
+
 def test_relations_stacked_titles_role_is_the_first_title(nlp):
     rels, _ = relations(nlp, "[Syrian](STATE:SYR) Deputy Prime Minister, Foreign and Expatriates Minister "
                              "[Walid al-Moallem](LEADER@SYR) arrived.")

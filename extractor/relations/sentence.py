@@ -99,7 +99,7 @@ class SentencePairs:
         static = title_proposals(view, sent, actors, titles)
         unnamed = unnamed_leaders(view, actors, role_words)
         parties = [a for a in actors if a not in unnamed]
-        props = static + trigger_proposals(view, roles_of, parties, matches, implicit, _owners(static))
+        props = static + trigger_proposals(view, roles_of, parties, matches, implicit, _owners(view, static))
         props += _envoys(view, static, props)
         props += participle_proposals(view, sent, parties, matches, {p.trigger for p in props},
                                       role_words.head_boundaries, roles_of)
@@ -113,9 +113,12 @@ class SentencePairs:
         return cls(view, sent, actors, pairs, matches, by_pair, dates)
 
 
-def _owners(static: Sequence[Proposal]) -> dict:
-    """Holder -> leader where a title follows the leader's name closely."""
-    return {p.tail: p.head for p in static if not p.head.virtual and p.head.end <= p.tail.start <= p.head.end + 4}
+def _owners(view: DocView, static: Sequence[Proposal]) -> dict:
+    """Holder -> leader where a title follows the leader's name closely, or sets off the
+    holder by a comma right before it ("the president of Kazakhstan, Tokayev, received")."""
+    lower = view.lower
+    return {p.tail: p.head for p in static if not p.head.virtual and (
+        p.head.end <= p.tail.start <= p.head.end + 4 or (p.tail.end + 1 == p.head.start and lower[p.tail.end] == ","))}
 
 
 def _envoys(view: DocView, static: Sequence[Proposal], props: Sequence[Proposal]) -> list[Proposal]:

@@ -101,6 +101,8 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
         titles = _counterpart_titles(doc, sent, leader, actors, lex) or titles
     role, typ = titles[0] if titles else (lex.possessive_role, "LEADER_OF")
     holder, conf = _holder_before(doc, sent, run_start, actors, by_end, lex)
+    if holder is None and not titles:
+        holder, conf, role, typ = _title_of_before(doc, sent, leader, by_end, lex, role, typ)
     if holder is None or (not titles and conf < 0.9):
         holder, conf, role, typ = _apposition(doc, sent, leader, actors, lex, role, typ)
     if holder is None:
@@ -154,6 +156,18 @@ def _holder_before(doc, sent, run_start: int, actors, by_end, lex) -> tuple[Opti
         earlier = [a for a in actors if a.end < j and a.label in HOLDER_LABELS]
         return (earlier[-1], 0.8) if earlier else (None, 0.0)
     return None, 0.0
+
+
+def _title_of_before(doc, sent, leader: Actor, by_end, lex, role, typ):
+    """'The president of Kazakhstan, Kassym-Jomart Tokayev': a title of a holder set off by a
+    comma before the name."""
+    j = leader.start - 1
+    holder = by_end.get(j) if j > sent.start and doc.lower[j] == "," else None
+    if holder is None or holder.label not in HOLDER_LABELS:
+        return None, 0.0, role, typ
+    k = holder.start - 1 - (doc.lower[holder.start - 1] == "the")
+    titles = _title_run(doc, sent.start, k, lex)[1] if k > sent.start and doc.lower[k] == "of" else []
+    return (holder, 0.9, *titles[-1]) if titles else (None, 0.0, role, typ)
 
 
 def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
