@@ -4,7 +4,9 @@
 - `words.json`: word lists by topic (`names.particles`, `metonymy.government_verbs`, ...);
 - `dates.json`: date words (`dates.month_names`, `dates.weekdays`, ...), lists or tables;
 - `titles.jsonl`: office titles, each with its relation type and office kind;
-- `triggers.jsonl`: the relation triggers, each with its type and argument roles.
+- `triggers.jsonl`: the relation triggers, each with its type and argument roles; a sense
+  limit (`not_before`, `not_after`, `requires_after`) may name a shared word list of
+  `words.json` as "@senses.weapons", which stands for that list's words.
 
 A user's lexicon file is JSON Lines, each line one of
 `{"type": ..., "pattern": ...}` (a trigger), `{"title": ..., "type": ..., "office": ...}`
@@ -27,6 +29,8 @@ from .kb.loader import read_jsonl
 DATA = Path(__file__).resolve().parent / "data" / "lexicon"
 WORD_FILES = ("words.json", "dates.json")
 RELATION_TYPES_OF_TITLES = ("LEADER_OF", "OFFICIAL_OF")
+SENSE_KEYS = ("not_before", "not_after", "requires_after")  # trigger fields that may name a word list
+LIST_REFERENCE = "@"
 
 
 class Title(NamedTuple):
@@ -60,11 +64,31 @@ class Lexicon:
             raise KeyError(f"no table {name!r} in the lexicon")
         return table
 
+    def trigger_records(self) -> list[dict]:
+        """The trigger records, each word list a sense limit names ("@senses.weapons")
+        replaced by its words (so words a user adds to that list reach every trigger)."""
+        return [self._expanded(rec) for rec in self.triggers]
+
+    def _expanded(self, rec: dict) -> dict:
+        named = [k for k in SENSE_KEYS if isinstance(rec.get(k), list) and any(
+            isinstance(w, str) and w.startswith(LIST_REFERENCE) for w in rec[k])]
+        return {**rec, **{k: self._words_of(rec[k]) for k in named}} if named else rec
+
+    def _words_of(self, items: list) -> list:
+        words = []
+        for item in items:
+            if isinstance(item, str) and item.startswith(LIST_REFERENCE):
+                words += sorted(self.words(item[len(LIST_REFERENCE):]))
+            else:
+                words.append(item)
+        return words
+
     def add(self, rec: dict) -> None:
         """Add one entry of a user lexicon file (see the module docstring)."""
         if "pattern" in rec:
             if not rec.get("type"):
                 raise ValueError(f"trigger {rec!r} has no type")
+            self._expanded(rec)  # a named word list must exist
             self.triggers.append(rec)
         elif "title" in rec:
             self.add_title(rec)

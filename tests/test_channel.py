@@ -151,6 +151,20 @@ def test_channel_a_trigger_word_from_a_lexicon_file_works_without_a_retrain(tmp_
     assert load() is not shipped_plus_mine and not extract(text).relations
 
 
+def test_channel_a_word_added_to_a_shared_sense_list_reaches_every_trigger_naming_it(tmp_path):
+    text = "Kenya sent glorpers to Haiti. Kenya dispatched glorpers to Haiti."
+    assert not extract(text).relations
+    lexicon = tmp_path / "mine.jsonl"
+    lexicon.write_text(json.dumps({"list": "senses.military_personnel", "words": ["glorpers"]}) + "\n", encoding="utf-8")
+    doc = extract(text, nlp=load(lexicon=[str(lexicon)]))
+    assert sorted(r.pattern for r in doc.relations if r.type == "AID") == ["AID:dispatch:verb", "AID:send:verb"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"type": "AID", "pattern": "ship", "requires_after": ["@senses.glorp"]}) + "\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl:1: .*no word list 'senses.glorp'"):
+        load(lexicon=[str(bad)])
+
+
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
 def test_channel_extract_many_in_two_processes_under_fork_and_spawn(start_method):
     texts = [f"Russian President Vladimir Putin met Kim Jong Un in Vladivostok in April {2000 + i}." for i in range(6)]

@@ -69,7 +69,7 @@ class SentenceParser(UsesKnowledge, BatchedComponent):
     def set_knowledge(self, kb, lexicon: Lexicon) -> None:
         """Use this lexicon's triggers to choose the sentences."""
         super().set_knowledge(None, lexicon)
-        self.triggers = TriggerIndex((trigger_from_record(r) for r in lexicon.triggers),
+        self.triggers = TriggerIndex((trigger_from_record(r) for r in lexicon.trigger_records()),
                                      lexicon.words("relations.prepositions"))
 
     @property

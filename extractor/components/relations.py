@@ -92,7 +92,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
     def set_knowledge(self, kb, lexicon: Lexicon) -> None:
         """Use this lexicon's triggers (and the learned ones), titles and cue words."""
         super().set_knowledge(None, lexicon)
-        records = [(r, "lexicon") for r in lexicon.triggers] + [(r, "learned") for r in self.learned]
+        records = [(r, "lexicon") for r in lexicon.trigger_records()] + [(r, "learned") for r in self.learned]
         self.triggers = TriggerIndex((trigger_from_record(r, source) for r, source in records),
                                      lexicon.words("relations.prepositions"),
                                      lexicon.words("relations.articles_and_possessives"))

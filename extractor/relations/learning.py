@@ -57,7 +57,7 @@ class LearningWords:
                      | {w for t in lexicon.titles for w in t.split()}) - self.particles
         self.prepositions = words("relations.prepositions") & ROLES
         self.determiners = words("relations.articles_and_possessives") | words("relations.determiners")
-        self.triggers = lexicon.triggers
+        self.triggers = lexicon.trigger_records()
 
     @cached_property
     def known(self) -> frozenset:
