@@ -337,6 +337,15 @@ def test_trigger_in_gap_yields_or_modifies():
     assert types("they sign a normalisation plan and a deal") == ["COOPERATE"]
 
 
+def test_an_exact_word_of_a_sense_limit_matches_its_form():
+    from extractor.relations.triggers import TriggerIndex, trigger_from_record
+    index = TriggerIndex([trigger_from_record({"type": "AID", "pattern": "send", "requires_after": ["=forces", "arm"]})])
+    def found(text):
+        words = text.split()
+        return bool(index.match(words, [lemma(w) for w in words], range(len(words))))
+    assert found("they send forces") and found("they send arms") and not found("they send force")
+
+
 def test_a_longer_match_keeps_the_shorter_ones_at_its_start_as_its_fallback():
     from extractor.relations.triggers import Trigger, TriggerIndex
     index = TriggerIndex([Trigger("ACCUSE", "criticise"), Trigger("SUPPORT", "criticise ... tariff"),

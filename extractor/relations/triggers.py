@@ -91,7 +91,8 @@ def _roles(value) -> tuple:
 
 
 def _lemmas(words) -> frozenset:
-    return frozenset(lemma(w) for w in (words or ()))
+    """A sense limit's words: lemmas, and `=exact` forms as they are ('=forces')."""
+    return frozenset(w[len(EXACT):] if w.startswith(EXACT) else lemma(w) for w in (words or ()))
 
 
 class TriggerMatch(NamedTuple):
@@ -177,7 +178,7 @@ class TriggerIndex:
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k, free)
-                if hit is not None and _sense_ok(trig, forms, k, hit[0]) and not _wrong_part_of_speech(
+                if hit is not None and _sense_ok(trig, words, forms, k, hit[0]) and not _wrong_part_of_speech(
                         trig, words, k, self.articles, self.noun_words):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
@@ -235,16 +236,21 @@ def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles:
     return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular)
 
 
-def _sense_ok(trig: Trigger, forms: Sequence[str], start: int, end: int) -> bool:
-    """Whether the sense limits let a match at window tokens [start, end) stand. A noun
-    joined by a hyphen to the next word is part of a modifier, no event ("war-torn")."""
+def _sense_ok(trig: Trigger, words: Sequence[str], forms: Sequence[str], start: int, end: int) -> bool:
+    """Whether the sense limits let a match at window tokens [start, end) stand (a limit's
+    word is a token's lemma, or its form for an exact word). A noun joined by a hyphen to
+    the next word is part of a modifier, no event ("war-torn")."""
     if trig.pos == "noun" and end < len(forms) and forms[end] == "-":
         return False
-    if trig.not_before and not trig.not_before.isdisjoint(forms[max(0, start - SENSE_WINDOW):start]):
+    if trig.not_before and _near(trig.not_before, words, forms, max(0, start - SENSE_WINDOW), start):
         return False
-    if trig.not_after and not trig.not_after.isdisjoint(forms[end:end + SENSE_WINDOW]):
+    if trig.not_after and _near(trig.not_after, words, forms, end, end + SENSE_WINDOW):
         return False
-    return not trig.requires_after or not trig.requires_after.isdisjoint(forms[end:end + REQUIRES_WINDOW])
+    return not trig.requires_after or _near(trig.requires_after, words, forms, end, end + REQUIRES_WINDOW)
+
+
+def _near(limit: frozenset, words: Sequence[str], forms: Sequence[str], start: int, end: int) -> bool:
+    return not limit.isdisjoint(forms[start:end]) or not limit.isdisjoint(words[start:end])
 
 
 def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bool] = lambda m: True
