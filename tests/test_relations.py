@@ -457,6 +457,8 @@ def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
     ("[Germany](STATE:DEU) has so far resisted [Greek](STATE:GRC) calls for punitive measures.", ("REJECT", "Germany", "Greek")),
     ("[Georgia](STATE:GEO) passed the law, defying warnings from [Brussels](STATE:BEL).", ("REJECT", "Georgia", "Brussels")),
     ("[Putin](LEADER@RUS) had a phone call with [Erdogan](LEADER@TUR).", ("CONSULT", "Putin", "Erdogan")),
+    ("[Armenia](STATE:ARM) and [Azerbaijan](STATE:AZE) initialled a peace deal.", ("AGREE", "Armenia", "Azerbaijan")),
+    ("[Kenya](STATE:KEN) sent police officers to [Haiti](STATE:HTI).", ("AID", "Kenya", "Haiti")),
 ])
 def test_relations_new_patterns(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
