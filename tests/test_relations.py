@@ -670,7 +670,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("[Putin](LEADER@RUS) told [Erdogan](LEADER@TUR) to stop.", ("REQUEST", "Putin", "Erdogan"),
      ("CONSULT", "Putin", "Erdogan")),
     ("[Armenia](STATE:ARM) lobbied [Washington](STATE:USA) to sanction [Azerbaijan](STATE:AZE).",
-     ("REQUEST", "Armenia", "Washington"), ("SANCTION", "Washington", "Azerbaijan"))
+     ("REQUEST", "Armenia", "Washington"), ("SANCTION", "Washington", "Azerbaijan")),
+    ("[Viktor Orban](LEADER@HUN) met [Donald Trump](LEADER@USA) in Florida. The two men discussed the war in "
+     "[Ukraine](STATE:UKR).", ("CONSULT", "Viktor Orban", "Donald Trump"), ("ASSAULT", "Donald Trump", "Ukraine")),
 ])
 def test_relations_shapes_with_a_reading_ruled_out(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)

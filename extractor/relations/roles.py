@@ -554,7 +554,7 @@ class SurfaceRoles:
                 and view.is_alpha[j] and view.lower[j] not in self.w.determiners:
             j -= 1
         if j < self.sent.start or view.lower[j] not in self.w.possessive:
-            virtual = [a for a in pool if a.virtual and 0 <= noun - a.end <= MOD_GAP]
+            virtual = [a for a in pool if a.virtual and j < a.end <= noun]  # 'their summit', not 'they discussed the war'
             return virtual[-1:]
         idx = self._ending_at(j)
         return [] if idx is None else [pool[idx]]
