@@ -459,6 +459,12 @@ def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
     ("[Putin](LEADER@RUS) had a phone call with [Erdogan](LEADER@TUR).", ("CONSULT", "Putin", "Erdogan")),
     ("[Armenia](STATE:ARM) and [Azerbaijan](STATE:AZE) initialled a peace deal.", ("AGREE", "Armenia", "Azerbaijan")),
     ("[Kenya](STATE:KEN) sent police officers to [Haiti](STATE:HTI).", ("AID", "Kenya", "Haiti")),
+    ("[Armenia](STATE:ARM) handed over four villages to [Azerbaijan](STATE:AZE).", ("RETREAT", "Armenia", "Azerbaijan")),
+    ("[Russia](STATE:RUS) returned 48 [Ukrainian](STATE:UKR) prisoners of war.", ("RETREAT", "Russia", "Ukrainian")),
+    ("[Russia](STATE:RUS) and [Ukraine](STATE:UKR) swapped prisoners.", ("RETREAT", "Ukraine", "Russia")),
+    ("The [IMF](ORG) agreed a bailout for [Sri Lanka](STATE:LKA).", ("AID", "IMF", "Sri Lanka")),
+    ("[Saudi Arabia](STATE:SAU) deposited $3 billion in [Pakistan](STATE:PAK)'s central bank.",
+     ("AID", "Saudi Arabia", "Pakistan")),
 ])
 def test_relations_new_patterns(nlp, marked, expected):
     rels, _ = relations(nlp, marked)
