@@ -679,6 +679,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      ("REQUEST", "Armenia", "Washington"), ("SANCTION", "Washington", "Azerbaijan")),
     ("[Viktor Orban](LEADER@HUN) met [Donald Trump](LEADER@USA) in Florida. The two men discussed the war in "
      "[Ukraine](STATE:UKR).", ("CONSULT", "Viktor Orban", "Donald Trump"), ("ASSAULT", "Donald Trump", "Ukraine")),
+    # a participle right after a noun that is no actor qualifies that noun: its object is the noun's own actor or none
+    ("[Russia](STATE:RUS) returned 48 [Ukrainian](STATE:UKR) prisoners in an exchange mediated by the "
+     "[UAE](STATE:ARE).", ("RETREAT", "Russia", "Ukrainian"), ("CONSULT", "Ukrainian", "UAE")),
+    ("[Ukrainian](STATE:UKR) positions shelled by [Russia](STATE:RUS) were abandoned.",
+     ("ASSAULT", "Russia", "Ukrainian"), None),
 ])
 def test_relations_shapes_with_a_reading_ruled_out(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)

@@ -108,7 +108,8 @@ class SurfaceRoles:
             return group
         if role in ("obj", "iobj"):
             if passive:
-                return self.subject(m, avoid)
+                reduced = self._reduced_passive_noun(m)  # "an exchange mediated by the UAE": the exchange
+                return self.subject(m, avoid) if reduced is None else self._modifier_of(reduced)
             return (role == "obj" and (self.relative_object(m) or self.act_apposition_object(m))) or self.object(m)
         if role == "by" and passive:
             return self.by_agent(m)
@@ -561,12 +562,16 @@ class SurfaceRoles:
 
     def modifier(self, m: TriggerMatch) -> list[Actor]:
         """An actor word right before a noun trigger ("US sanctions", "Russian air strikes")."""
-        view, noun = self.view, _noun_start(m)
+        return self._modifier_of(_noun_start(m), m)
+
+    def _modifier_of(self, noun: int, m: Optional[TriggerMatch] = None) -> list[Actor]:
+        """An actor word right before token `noun`, only adjectives and nouns between."""
+        view = self.view
         for a in reversed(self.pool):
             gap = noun - a.end
             if gap < 0:
                 continue
-            if gap > MOD_GAP or (m.trigger.pos == "verb" and a.start < m.end and a.end <= m.start):
+            if gap > MOD_GAP or (m is not None and m.trigger.pos == "verb" and a.start < m.end and a.end <= m.start):
                 return []  # a verb pattern's modifier is inside it ('expelled Russian diplomats'), not its subject
             between = range(a.end, noun)
             if all(view.is_alpha[w] and view.lower[w] not in self.w.determiners and view.lower[w] not in self.w.prepositions
@@ -607,6 +612,14 @@ class SurfaceRoles:
         after = self._skip_forward(verb_end, self.w.adverbs)
         by_follows = after < self.sent.end and lower[after] == "by"
         return by_follows and j >= self.sent.start and (lower[j] == "," or not view.is_alpha[j] or self._is_noun(j))
+
+    def _reduced_passive_noun(self, m: TriggerMatch) -> Optional[int]:
+        """The noun a participle right after it qualifies ("an exchange mediated by", "Ukrainian
+        positions shelled by"), where that noun is no actor; None otherwise."""
+        j = self._skip_back(m.start - 1, self.w.adverbs_not_be)
+        if j < self.sent.start or self._after_be(m.start) or self.view.ents.covering(j) is not None:
+            return None
+        return j if self.view.is_alpha[j] and self._is_noun(j) else None
 
     def _after_be(self, k: int) -> bool:
         """A form of 'be' within the two words before token k."""
