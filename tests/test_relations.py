@@ -684,6 +684,10 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      "[UAE](STATE:ARE).", ("RETREAT", "Russia", "Ukrainian"), ("CONSULT", "Ukrainian", "UAE")),
     ("[Ukrainian](STATE:UKR) positions shelled by [Russia](STATE:RUS) were abandoned.",
      ("ASSAULT", "Russia", "Ukrainian"), None),
+    # a noun form after a preposition and modifiers is a noun; a participle in its base form after 'be' is passive
+    ("[Russia](STATE:RUS) was hit with new sanctions by the [United Kingdom](STATE:GBR).",
+     ("SANCTION", "United Kingdom", "Russia"), ("SANCTION", "Russia", "United Kingdom")),
+    ("The [EU](ORG) decided to sanction [Russia](STATE:RUS).", ("SANCTION", "EU", "Russia"), None),
 ])
 def test_relations_shapes_with_a_reading_ruled_out(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)

@@ -95,7 +95,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         records = [(r, "lexicon") for r in lexicon.trigger_records()] + [(r, "learned") for r in self.learned]
         self.triggers = TriggerIndex((trigger_from_record(r, source) for r, source in records),
                                      lexicon.words("relations.prepositions"),
-                                     lexicon.words("relations.articles_and_possessives"))
+                                     lexicon.words("relations.articles_and_possessives"),
+                                     lexicon.words("relations.noun_prepositions"))
         self.titles = TitleLexicon.from_lexicon(lexicon)
         self.role_words, self.context_words = RoleWords(lexicon), ContextWords(lexicon)
         self.cues = lexicon.words("features.cues")

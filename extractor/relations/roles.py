@@ -43,6 +43,7 @@ class RoleWords:
         self.possessive_pronouns = words("relations.possessive_pronouns")
         self.meeting_nouns = words("relations.meeting_nouns")
         self.be = words("relations.be")
+        self.base_participles = words("relations.base_form_participles")  # 'was hit', 'were cut'
         self.title_words = words("relations.title_words") | {w for t in lexicon.titles for w in t.split()}
         self.head_boundaries = words("relations.head_boundaries") - words("relations.relative_pronouns")
         self.tail_blockers = words("relations.tail_blockers")
@@ -627,8 +628,8 @@ class SurfaceRoles:
 
     def _participle(self, k: int) -> bool:
         word = self.view.lower[k]
-        return word.endswith(("ed", "en")) or (self.view.lemmas[k] != word and word.isalpha()
-                                               and not word.endswith(("s", "ing")))
+        return word.endswith(("ed", "en")) or word in self.w.base_participles or (
+            self.view.lemmas[k] != word and word.isalpha() and not word.endswith(("s", "ing")))
 
     def _is_noun(self, i: int) -> bool:
         """A word that is no verb form: for 'groups backed by', 'a ship attacked by' (a

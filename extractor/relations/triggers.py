@@ -132,10 +132,14 @@ class TriggerIndex:
     """Triggers indexed by their first word (exact-form ones apart), matched over a
     sentence's words."""
 
-    def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = (), articles: Iterable[str] = ()):
+    def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = (), articles: Iterable[str] = (),
+                 noun_prepositions: Iterable[str] = ()):
         self.triggers = list(dict.fromkeys(triggers))
         self.prepositions = frozenset(prepositions)
         self.articles = frozenset(articles)  # a verb pattern's first word right after one is a noun
+        self.noun_prepositions = frozenset(noun_prepositions)
+        self.noun_openers = self.articles | self.noun_prepositions  # 'hit with new sanctions'
+        self.function_words = self.noun_openers | self.prepositions  # no modifiers ('the EU decided to sanction')
         self.noun_words = frozenset(t.words[0] for t in self.triggers if t.pos == "noun")
         by_lemma: dict[str, list] = {}
         by_exact: dict[str, list] = {}
@@ -179,7 +183,7 @@ class TriggerIndex:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k, free)
                 if hit is not None and _sense_ok(trig, words, forms, k, hit[0]) and not _wrong_part_of_speech(
-                        trig, words, k, self.articles, self.noun_words):
+                        trig, words, k, self.articles, self.noun_words, self.noun_openers, self.function_words):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
@@ -220,17 +224,21 @@ def _modifier(word: str) -> bool:
 
 
 def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset,
-                          noun_words: frozenset) -> bool:
-    """A verb pattern right after an article or possessive ('the strikes'), or after one and a
-    few modifiers in the form of a noun trigger's word ('the Israeli strike', 'a $1.5 billion loan'; not
-    'the army attacked', 'the US insists'), or a noun pattern on a past form ('attacked' for the
-    noun 'attack'; an irregular one, 'struck' for 'strike'), is the other part of speech."""
+                          noun_words: frozenset, noun_openers: frozenset = frozenset(),
+                          function_words: frozenset = frozenset()) -> bool:
+    """A verb pattern right after an article or possessive ('the strikes'), or in the form of
+    a noun trigger's word after one or a preposition that opens no clause and at most a few
+    modifiers ('the Israeli strike', 'a $1.5 billion loan', 'hit with new sanctions'; not 'the
+    army attacked', 'the US insists', 'the EU decided to sanction', 'as Dar visits'), or a noun pattern on a past form ('attacked' for the noun
+    'attack'; an irregular one, 'struck' for 'strike'), is the other part of speech."""
     first = trig.words[0]
     if trig.pos == "verb":
         noun_form = first in noun_words and words[k] in (first, first + "s")
+        openers = noun_openers or articles
         return k > 0 and words[k - 1] in articles or (noun_form and any(
-            k > n and words[k - n - 1] in articles and all(_modifier(w) for w in words[k - n:k])
-            for n in range(1, MAX_MODIFIERS + 1)))
+            k > n and words[k - n - 1] in openers and all(_modifier(w) and w not in function_words
+                                                          for w in words[k - n:k])
+            for n in range(0, MAX_MODIFIERS + 1)))
     past = words[k].endswith("ed") and not first.endswith("ed")
     irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
     return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular)
