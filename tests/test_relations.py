@@ -688,6 +688,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("[Russia](STATE:RUS) was hit with new sanctions by the [United Kingdom](STATE:GBR).",
      ("SANCTION", "United Kingdom", "Russia"), ("SANCTION", "Russia", "United Kingdom")),
     ("The [EU](ORG) decided to sanction [Russia](STATE:RUS).", ("SANCTION", "EU", "Russia"), None),
+    # the subject of a passive verb that is a noun with a prepositional phrase: the noun's owner, not the phrase's actor
+    ("[Israel](STATE:ISR)'s strikes on [Iran](STATE:IRN) were condemned by [Qatar](STATE:QAT).",
+     ("ACCUSE", "Qatar", "Israel"), ("ACCUSE", "Qatar", "Iran")),
+    ("The decision of the [European Union](ORG) was criticised by [China](STATE:CHN).",
+     ("ACCUSE", "China", "European Union"), None),
 ])
 def test_relations_shapes_with_a_reading_ruled_out(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)

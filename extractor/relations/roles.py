@@ -110,7 +110,7 @@ class SurfaceRoles:
         if role in ("obj", "iobj"):
             if passive:
                 reduced = self._reduced_passive_noun(m)  # "an exchange mediated by the UAE": the exchange
-                return self.subject(m, avoid) if reduced is None else self._modifier_of(reduced)
+                return self._passive_subject(m, avoid) if reduced is None else self._modifier_of(reduced)
             return (role == "obj" and (self.relative_object(m) or self.act_apposition_object(m))) or self.object(m)
         if role == "by" and passive:
             return self.by_agent(m)
@@ -550,7 +550,11 @@ class SurfaceRoles:
 
     def possessor(self, m: TriggerMatch) -> list[Actor]:
         """The actor before "'s" right before a noun trigger, adjectives allowed between."""
-        view, pool, noun = self.view, self.pool, _noun_start(m)
+        return self._possessor_of(_noun_start(m))
+
+    def _possessor_of(self, noun: int) -> list[Actor]:
+        """The actor before "'s" right before token `noun`, adjectives allowed between."""
+        view, pool = self.view, self.pool
         j = noun - 1
         while j > self.sent.start and noun - j <= MOD_GAP + 1 and view.lower[j] not in self.w.possessive \
                 and view.is_alpha[j] and view.lower[j] not in self.w.determiners:
@@ -613,6 +617,20 @@ class SurfaceRoles:
         after = self._skip_forward(verb_end, self.w.adverbs)
         by_follows = after < self.sent.end and lower[after] == "by"
         return by_follows and j >= self.sent.start and (lower[j] == "," or not view.is_alpha[j] or self._is_noun(j))
+
+    def _passive_subject(self, m: TriggerMatch, avoid=None) -> list[Actor]:
+        """The subject of a passive verb; where the actor before it closes a prepositional
+        phrase on a noun ("Israel's strikes on Iran were condemned by"), the noun is the
+        subject and its owner the actor ("Israel"; none in "the attack on Kyiv was condemned");
+        'of' after a noun that names no event gives its owner ("the decision of the EU")."""
+        group = self.subject(m, avoid)
+        i = group[0].start - 1 if group else -1
+        if i - 1 < self.sent.start or self.view.lower[i] not in self.w.prepositions or \
+                self.view.ents.covering(i - 1) is not None or not self._is_noun(i - 1):
+            return group
+        if self.view.lower[i] == "of" and not self._matches_by_start().starting(i - 1, i - 1):
+            return group
+        return self._possessor_of(i - 1) or self._modifier_of(i - 1)
 
     def _reduced_passive_noun(self, m: TriggerMatch) -> Optional[int]:
         """The noun a participle right after it qualifies ("an exchange mediated by", "Ukrainian
