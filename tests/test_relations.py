@@ -486,6 +486,18 @@ def test_relations_state_and_another_states_leader_are_conjoined(nlp):
     assert {("AGREE", "Sudan", "Abdel Fattah al-Sisi"), ("AGREE", "Abdel Fattah al-Sisi", "Sudan")} & set(rels)
 
 
+@pytest.mark.parametrize("marked, places", [
+    ("[Turkey](STATE:TUR) bombed [PKK](ORG) bases in northern [Iraq](STATE:IRQ).", ["Iraq"]),
+    ("Warplanes of [Saudi Arabia](STATE:SAU) struck [Houthi](ORG) positions in [Sanaa](LOCATION) and around the "
+     "southern port of [Aden](LOCATION) on Friday.", ["Sanaa", "Aden"]),
+    ("[Russia](STATE:RUS) attacked [Ukraine](STATE:UKR) in 2022.", []),
+])
+def test_relations_the_places_an_attacks_targets_lie_in_are_targets(nlp, marked, places):
+    rels, _ = relations(nlp, marked)
+    targets = [t for (typ, _, t) in rels if typ == "ASSAULT"]
+    assert targets[0] in ("PKK", "Houthi", "Ukraine") and sorted(targets[1:]) == sorted(places)
+
+
 @pytest.mark.parametrize("marked, expected", [
     ("Under the leadership of [Xi Jinping](LEADER@CHN), [China](STATE:CHN) expanded its navy.",
      ("LEADER_OF", "Xi Jinping", "China")),

@@ -100,6 +100,8 @@ def _match_proposals(view: DocView, finder: SurfaceRoles, m: TriggerMatch, impli
     tails = first_filled(finder, m, trig.tail, trig.tail_labels)
     if trig.type == "CONSULT":
         tails = [t for t in tails if not finder.is_venue(t)]
+    if trig.type == "ASSAULT":
+        tails = tails + [p for p in finder.target_places(m, tails) if p not in tails]
     if not tails and not _pairs_without_tail(trig, implicit):
         return []
     avoid = (lambda cand: same_side(view, cand, tails[0]) or same_thing(view, cand, tails[0])) if tails else None

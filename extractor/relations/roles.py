@@ -65,6 +65,8 @@ class RoleWords:
         self.leader_nouns = words("relations.leader_nouns")
         self.adjunct_openers = words("relations.adjunct_openers")
         self.place_nouns = words("places.nouns")
+        self.target_nouns = words("relations.target_nouns")
+        self.place_prepositions = words("relations.place_prepositions")
         self.function_words = (self.determiners | self.prepositions | self.adverbs | self.be | self.conj
                                | self.relative | self.auxiliaries | words("actors.person_pronouns")
                                | words("actors.pair_pronouns") | words("relations.subject_gap_words"))
@@ -494,6 +496,39 @@ class SurfaceRoles:
             group.append(nxt)
             end = self.possessor_hop(nxt).end
         return [hopped for a in group for hopped in self._with_place(self.possessor_hop(a))]
+
+    def target_places(self, m: TriggerMatch, tails: list[Actor]) -> list[Actor]:
+        """The places an attack's object lies in: "struck Houthi positions in Sanaa and around
+        the port of Aden" -> Sanaa, Aden; "struck nine sites in Pakistan and Pakistani-administered
+        Kashmir" -> Pakistan, Kashmir. Only after a target noun ("positions", "bases", "sites")."""
+        lower, end = self.view.lower, self.sent.end
+        k = tails[-1].end if tails else m.end
+        start, noun = k, False
+        while k < end and k - start < MOD_GAP + 2 and lower[k] not in self.w.place_prepositions and (
+                self.view.is_alpha[k] or lower[k] == "-") and lower[k] not in self.w.tail_blockers:
+            noun |= self.view.lemmas[k] in self.w.target_nouns
+            k += 1
+        found = []
+        while noun and k < end and lower[k] in self.w.place_prepositions:
+            place = self._place_after(k + 1)
+            if place is None:
+                break
+            found.append(place)
+            k = place.end + (place.end + 1 < end and lower[place.end] in self.w.conjunctions)
+        return found
+
+    def _place_after(self, k: int) -> Optional[Actor]:
+        """The place named after a preposition: over 'the', adjectives, place nouns and 'of',
+        and a hyphenated state modifier ('Pakistani-administered Kashmir')."""
+        lower = self.view.lower
+        for a in self.pool[bisect_left(self._starts, k):]:
+            if a.start - k > MOD_GAP + 2 or any(lower[w] in self.w.tail_blockers or lower[w] in self.w.conjunctions
+                                                 for w in range(k, a.start)):
+                return None
+            if a.end < self.sent.end and lower[a.end] == "-":
+                continue  # 'Pakistani-administered': a modifier of the place that follows
+            return a if a.label in ("LOCATION", "STATE") else None
+        return None
 
     def _with_place(self, actor: Actor) -> list[Actor]:
         """A state and the place of it that it names: "the Syrian city of Homs" -> Syrian, Homs."""
