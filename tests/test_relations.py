@@ -743,7 +743,7 @@ def test_relations_a_sale_of_weapons_is_aid_and_of_a_company_is_not(nlp):
     ("[Turkish](STATE:TUR) warplanes bombed [PKK](ORG) targets in northern [Iraq](STATE:IRQ).",
      ("ASSAULT", "Turkish", "PKK"), ("ASSAULT", "PKK", "Iraq")),
     ("[Israel](STATE:ISR)'s military said it struck [Hezbollah](ORG) targets in [Lebanon](STATE:LBN).",
-     ("ASSAULT", "Israel", "Hezbollah"), ("ASSAULT", "Israel", "Lebanon")),
+     ("ASSAULT", "Israel", "Hezbollah"), ("ASSAULT", "Hezbollah", "Lebanon")),
 ])
 def test_relations_violence_nouns_take_the_attacker_not_the_object(nlp, marked, expected, unexpected):
     rels, _ = relations(nlp, marked)
