@@ -463,6 +463,7 @@ def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
     ("[Russia](STATE:RUS) returned 48 [Ukrainian](STATE:UKR) prisoners of war.", ("RETREAT", "Russia", "Ukrainian")),
     ("[Russia](STATE:RUS) and [Ukraine](STATE:UKR) swapped prisoners.", ("RETREAT", "Ukraine", "Russia")),
     ("The [IMF](ORG) agreed a bailout for [Sri Lanka](STATE:LKA).", ("AID", "IMF", "Sri Lanka")),
+    ("[Iran](STATE:IRN) has flown five planeloads of vegetables to [Qatar](STATE:QAT).", ("AID", "Iran", "Qatar")),
     ("[Saudi Arabia](STATE:SAU) deposited $3 billion in [Pakistan](STATE:PAK)'s central bank.",
      ("AID", "Saudi Arabia", "Pakistan")),
 ])
