@@ -4,7 +4,7 @@
 Decided from the words right around the mention, with the lexicon's `metonymy.*` word
 lists; lemmas come from the lookup table for these few words only. A capital after a
 word of place or motion ("in", "to", "visit"), in "the capital of X", or before "-based"
-is a place; after a government verb or before one, before ", which", with a
+is a place (but before "-led", "-backed" ... the government: "a Moscow-led alliance"); after a government verb or before one, before ", which", with a
 possessive, as the possessor of a government's noun ("at Maputo's request") or after one's
 noun and "to", "from", "of", "for" or "against" ("support to Riyadh", "calls from Kyiv", "support for Manila"), it is the government; a
 capital with no cue is a place.
@@ -27,6 +27,7 @@ class Metonymy:
         self.object_cues = lexicon.words("metonymy.government_object_cues")
         self.auxiliaries = lexicon.words("metonymy.auxiliaries")
         self.possessive = lexicon.words("metonymy.possessive")
+        self.compounds = lexicon.words("metonymy.government_compounds")
         self.possessions = lexicon.words("metonymy.government_possessions")
         self.nouns_before_preposition = lexicon.words("metonymy.government_nouns_before_preposition")
 
@@ -48,7 +49,7 @@ class Metonymy:
             return False
         after = [t.text for t in doc[ent.end:ent.end + 5] if not t.is_space]
         if after and (after[0] in self.possessive or after[0] == "-"):
-            return after[0] in self.possessive
+            return after[0] in self.possessive or (len(after) > 1 and after[1].lower() in self.compounds)
         if before is not None and (before.lower_ in self.object_cues or self.is_verb(before.text)):
             return True
         if after[:2] == [",", "which"]:  # "Washington, which has ..., accused": a place takes "where"
