@@ -71,6 +71,12 @@ def test_relations_title_of_a_state_set_off_before_the_name_and_the_holder_is_no
     assert ("CONSULT", "Egypt", "Antony Blinken") not in rels
 
 
+def test_relations_an_opposition_leader_holds_no_office_of_the_state(nlp):
+    rels, _ = relations(nlp, "[Venezuela](STATE:VEN)'s opposition leader [Maria Corina Machado](LEADER@VEN) met "
+                             "[Marco Rubio](LEADER@USA).")
+    assert not any(t == "LEADER_OF" for t, _, _ in rels) and ("CONSULT", "Maria Corina Machado", "Marco Rubio") in rels
+
+
 def test_relations_stacked_titles_role_is_the_first_title(nlp):
     rels, _ = relations(nlp, "[Syrian](STATE:SYR) Deputy Prime Minister, Foreign and Expatriates Minister "
                              "[Walid al-Moallem](LEADER@SYR) arrived.")

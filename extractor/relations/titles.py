@@ -28,10 +28,12 @@ class TitleLexicon:
 
     def __init__(self, titles: dict, modifiers: frozenset, possessive_role: str = "leader",
                  possessive: frozenset = frozenset({"'s", "’s"}), regime_words: frozenset = frozenset(),
-                 led_by: frozenset = frozenset(), leadership: frozenset = frozenset()):
+                 led_by: frozenset = frozenset(), leadership: frozenset = frozenset(),
+                 not_of_the_state: frozenset = frozenset()):
         self.titles = {tuple(t.split()): typ for t, typ in titles.items()}
         self.possessive, self.regime_words, self.led_by = possessive, regime_words, led_by
         self.leadership = leadership
+        self.not_of_the_state = not_of_the_state  # 'Venezuela's opposition leader': no office of the state
         self.modifiers = frozenset(modifiers)
         self.before_holder = self.modifiers - POINTERS  # 'its'/'their' point back instead
         self.possessive_role = possessive_role
@@ -45,7 +47,7 @@ class TitleLexicon:
         return cls({t.title: t.type for t in lexicon.titles.values()}, lexicon.words("titles.modifiers"),
                    next(iter(lexicon.words("titles.possessive_role"))), lexicon.words("relations.possessive"),
                    lexicon.words("actors.regime_words"), lexicon.words("titles.led_by"),
-                   lexicon.words("titles.leadership"))
+                   lexicon.words("titles.leadership"), lexicon.words("titles.not_of_the_state"))
 
     def phrases(self, words: Sequence[str]) -> list[tuple[str, str]]:
         """Title phrases in a run of words, left to right, longest first: (role, type)."""
@@ -97,6 +99,8 @@ def _virtual(doc, actor: Actor, by_start, lex: TitleLexicon) -> Optional[Proposa
 
 def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optional[Proposal]:
     run_start, titles = _title_run(doc, sent.start, leader.start, lex)
+    if titles and run_start > sent.start and doc.lower[run_start - 1] in lex.not_of_the_state:
+        return None
     if titles and titles[0][0] in lex.counterpart:
         titles = _counterpart_titles(doc, sent, leader, actors, lex) or titles
     role, typ = titles[0] if titles else (lex.possessive_role, "LEADER_OF")
