@@ -266,7 +266,7 @@ def test_relations_appositive_title_leaves_the_leader_as_the_actor(nlp):
     assert rels[("LEADER_OF", "Antonio Guterres", "UN")]["role"] == "secretary general"
     assert ("REQUEST", "Antonio Guterres", "Russia") in rels
     assert ("REQUEST", "UN", "Russia") not in rels
-    assert rels[("OFFICIAL_OF", "Josep Borrell", "EU")]["role"] == "diplomat"
+    assert rels[("OFFICIAL_OF", "Josep Borrell", "EU")]["role"] == "top diplomat"
     assert ("THREATEN", "Josep Borrell", "Iran") in rels
 
 
@@ -552,6 +552,22 @@ def test_relations_a_description_takes_its_title_type_and_role(nlp):
                              "Later [Cameroon](STATE:CMR)'s defence minister said the talks went well.")
     assert ("LEADER_OF", "Joseph Beti Assomo", "Cameroon") not in rels
     assert rels[("OFFICIAL_OF", "Joseph Beti Assomo", "Cameroon")]["role"] == "defence minister"
+
+
+def test_relations_an_unnamed_envoy_is_no_earlier_leader_of_the_state(nlp):
+    rels, _ = relations(nlp, "[Antony Blinken](LEADER@USA) criticised the law. [Georgia](STATE:GEO) summoned the "
+                             "[U.S.](STATE:USA) charge d'affaires on Wednesday.")
+    assert ("ACCUSE", "Georgia", "U.S.") in rels and ("ACCUSE", "Georgia", "Antony Blinken") not in rels
+
+
+@pytest.mark.parametrize("marked, role", [
+    ("The [Indian](STATE:IND) external affairs minister, [S. Jaishankar](LEADER@IND), spoke.", "external affairs minister"),
+    ("[Hakan Fidan](LEADER@TUR), [Turkey](STATE:TUR)'s top diplomat, spoke.", "top diplomat"),
+    ("[South Korean](STATE:KOR) Unification Minister [Kim Yung-ho](LEADER@KOR) spoke.", "unification minister"),
+])
+def test_relations_portfolio_titles_are_official_roles(nlp, marked, role):
+    rels, _ = relations(nlp, marked)
+    assert [r["role"] for (t, _, _), r in rels.items() if t == "OFFICIAL_OF"] == [role]
 
 
 def test_relations_a_description_with_a_name_in_apposition_is_that_name(nlp):

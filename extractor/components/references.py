@@ -241,7 +241,9 @@ class _Resolver:
     def _holder_mention(self, holder: int, title: str, former: bool = False):
         """The mention of the person who holds (or, `former`, held) the titled office of a
         state or organisation on the document's date by the KB's terms; else the nearest
-        earlier leader of it; else the KB's holder (a KBEntry) when the text names none."""
+        earlier leader of it, for a title of a known kind of office ("the Russian president",
+        "Cameroon's defence minister"; not "the US charge d'affaires"); else the KB's holder (a
+        KBEntry) when the text names none."""
         of = self.fields[holder].get("kb_id")
         kb = self.o.kb
         held = []
@@ -253,7 +255,7 @@ class _Resolver:
                 mention = self._mention_of(person.id, before=self.ents[holder][0])
                 if mention is not None:
                     return mention
-        if not former:
+        if not former and (title in self.o.leader_words or self._office_kinds(title)):
             for j in reversed(self._earlier_entities(self.ents[holder][0])):
                 if self.ents[j][2] == "LEADER" and of and self.fields[j].get("state") == of:
                     return j
