@@ -554,6 +554,15 @@ def test_relations_a_description_takes_its_title_type_and_role(nlp):
     assert rels[("OFFICIAL_OF", "Joseph Beti Assomo", "Cameroon")]["role"] == "defence minister"
 
 
+def test_relations_a_rejected_accusation_is_rejected_to_its_accuser(nlp):
+    rels, _ = relations(nlp, "Interior Minister [Gerald Darmanin](LEADER@FRA) accused [Azerbaijan](STATE:AZE) of "
+                             "fuelling the unrest. [France](STATE:FRA) sent police. [Azerbaijan](STATE:AZE)'s foreign "
+                             "ministry rejected the accusation as baseless.")
+    assert ("REJECT", "Azerbaijan", "Gerald Darmanin") in rels
+    rels, _ = relations(nlp, "[Moscow](STATE:RUS) rejected the accusation.")
+    assert not rels
+
+
 def test_relations_an_unnamed_envoy_is_no_earlier_leader_of_the_state(nlp):
     rels, _ = relations(nlp, "[Antony Blinken](LEADER@USA) criticised the law. [Georgia](STATE:GEO) summoned the "
                              "[U.S.](STATE:USA) charge d'affaires on Wednesday.")

@@ -102,6 +102,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         self.cues = lexicon.words("features.cues")
         self.function_words = LearningWords(lexicon).skip
         self.other_side_kinds = lexicon.words("actors.other_side_kinds")
+        self.accusation_nouns = lexicon.words("relations.accusation_nouns")
 
     def set_learned(self, records: list[dict]) -> None:
         """Add triggers learned from annotations (kept with the pipeline, marked learned)."""
@@ -126,7 +127,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
                 named.setdefault(k, []).append(i)
             elif label == "DATE":
                 dates.setdefault(k, []).append((i, start, ents.ends[i]))
-        built = []
+        built, implicit = [], _Implicit(view, self.accusation_nouns)
         for k in sorted(set(named) | set(refs)):
             if only is not None and k not in only:
                 continue
@@ -141,7 +142,8 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
                 continue
             roles_of = self._roles_of(view, sent, matches)
             built.append(SentencePairs.build(view, sent, actors, matches, self.candidates, self.titles, roles_of,
-                                             _Implicit(view).tail, dates.get(k, []), self.role_words))
+                                             implicit.tail, dates.get(k, []), self.role_words))
+            implicit.record(built[-1])
         return built
 
     def _roles_of(self, view: DocView, sent, matches) -> Callable:
@@ -290,17 +292,42 @@ def _mode(sp: SentencePairs, prop, anchor: int) -> Optional[str]:
 
 
 class _Implicit:
-    """The unnamed tail of a trigger ("pursuing sanctions"): the nearest earlier STATE of
-    another party than its heads."""
+    """The unnamed tail of a trigger: of sanctions ("pursuing sanctions") the nearest earlier
+    STATE of another party than its heads; of a rejected accusation ("Washington rejected the
+    accusation") the latest earlier accuser of the heads' party, by the proposals so far."""
 
-    def __init__(self, view: DocView) -> None:
-        self.view = view
+    def __init__(self, view: DocView, accusation_nouns: frozenset = frozenset()) -> None:
+        self.view, self.accusation_nouns = view, accusation_nouns
+        self.accusations: list[tuple[Actor, set]] = []  # (accuser, the accused's keys), in text order
+
+    def record(self, sp: SentencePairs) -> None:
+        """Keep the ACCUSE proposals of a sentence just built."""
+        for props in sp.proposals.values():
+            for p in props:
+                if p.type == "ACCUSE" and not p.head.virtual:
+                    self.accusations.append((p.head, self._keys([p.tail])))
 
     def tail(self, heads: list[Actor], match) -> Optional[Actor]:
-        ents, own = self.view.ents, set()
-        for head in heads:
-            own |= {ents.kb_ids[head.ent], ents.states[head.ent], ents.keys[head.ent]}
-        own.discard(None)
+        if match.trigger.type == "REJECT":
+            return self._accuser(heads, match) if match.trigger.words[-1] in self.accusation_nouns else None
+        return self._earlier_state(heads, match)
+
+    def _keys(self, actors: list[Actor]) -> set:
+        ents, keys = self.view.ents, set()
+        for a in actors:
+            keys |= {ents.kb_ids[a.ent], ents.states[a.ent], ents.keys[a.ent]}
+        keys.discard(None)
+        return keys
+
+    def _accuser(self, heads: list[Actor], match) -> Optional[Actor]:
+        own = self._keys(heads)
+        for accuser, accused in reversed(self.accusations):
+            if accused & own and not self._keys([accuser]) & own and accuser.start < match.start:
+                return Actor(accuser.ent, match.end, match.end, accuser.label, True)
+        return None
+
+    def _earlier_state(self, heads: list[Actor], match) -> Optional[Actor]:
+        ents, own = self.view.ents, self._keys(heads)
         first = min(h.start for h in heads)
         k = bisect_left(ents.starts, first)
         for i in range(k - 1, max(k - LOOKBACK, 0) - 1, -1):

@@ -18,7 +18,7 @@ from .view import DocView
 
 ARGUMENTS = {rel_type: allowed_arguments(rel_type) for rel_type in RELATION_TYPES}
 ASSAULT_LABELS = INTERACTION_LABELS | {"LOCATION"}
-IMPLICIT_TAIL_TYPES = frozenset({"SANCTION"})
+IMPLICIT_TAIL_TYPES = frozenset({"SANCTION", "REJECT"})  # the tail an earlier sentence names
 IMPLICIT_CONFIDENCE = 0.75
 # actors of one role group paired with the trigger, nearest first: a list of states in a
 # text without full stops would give a product of hundreds (the annotated texts' groups
