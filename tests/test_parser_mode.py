@@ -55,3 +55,27 @@ def test_parser_mode_from_the_command_line():
     assert result.exit_code == 0, result.output
     relations = __import__("json").loads(result.output)["relations"]
     assert any(r["type"] == "SUPPORT" and r["source"] == "parse" for r in relations)
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    return load()
+
+
+def _relations(text, nlp):
+    return {t[:3] for t in _triples(text, nlp)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the words name more actors than the parse: a pair reference, a conjoined titled subject, an acronym
+    ("Kyrgyz President Sadyr Japarov and Tajik President Emomali Rahmon met on Friday. Russian President "
+     "Vladimir Putin phoned both leaders the same day and urged them to settle the dispute.",
+     ("REQUEST", "Vladimir Putin", "Sadyr Japarov")),
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol held a summit in Tokyo.",
+     ("CONSULT", "Fumio Kishida", "Yoon Suk Yeol")),
+    ("The European Union (EU) imposed sanctions on Belarus.", ("SANCTION", "European Union", "Belarus")),
+])
+def test_parser_mode_gives_the_relations_of_the_rules_where_the_words_say_more(text, expected, parsing, rules_only):
+    found = _relations(text, parsing)
+    assert expected in found
+    assert found == _relations(text, rules_only)

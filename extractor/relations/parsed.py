@@ -9,8 +9,9 @@ the leader"); in the passive it is the agent ("by"), and the object the passive 
 dative; a preposition role the object of that preposition on the verb (or on the noun
 trigger, or on the verb governing it: "imposed sanctions on Iran"). A noun trigger's
 `subj` is the subject of the verb that governs it ("held talks"). Conjoined arguments
-come along. The local roles (`poss`, `mod`, `gap`, `between`) and any role the parse
-leaves without an actor are read from the words, as without a parser.
+come along. The local roles (`poss`, `mod`, `gap`, `between`), any role the parse leaves
+without an actor and any the words fill with the parse's actors and more ("both leaders",
+"the European Union (EU)") are read from the words, as without a parser.
 """
 from __future__ import annotations
 
@@ -55,10 +56,13 @@ class ParsedRoles(SurfaceRoles):
 
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names, from the parse where it says."""
+        surface = super().find(m, role, avoid)
         if role in LOCAL_ROLES:
-            return super().find(m, role, avoid)
+            return surface
         found = [a for a in self._from_parse(m, role) or () if avoid is None or not avoid(a)]
-        return found or super().find(m, role, avoid)
+        if not found or all(a in surface for a in found):
+            return surface  # the words name the parse's actors and more: "both leaders", "the EU (EU)"
+        return found
 
     def _from_parse(self, m: TriggerMatch, role: str) -> Optional[list[Actor]]:
         """The role's group by the parse (None or [] where it names no actor)."""
