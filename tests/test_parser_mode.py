@@ -79,3 +79,26 @@ def test_parser_mode_gives_the_relations_of_the_rules_where_the_words_say_more(t
     found = _relations(text, parsing)
     assert expected in found
     assert found == _relations(text, rules_only)
+
+
+def _proposals(text, nlp):
+    """(type, head, tail) of the rule proposals, before modality and the classifier decide."""
+    doc = nlp(text)
+    return {(p.type, doc[a.start:a.end].text, doc[b.start:b.end].text)
+            for sp in nlp.get_pipe("extractor_relations").sentence_pairs(doc)
+            for (a, b), props in sp.proposals.items() for p in props}
+
+
+@pytest.mark.parametrize("text,expected,not_expected", [
+    # the object of the verb an open complement hangs on is its subject
+    ("The United States urged India to impose sanctions on Russia.",
+     ("SANCTION", "India", "Russia"), ("SANCTION", "United States", "Russia")),
+    ("Egypt and Qatar urged Israel to accept a truce with Hamas.", ("AGREE", "Israel", "Hamas"), ("AGREE", "Egypt", "Hamas")),
+    # a comment on an event names no party of it
+    ("Syria condemned the attack and called on the UN Security Council to act.",
+     ("REQUEST", "Syria", "UN Security Council"), ("ASSAULT", "Syria", "UN Security Council")),
+])
+def test_parser_mode_proposals_of_controlled_and_commented_events(text, expected, not_expected, parsing, rules_only):
+    found = _proposals(text, parsing)
+    assert expected in found and not_expected not in found
+    assert found == _proposals(text, rules_only)

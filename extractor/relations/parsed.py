@@ -3,12 +3,13 @@
 The parse (`doc._.parse`, written by the optional `extractor_parser` component for the
 sentences that hold a trigger and two actors) gives each token its head and relation. A
 verb's `subj` is its nominal subject, through an open complement ("agreed to send": the
-subject of "agreed"), a coordinated verb and a relative clause ("the state, which backs
+subject of "agreed"; "urged India to impose": the object of "urged"), a coordinated verb and a relative clause ("the state, which backs
 the leader"); in the passive it is the agent ("by"), and the object the passive subject
 ("militant groups backed by Iran": Iran backs the groups). `obj` is the direct object or
 dative; a preposition role the object of that preposition on the verb (or on the noun
 trigger, or on the verb governing it: "imposed sanctions on Iran"). A noun trigger's
-`subj` is the subject of the verb that governs it ("held talks"). Conjoined arguments
+`subj` is the subject of the verb that governs it ("held talks"), unless a trigger by which
+that subject comments on another's event lies between ("condemned the attack"). Conjoined arguments
 come along. The local roles (`poss`, `mod`, `gap`, `between`), any role the parse leaves
 without an actor and any the words fill with the parse's actors and more ("both leaders",
 "the European Union (EU)") are read from the words, as without a parser.
@@ -29,6 +30,7 @@ NOUN_TO_VERB = frozenset({"dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "
 NAME_CHILDREN = frozenset({"compound", "appos", "flat", "nmod"})
 LOCAL_ROLES = frozenset({"poss", "mod", "gap", "between", "none"})
 MAX_CLIMB = 4
+COMMENT_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT", "REQUEST", "SUPPORT", "THREATEN"})
 
 
 class ParsedRoles(SurfaceRoles):
@@ -73,6 +75,8 @@ class ParsedRoles(SurfaceRoles):
             self.dep(verb) == "acl" and self.lower_at(verb).endswith(("ed", "en")))
         if role == "subj":
             tokens = self._agent(verb) if passive else self._subject(verb)
+            if m.trigger.pos == "noun" and tokens and self._comment_between(min(tokens) + 1, m.start):
+                return None  # "Syria condemned the attack": no attack of Syria's
         elif role in ("obj", "iobj"):
             tokens = self._passive_subject(verb) if passive else self.kids(verb, OBJECTS)
         elif role == "by" and passive:
@@ -80,6 +84,12 @@ class ParsedRoles(SurfaceRoles):
         else:
             tokens = self._prep_objects(m, verb, role)
         return self._actors(tokens) if tokens else None
+
+    def _comment_between(self, start: int, end: int) -> bool:
+        """A trigger in [start, end) by which a subject comments on an event of another's
+        ("condemned the attack", "called for a truce", "welcomed the deal")."""
+        return any(o.end <= end and o.trigger.type in COMMENT_TYPES
+                   for o in self._matches_by_start().starting(start, end))
 
     def lower_at(self, i: int) -> str:
         return self.view.lower[i]
@@ -114,6 +124,9 @@ class ParsedRoles(SurfaceRoles):
                 return [self.head(i)]
             if self.dep(i) not in CLIMB_TO_SUBJECT or self.head(i) == i:
                 return []
+            controller = self.kids(self.head(i), OBJECTS) if self.dep(i) == "xcomp" else []
+            if controller:
+                return controller  # "urged Israel to accept a truce": Israel accepts
             i = self.head(i)
         return []
 
