@@ -97,11 +97,11 @@ def _proposals(text, nlp):
     # a comment on an event names no party of it
     ("Syria condemned the attack and called on the UN Security Council to act.",
      ("REQUEST", "Syria", "UN Security Council"), ("ASSAULT", "Syria", "UN Security Council")),
-    # a noun trigger after a preposition that opens no adjunct of the subject's is no event of it
+    # a noun trigger after a preposition takes its parties from the words
     ("North Korea reached out to Russia amid U.S. talks speculation.",
      ("CONSULT", "North Korea", "Russia"), ("CONSULT", "North Korea", "U.S.")),
-    ("German Foreign Minister Heiko Maas flew to Athens for talks with Greece.",
-     ("CONSULT", "Heiko Maas", "Greece"), ("CONSULT", "Athens", "Greece")),
+    ("Kenyan Foreign Minister Musalia Mudavadi and his Ugandan counterpart Odongo agreed on Monday to reopen the "
+     "border, after talks in Kampala.", ("CONSULT", "Musalia Mudavadi", "Odongo"), ("CONSULT", "Kampala", "Odongo")),
 ])
 def test_parser_mode_proposals_of_controlled_and_commented_events(text, expected, not_expected, parsing, rules_only):
     found = _proposals(text, parsing)

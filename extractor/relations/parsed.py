@@ -8,10 +8,10 @@ the leader"); in the passive it is the agent ("by"), and the object the passive 
 ("militant groups backed by Iran": Iran backs the groups). `obj` is the direct object or
 dative; a preposition role the object of that preposition on the verb (or on the noun
 trigger, or on the verb governing it: "imposed sanctions on Iran"). A noun trigger's
-`subj` is the subject of the verb that governs it ("held talks", "flew to Athens for
-talks"), unless a trigger by which that subject comments on another's event lies between
-("condemned the attack") or a preposition that opens no adjunct of it ("amid talks"). Conjoined arguments
-come along. The local roles (`poss`, `mod`, `gap`, `between`), any role the parse leaves
+`subj` is the subject of the verb that governs it ("held talks"), unless a trigger by
+which that subject comments on another's event lies between ("condemned the attack"); a
+noun after a preposition ("after talks", "amid talks") is read from the words. Conjoined
+arguments come along. The local roles (`poss`, `mod`, `gap`, `between`), any role the parse leaves
 without an actor and any the words fill with the parse's actors and more ("both leaders",
 "the European Union (EU)") are read from the words, as without a parser.
 """
@@ -77,7 +77,7 @@ class ParsedRoles(SurfaceRoles):
         if role == "subj":
             tokens = self._agent(verb) if passive else self._subject(verb)
             if m.trigger.pos == "noun" and tokens and (self._comment_between(min(tokens) + 1, m.start)
-                                                       or not self._adjunct_noun(m)):
+                                                       or self._prepositional(m)):
                 return None  # "Syria condemned the attack", "amid US talks speculation": no event of the subject's
         elif role in ("obj", "iobj"):
             tokens = self._passive_subject(verb) if passive else self.kids(verb, OBJECTS)
@@ -87,18 +87,17 @@ class ParsedRoles(SurfaceRoles):
             tokens = self._prep_objects(m, verb, role)
         return self._actors(tokens) if tokens else None
 
-    def _adjunct_noun(self, m: TriggerMatch) -> bool:
-        """Whether a noun trigger is no preposition's object, or the object of one that opens
-        an adjunct of its verb's subject ("after talks", "for talks"; not "amid talks",
-        "under the deal", "bow to threats")."""
+    def _prepositional(self, m: TriggerMatch) -> bool:
+        """Whether a noun trigger is the object of a preposition ("after talks", "amid talks",
+        "bow to threats"): its parties are read from the words, as without a parser."""
         i = m.start
         for _ in range(MAX_CLIMB):
             if self.dep(i) == "pobj":
-                return self.lower_at(self.head(i)) in self.w.adjunct_openers or self.lower_at(self.head(i)) == "for"
-            if self.dep(i) not in NOUN_TO_VERB or self.head(i) == i or self._is_verb(self.head(i)):
                 return True
+            if self.dep(i) not in NOUN_TO_VERB or self.head(i) == i or self._is_verb(self.head(i)):
+                return False
             i = self.head(i)
-        return True
+        return False
 
     def _comment_between(self, start: int, end: int) -> bool:
         """A trigger in [start, end) by which a subject comments on an event of another's
