@@ -3,17 +3,19 @@
 The parse (`doc._.parse`, written by the optional `extractor_parser` component for the
 sentences that hold a trigger and two actors) gives each token its head and relation. A
 verb's `subj` is its nominal subject, through an open complement ("agreed to send": the
-subject of "agreed"; "urged India to impose": the object of "urged"), a coordinated verb and a relative clause ("the state, which backs
-the leader"); in the passive it is the agent ("by"), and the object the passive subject
-("militant groups backed by Iran": Iran backs the groups). `obj` is the direct object or
-dative; a preposition role the object of that preposition on the verb (or on the noun
-trigger, or on the verb governing it: "imposed sanctions on Iran"). A noun trigger's
-`subj` is the subject of the verb that governs it ("held talks"), unless a trigger by
-which that subject comments on another's event lies between ("condemned the attack"); a
-noun after a preposition ("after talks", "amid talks") is read from the words. Conjoined
-arguments come along. The local roles (`poss`, `mod`, `gap`, `between`), any role the parse leaves
-without an actor and any the words fill with the parse's actors and more ("both leaders",
-"the European Union (EU)") are read from the words, as without a parser.
+subject of "agreed"; "urged India to impose": the object of "urged"), a coordinated verb
+and a relative clause ("the state, which backs the leader"); in the passive it is the
+agent ("by"), and the object the passive subject ("militant groups backed by Iran": Iran
+backs the groups; a participle on a noun is passive only where the words read it so too).
+`obj` is the (first) direct object or dative; a preposition role the object of that
+preposition on the verb (or on the noun trigger, or on the verb governing it: "imposed
+sanctions on Iran"). A noun trigger's `subj` is the subject of the verb that governs it
+("held talks"), unless a trigger by which that subject comments on another's event lies
+between ("condemned the attack"); a noun after a preposition ("after talks", "amid
+talks") is read from the words. Conjoined arguments come along; a dateline ("MAPUTO, Aug
+9 -") is no argument. The local roles (`poss`, `mod`, `gap`, `between`), any role the
+parse leaves without an actor and any the words fill with the parse's actors and more
+("both leaders", "the European Union (EU)") are read from the words, as without a parser.
 """
 from __future__ import annotations
 
@@ -62,7 +64,8 @@ class ParsedRoles(SurfaceRoles):
         surface = super().find(m, role, avoid)
         if role in LOCAL_ROLES:
             return surface
-        found = [a for a in self._from_parse(m, role) or () if avoid is None or not avoid(a)]
+        found = [a for a in self._from_parse(m, role) or ()
+                 if (avoid is None or not avoid(a)) and not self._dateline(a)]
         if not found or all(a in surface for a in found):
             return surface  # the words name the parse's actors and more: "both leaders", "the EU (EU)"
         return found
@@ -73,14 +76,14 @@ class ParsedRoles(SurfaceRoles):
         if verb is None:
             return None
         passive = bool(self.kids(verb, PASSIVE_SUBJECTS) or self.kids(verb, frozenset({"auxpass"}))) or (
-            self.dep(verb) == "acl" and self.lower_at(verb).endswith(("ed", "en")))
+            self.dep(verb) == "acl" and self.lower_at(verb).endswith(("ed", "en")) and self.is_passive(m))
         if role == "subj":
             tokens = self._agent(verb) if passive else self._subject(verb)
             if m.trigger.pos == "noun" and tokens and (self._comment_between(min(tokens) + 1, m.start)
                                                        or self._prepositional(m)):
                 return None  # "Syria condemned the attack", "amid US talks speculation": no event of the subject's
         elif role in ("obj", "iobj"):
-            tokens = self._passive_subject(verb) if passive else self.kids(verb, OBJECTS)
+            tokens = self._passive_subject(verb) if passive else self._objects(verb)
         elif role == "by" and passive:
             tokens = self._agent(verb)
         else:
@@ -138,11 +141,18 @@ class ParsedRoles(SurfaceRoles):
                 return [self.head(i)]
             if self.dep(i) not in CLIMB_TO_SUBJECT or self.head(i) == i:
                 return []
-            controller = self.kids(self.head(i), OBJECTS) if self.dep(i) == "xcomp" else []
+            controller = self._objects(self.head(i)) if self.dep(i) == "xcomp" else []
             if controller:
                 return controller  # "urged Israel to accept a truce": Israel accepts
             i = self.head(i)
         return []
+
+    def _objects(self, verb: int) -> list[int]:
+        """A verb's objects: a second direct object is a misparse ("will host a summit in May,
+        a presidency spokesman, Garba Shehu, said": the speaker is no object)."""
+        found = self.kids(verb, OBJECTS)
+        direct = [t for t in found if self.dep(t) in ("dobj", "obj")]
+        return [t for t in found if t not in direct[1:]]
 
     def _agent(self, verb: int) -> list[int]:
         return [o for a in self.kids(verb, frozenset({"agent"})) for o in self.kids(a, frozenset({"pobj"}))]
@@ -179,6 +189,12 @@ class ParsedRoles(SurfaceRoles):
             if actor is not None:
                 return actor
         return None
+
+    def _dateline(self, actor: Actor) -> bool:
+        """An upper-case place opening the sentence before a comma ("MAPUTO, Aug 9 -")."""
+        view = self.view
+        return actor.start == self.sent.start and actor.end < self.sent.end and view.lower[actor.end] == "," and \
+            view.doc[actor.start].text.isupper()
 
     def _conjuncts(self, t: int) -> list[int]:
         found, stack = [], list(self.kids(t, frozenset({"conj"})))
