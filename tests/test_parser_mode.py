@@ -74,6 +74,9 @@ def _relations(text, nlp):
     ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol held a summit in Tokyo.",
      ("CONSULT", "Fumio Kishida", "Yoon Suk Yeol")),
     ("The European Union (EU) imposed sanctions on Belarus.", ("SANCTION", "European Union", "Belarus")),
+    # a verb coordinated with a reported clause's verb: the words decide whose it is
+    ("Lebanese Prime Minister Najib Mikati said Israel had attacked southern Lebanon and called on the UN to act.",
+     ("REQUEST", "Najib Mikati", "UN")),
 ])
 def test_parser_mode_gives_the_relations_of_the_rules_where_the_words_say_more(text, expected, parsing, rules_only):
     found = _relations(text, parsing)

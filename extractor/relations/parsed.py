@@ -141,6 +141,8 @@ class ParsedRoles(SurfaceRoles):
                 return [self.head(i)]
             if self.dep(i) not in CLIMB_TO_SUBJECT or self.head(i) == i:
                 return []
+            if self.dep(i) == "conj" and self.dep(self.head(i)) == "ccomp":
+                return []  # "Mikati said Israel had attacked ... and called on the UN": the words decide
             controller = self._objects(self.head(i)) if self.dep(i) == "xcomp" else []
             if controller:
                 return controller  # "urged Israel to accept a truce": Israel accepts
