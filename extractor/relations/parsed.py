@@ -10,8 +10,8 @@ backs the groups; a participle on a noun is passive only where the words read it
 `obj` is the (first) direct object or dative; a preposition role the object of that
 preposition on the verb (or on the noun trigger, or on the verb governing it: "imposed
 sanctions on Iran"). A noun trigger's `subj` is the subject of the verb that governs it
-("held talks"), unless a trigger by which that subject comments on another's event lies
-between ("condemned the attack"); a noun after a preposition ("after talks", "amid
+("held talks"), unless a trigger of another type that does not commit the subject to it
+lies between ("condemned the attack", "discussed the sanctions"; not "agree joint patrols"); a noun after a preposition ("after talks", "amid
 talks") is read from the words. Conjoined arguments come along; a dateline ("MAPUTO, Aug
 9 -") is no argument. The local roles (`poss`, `mod`, `gap`, `between`), any role the
 parse leaves without an actor and any the words fill with the parse's actors and more
@@ -33,7 +33,7 @@ NOUN_TO_VERB = frozenset({"dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "
 NAME_CHILDREN = frozenset({"compound", "appos", "flat", "nmod"})
 LOCAL_ROLES = frozenset({"poss", "mod", "gap", "between", "none"})
 MAX_CLIMB = 4
-COMMENT_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT", "REQUEST", "SUPPORT", "THREATEN"})
+COMMITTING_TYPES = frozenset({"AGREE"})  # a trigger that commits its subject to the act it governs
 
 
 class ParsedRoles(SurfaceRoles):
@@ -79,7 +79,7 @@ class ParsedRoles(SurfaceRoles):
             self.dep(verb) == "acl" and self.lower_at(verb).endswith(("ed", "en")) and self.is_passive(m))
         if role == "subj":
             tokens = self._agent(verb) if passive else self._subject(verb)
-            if m.trigger.pos == "noun" and tokens and (self._comment_between(min(tokens) + 1, m.start)
+            if m.trigger.pos == "noun" and tokens and (self._other_act_between(m, min(tokens) + 1)
                                                        or self._prepositional(m)):
                 return None  # "Syria condemned the attack", "amid US talks speculation": no event of the subject's
         elif role in ("obj", "iobj"):
@@ -102,11 +102,13 @@ class ParsedRoles(SurfaceRoles):
             i = self.head(i)
         return False
 
-    def _comment_between(self, start: int, end: int) -> bool:
-        """A trigger in [start, end) by which a subject comments on an event of another's
-        ("condemned the attack", "called for a truce", "welcomed the deal")."""
-        return any(o.end <= end and o.trigger.type in COMMENT_TYPES
-                   for o in self._matches_by_start().starting(start, end))
+    def _other_act_between(self, m: TriggerMatch, start: int) -> bool:
+        """A trigger of another type between token `start` and a noun trigger, by which its
+        subject acts on an event of another's ("condemned the attack", "called for a truce",
+        "discussed the sanctions on Iran"); not one that commits the subject to the act
+        ("Fiji and New Zealand agree joint patrols")."""
+        return any(o.end <= m.start and o.trigger.type not in (m.trigger.type, *COMMITTING_TYPES)
+                   for o in self._matches_by_start().starting(start, m.start))
 
     def lower_at(self, i: int) -> str:
         return self.view.lower[i]
