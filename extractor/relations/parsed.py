@@ -11,9 +11,9 @@ backs the groups; a participle on a noun is passive only where the words read it
 preposition on the verb (or on the noun trigger, or on the verb governing it: "imposed
 sanctions on Iran"). A noun trigger's `subj` is the subject of the verb that governs it
 ("held talks"), unless a trigger of another type that does not commit the subject to it
-lies between ("condemned the attack", "discussed the sanctions"; not "agree joint patrols"); a noun after a preposition ("after talks", "amid
-talks") is read from the words. Conjoined arguments come along; a dateline ("MAPUTO, Aug
-9 -") is no argument. The local roles (`poss`, `mod`, `gap`, `between`), any role the
+lies between ("condemned the attack", "discussed the sanctions"; not "agree joint
+patrols"); a noun after a preposition ("after talks", "amid talks") is read from the
+words. Conjoined arguments come along; a dateline ("MAPUTO, Aug 9 -") is no argument. The local roles (`poss`, `mod`, `gap`, `between`), any role the
 parse leaves without an actor and any the words fill with the parse's actors and more
 ("both leaders", "the European Union (EU)") are read from the words, as without a parser.
 """
