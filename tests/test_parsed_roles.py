@@ -70,3 +70,20 @@ def test_parsed_roles_a_dateline_is_no_subject(nlp):
                       "7/dobj/NNP 7/punct/.")
     assert ("ASSAULT", "Rwandan", "Palma") in found
     assert not any(h == "MAPUTO" for _, h, _ in found)
+
+
+def test_parsed_roles_a_verbs_subject_the_words_refuse_stays_refused(nlp):
+    # the parser made the agent of the participle the subject of 'attacked'
+    found = relations(nlp, "Militant groups backed by [Iran](STATE:IRN) attacked [Israel](STATE:ISR).",
+                      "1/amod/JJ 5/nsubj/NNS 1/acl/VBN 2/agent/IN 5/nsubj/NNP 5/ROOT/VBD 5/dobj/NNP 5/punct/.")
+    assert ("SUPPORT", "Iran", "Militant groups") not in found
+    assert ("ASSAULT", "Iran", "Israel") not in found
+
+
+def test_parsed_roles_a_preposition_role_is_read_from_the_words(nlp):
+    # the parser hung 'to Ukraine' of 'according to' on 'sent'
+    found = relations(nlp, "[Russia](STATE:RUS) sent troops to [Mali](STATE:MLI), according to [Ukraine](STATE:UKR).",
+                      "1/nsubj/NNP 1/ROOT/VBD 1/dobj/NNS 1/prep/IN 3/pobj/NNP 1/punct/, 1/prep/VBG 1/prep/IN "
+                      "7/pobj/NNP 1/punct/.")
+    assert ("AID", "Russia", "Mali") in found
+    assert ("AID", "Russia", "Ukraine") not in found

@@ -7,15 +7,18 @@ subject of "agreed"; "urged India to impose": the object of "urged"), a coordina
 and a relative clause ("the state, which backs the leader"); in the passive it is the
 agent ("by"), and the object the passive subject ("militant groups backed by Iran": Iran
 backs the groups; a participle on a noun is passive only where the words read it so too).
-`obj` is the (first) direct object or dative; a preposition role the object of that
-preposition on the verb (or on the noun trigger, or on the verb governing it: "imposed
-sanctions on Iran"). A noun trigger's `subj` is the subject of the verb that governs it
-("held talks"), unless a trigger of another type that does not commit the subject to it
-lies between ("condemned the attack", "discussed the sanctions"; not "agree joint
-patrols"); a noun after a preposition ("after talks", "amid talks") is read from the
-words. Conjoined arguments come along; a dateline ("MAPUTO, Aug 9 -") is no argument. The local roles (`poss`, `mod`, `gap`, `between`), any role the
-parse leaves without an actor and any the words fill with the parse's actors and more
-("both leaders", "the European Union (EU)") are read from the words, as without a parser.
+`obj` is the (first) direct object or dative. A noun trigger's `subj` is the subject of
+the verb that governs it ("held talks"), unless a trigger of another type that does not
+commit the subject to it lies between ("condemned the attack", "discussed the sanctions";
+not "agree joint patrols"); a noun after a preposition ("after talks", "amid talks") is
+read from the words. Conjoined arguments come along; a dateline ("MAPUTO, Aug 9 -") is no
+argument.
+
+The parse has the say only where it did better than the words on the annotated sets:
+`subj`, `obj` and the passive's `by`. The local roles (`poss`, `mod`, `gap`, `between`),
+the prepositions, a verb's subject the words refuse, any role the parse leaves without an
+actor and any the words fill with the parse's actors and more ("both leaders", "the
+European Union (EU)") are read from the words, as without a parser.
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ OBJECTS = frozenset({"dobj", "dative", "obj", "iobj"})
 CLIMB_TO_SUBJECT = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp"})
 NOUN_TO_VERB = frozenset({"dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "npadvmod", "compound", "appos", "conj"})
 NAME_CHILDREN = frozenset({"compound", "appos", "flat", "nmod"})
-LOCAL_ROLES = frozenset({"poss", "mod", "gap", "between", "none"})
+PARSED_ROLES = frozenset({"subj", "obj", "iobj", "by"})  # the rest (local roles, prepositions) from the words
 MAX_CLIMB = 4
 COMMITTING_TYPES = frozenset({"AGREE"})  # a trigger that commits its subject to the act it governs
 
@@ -62,8 +65,8 @@ class ParsedRoles(SurfaceRoles):
     def find(self, m: TriggerMatch, role: str, avoid=None) -> list[Actor]:
         """The actor group a role of a trigger names, from the parse where it says."""
         surface = super().find(m, role, avoid)
-        if role in LOCAL_ROLES:
-            return surface
+        if role not in PARSED_ROLES or (role == "subj" and not surface and m.trigger.pos != "noun"):
+            return surface  # a verb's subject the words refuse stays refused: "groups backed by Iran attacked"
         found = [a for a in self._from_parse(m, role) or ()
                  if (avoid is None or not avoid(a)) and not self._dateline(a)]
         if not found or all(a in surface for a in found):
@@ -84,10 +87,8 @@ class ParsedRoles(SurfaceRoles):
                 return None  # "Syria condemned the attack", "amid US talks speculation": no event of the subject's
         elif role in ("obj", "iobj"):
             tokens = self._passive_subject(verb) if passive else self._objects(verb)
-        elif role == "by" and passive:
-            tokens = self._agent(verb)
         else:
-            tokens = self._prep_objects(m, verb, role)
+            tokens = self._agent(verb) if passive else []
         return self._actors(tokens) if tokens else None
 
     def _prepositional(self, m: TriggerMatch) -> bool:
@@ -164,15 +165,6 @@ class ParsedRoles(SurfaceRoles):
     def _passive_subject(self, verb: int) -> list[int]:
         found = self.kids(verb, PASSIVE_SUBJECTS)
         return found or ([self.head(verb)] if self.dep(verb) in ("acl", "relcl") else [])
-
-    def _prep_objects(self, m: TriggerMatch, verb: int, word: str) -> list[int]:
-        """The objects of preposition `word` on the verb, the trigger or the words between."""
-        found = []
-        for holder in dict.fromkeys([verb, m.start, *range(m.start, m.end)]):
-            for prep in self.kids(holder, frozenset({"prep", "agent", "dative"})):
-                if self.lower_at(prep) == word or (word == "toward" and self.lower_at(prep) == "towards"):
-                    found += self.kids(prep, frozenset({"pobj"}))
-        return found
 
     def _actors(self, tokens: list[int]) -> list[Actor]:
         """The actors of argument tokens, with their conjuncts and the names they hold."""
