@@ -86,7 +86,7 @@ class ParsedRoles(SurfaceRoles):
                                                        or self._prepositional(m)):
                 return None  # "Syria condemned the attack", "amid US talks speculation": no event of the subject's
         elif role in ("obj", "iobj"):
-            tokens = self._passive_subject(verb) if passive else self._objects(verb)
+            tokens = self._parsed_passive_subject(verb) if passive else self._objects(verb)
         else:
             tokens = self._agent(verb) if passive else []
         return self._actors(tokens) if tokens else None
@@ -162,7 +162,7 @@ class ParsedRoles(SurfaceRoles):
     def _agent(self, verb: int) -> list[int]:
         return [o for a in self.kids(verb, frozenset({"agent"})) for o in self.kids(a, frozenset({"pobj"}))]
 
-    def _passive_subject(self, verb: int) -> list[int]:
+    def _parsed_passive_subject(self, verb: int) -> list[int]:
         found = self.kids(verb, PASSIVE_SUBJECTS)
         return found or ([self.head(verb)] if self.dep(verb) in ("acl", "relcl") else [])
 
