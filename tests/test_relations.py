@@ -1,4 +1,4 @@
-"""The relation component's rules on hand-built Docs (gold entities, no classifier)."""
+"""The relation component's rules on hand-built Docs (gold entities, no classifier), with and without the parser."""
 import re
 
 import pytest
@@ -10,12 +10,21 @@ from extractor.lemmas import lemma
 MARK = re.compile(r"\[([^\]]+)\]\((\w+)(?::([^)@]*))?(?:@(\w+))?\)")
 
 
-@pytest.fixture(scope="module")
-def nlp():
+@pytest.fixture(scope="module", params=["rules", "parser"])
+def nlp(request):
+    """The component after the references; with the optional parser too (skipped where none
+    is installed), so that every case also holds when the roles come from a parse."""
     install_extensions()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("extractor_references")
+    if request.param == "parser":
+        from extractor.components.parser import DEFAULT_MODELS, ParserNotInstalled, load_parser
+        try:
+            load_parser(tuple(DEFAULT_MODELS))
+        except ParserNotInstalled as err:  # pragma: no cover - depends on the machine
+            pytest.skip(str(err))
+        nlp.add_pipe("extractor_parser")
     nlp.add_pipe("extractor_relations")
     return nlp
 
@@ -43,7 +52,9 @@ def make_doc(nlp, marked: str):
 
 def relations(nlp, marked: str) -> set:
     """(type, head text, tail text) of the component's output, plus the dicts."""
-    doc = nlp.get_pipe("extractor_relations")(nlp.get_pipe("extractor_references")(make_doc(nlp, marked)))
+    doc = make_doc(nlp, marked)
+    for _, pipe in nlp.pipeline[1:]:
+        doc = pipe(doc)
     return {(r["type"], doc.ents[r["head"]].text, doc.ents[r["tail"]].text): r for r in doc._.relations}, doc
 
 
