@@ -565,6 +565,15 @@ def test_relations_a_description_takes_its_title_type_and_role(nlp):
     assert rels[("OFFICIAL_OF", "Joseph Beti Assomo", "Cameroon")]["role"] == "defence minister"
 
 
+@pytest.mark.parametrize("marked", [
+    '"We support [Ukraine](STATE:UKR)\'s territorial integrity," [Erdogan](LEADER@TUR) said.',
+    '[Erdogan](LEADER@TUR) spoke in Ankara. "We support [Ukraine](STATE:UKR)\'s territorial integrity," he said.',
+])
+def test_relations_we_in_a_quotation_is_its_speaker_named_or_a_pronoun(nlp, marked):
+    rels, _ = relations(nlp, marked)
+    assert ("SUPPORT", "Erdogan", "Ukraine") in rels
+
+
 def test_relations_a_rejected_accusation_is_rejected_to_its_accuser(nlp):
     rels, _ = relations(nlp, "Interior Minister [Gerald Darmanin](LEADER@FRA) accused [Azerbaijan](STATE:AZE) of "
                              "fuelling the unrest. [France](STATE:FRA) sent police. [Azerbaijan](STATE:AZE)'s foreign "

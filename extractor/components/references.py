@@ -77,7 +77,8 @@ class References(UsesKnowledge, BatchedComponent):
         self.visit_words = words("actors.visit_words")
         self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
                            **dict.fromkeys(words("actors.pair_states"), "STATE")}
-        self.pronouns = {**dict.fromkeys(words("actors.person_pronouns"), ("LEADER",)),
+        self.person_pronouns = words("actors.person_pronouns")
+        self.pronouns = {**dict.fromkeys(self.person_pronouns, ("LEADER",)),
                          **dict.fromkeys(words("actors.thing_pronouns"), ("STATE", "ORG"))}
         self.speaker_pronouns = words("actors.speaker_pronouns")
         self.former_words = words("names.former")
@@ -375,7 +376,8 @@ class _Resolver:
         return named
 
     def _speaker(self, i: int) -> Optional[int]:
-        """The named speaker of the quotation holding token i: '"We ...," X said' or 'said X'."""
+        """The speaker of the quotation holding token i: '"We ...," X said' or 'said X', or the
+        leader a pronoun there stands for ('"We support Ukraine," he said')."""
         close = next((k for k in range(i + 1, min(i + 80, len(self.lower))) if self.lower[k] in self.o.quotes), None)
         if close is None or not any(self.lower[k] in self.o.quotes for k in range(max(i - 80, 0), i)):
             return None
@@ -384,4 +386,7 @@ class _Resolver:
             return None
         named = [self.ent_at[k] for k in window if k in self.ent_at and self.ents[self.ent_at[k]][2] in
                  ("LEADER", "STATE", "ORG")]
-        return named[0] if named else None
+        if named:
+            return named[0]
+        pronoun = next((k for k in window if self.lower[k] in self.o.person_pronouns), None)  # '..., he said'
+        return None if pronoun is None else self._earlier(pronoun, self.o.pronouns[self.lower[pronoun]])
