@@ -565,6 +565,15 @@ def test_relations_a_description_takes_its_title_type_and_role(nlp):
     assert rels[("OFFICIAL_OF", "Joseph Beti Assomo", "Cameroon")]["role"] == "defence minister"
 
 
+def test_relations_as_opens_a_clause_and_their_binds_the_conjoined_subject(nlp):
+    rels, _ = relations(nlp, "[Erdogan](LEADER@TUR) hosted talks between [Kyiv](STATE:UKR) and [Moscow](STATE:RUS), "
+                             "as [Washington](STATE:USA) and [Russia](STATE:RUS) pressed ahead with their own negotiations.")
+    assert ("CONSULT", "Kyiv", "Moscow") in rels and ("CONSULT", "Washington", "Russia") in rels
+    assert not {("CONSULT", "Kyiv", "Washington"), ("CONSULT", "Moscow", "Washington")} & set(rels)
+    rels, _ = relations(nlp, "[North Korea](STATE:PRK) and [Russia](STATE:RUS) held their first joint naval drills.")
+    assert ("COOPERATE", "North Korea", "Russia") in rels
+
+
 @pytest.mark.parametrize("marked", [
     '"We support [Ukraine](STATE:UKR)\'s territorial integrity," [Erdogan](LEADER@TUR) said.',
     '[Erdogan](LEADER@TUR) spoke in Ankara. "We support [Ukraine](STATE:UKR)\'s territorial integrity," he said.',

@@ -737,6 +737,8 @@ class SurfaceRoles:
             words = words[1:]  # "Sudan's army and the RSF", "The Sudanese army and the RSF": the state's own forces
         if "the" in words and self.w.conjunctions.isdisjoint(words) and not listed:
             return False  # 'Russia, the French foreign ministry said' is no list
+        if "as" in words and "well" not in words:
+            return False  # 'Kyiv and Moscow, as Washington and Russia pressed ahead': 'as' opens a clause
         return 0 < len(words) <= 4 and self.w.conj.issuperset(words)
 
     def _new_clause(self, end: int, start: int) -> bool:
@@ -748,7 +750,7 @@ class SurfaceRoles:
         """'Syria and North Korea have held close relations': only auxiliaries, adverbs and
         light verbs between a conjoined subject and its trigger, or between it and a verb
         trigger the trigger is coordinated with ("A and B met on Friday and agreed to")."""
-        if self._only_gap_words(last.end, m.start):
+        if self._only_gap_words(last.end, m.start) or self._their(m):
             return True
         j = self._skip_back(m.start - 1, self.w.adverbs)
         if j <= last.end or self.view.lower[j] not in self.w.verb_coordinators or any(
@@ -756,6 +758,16 @@ class SurfaceRoles:
             return False
         return any(o.trigger.pos == "verb" and o.end <= j and self._only_gap_words(last.end, o.start)
                    for o in self._matches_by_start().starting(last.end, j))
+
+    def _their(self, m: TriggerMatch) -> bool:
+        """'their' right before a noun trigger, adjectives between: it binds the conjoined
+        subject ("Washington and Moscow pressed ahead with their own negotiations")."""
+        lower, noun = self.view.lower, _noun_start(m)
+        j = noun - 1
+        while j > self.sent.start and noun - j <= MOD_GAP and self.view.is_alpha[j] and lower[j] != "their" \
+                and lower[j] not in self.w.determiners:
+            j -= 1
+        return m.trigger.pos == "noun" and lower[j] == "their"
 
     def _only_gap_words(self, start: int, end: int) -> bool:
         """Only auxiliaries, adverbs, light verbs and, right after the group, the people it
