@@ -193,9 +193,14 @@ class ParsedRoles(SurfaceRoles):
             view.doc[actor.start].text.isupper()
 
     def _conjuncts(self, t: int) -> list[int]:
-        found, stack = [], list(self.kids(t, frozenset({"conj"})))
+        """The tokens conjoined with t by 'and', 'or' or a comma; 'neither India nor Pakistan'
+        and 'Russia, but not India' are no group."""
+        found, stack = [], [t]
         while stack:
             c = stack.pop()
-            found.append(c)
-            stack += self.kids(c, frozenset({"conj"}))
+            if any(self.lower_at(cc) not in self.w.conjunctions for cc in self.kids(c, frozenset({"cc", "preconj"}))):
+                continue
+            conjuncts = self.kids(c, frozenset({"conj"}))
+            found += conjuncts
+            stack += conjuncts
         return found
