@@ -761,6 +761,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("[Russia](STATE:RUS) was hit with new sanctions by the [United Kingdom](STATE:GBR).",
      ("SANCTION", "United Kingdom", "Russia"), ("SANCTION", "Russia", "United Kingdom")),
     ("The [EU](ORG) decided to sanction [Russia](STATE:RUS).", ("SANCTION", "EU", "Russia"), None),
+    # 'that' opens the reported clause: no object after it
+    ("Kremlin spokesman [Dmitry Peskov](LEADER@RUS) told reporters that [Vladimir Putin](LEADER@RUS) had no plans "
+     "to meet [Zelensky](LEADER@UKR).", ("CONSULT", "Vladimir Putin", "Zelensky"), ("CONSULT", "Dmitry Peskov", "Vladimir Putin")),
     # the subject of a passive verb that is a noun with a prepositional phrase: the noun's owner, not the phrase's actor
     ("[Israel](STATE:ISR)'s strikes on [Iran](STATE:IRN) were condemned by [Qatar](STATE:QAT).",
      ("ACCUSE", "Qatar", "Israel"), ("ACCUSE", "Qatar", "Iran")),

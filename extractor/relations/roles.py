@@ -48,7 +48,7 @@ class RoleWords:
         self.head_boundaries = words("relations.head_boundaries") - words("relations.relative_pronouns")
         self.tail_blockers = words("relations.tail_blockers")
         self.prep_blockers = self.tail_blockers - {","}  # between a trigger and its preposition
-        self.object_blockers = self.tail_blockers | {"at"}  # before the object of a non-ASSAULT trigger
+        self.object_blockers = self.tail_blockers | {"at", "that"}  # before the object of a non-ASSAULT trigger ('told reporters that Putin ...')
         self.relative = words("relations.relative_pronouns")
         self.object_relative = words("relations.object_relative_pronouns")
         self.determiners = words("relations.determiners")
