@@ -565,6 +565,13 @@ def test_relations_a_description_takes_its_title_type_and_role(nlp):
     assert rels[("OFFICIAL_OF", "Joseph Beti Assomo", "Cameroon")]["role"] == "defence minister"
 
 
+def test_relations_the_two_sides_are_the_nearest_actors_of_two_states(nlp):
+    rels, _ = relations(nlp, "[U.S.](STATE:USA) Secretary of State [Marco Rubio](LEADER@USA) met [Russian](STATE:RUS) "
+                             "Foreign Minister [Sergei Lavrov](LEADER@RUS) in Riyadh. The two sides agreed to restore "
+                             "staff at their embassies.")
+    assert ("AGREE", "Marco Rubio", "Sergei Lavrov") in rels
+
+
 def test_relations_as_opens_a_clause_and_their_binds_the_conjoined_subject(nlp):
     rels, _ = relations(nlp, "[Erdogan](LEADER@TUR) hosted talks between [Kyiv](STATE:UKR) and [Moscow](STATE:RUS), "
                              "as [Washington](STATE:USA) and [Russia](STATE:RUS) pressed ahead with their own negotiations.")

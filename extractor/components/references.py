@@ -46,6 +46,8 @@ REFERENCES = "extractor_references"
 LOOKBACK = 200  # entities a reference looks back over
 ATTRIBUTION_WINDOW = 6  # tokens after a closing quote where "X said" names the speaker
 VISIT_REACH = 4  # words before a capital where a word of visiting makes it the state visited
+SIDE = "SIDE"  # 'the two sides': two actors of any label, of two states
+PARTY_LABELS = ("LEADER", "STATE", "ORG")
 
 
 @Language.factory("extractor_references", requires=["doc.ents"], assigns=["doc.spans"],
@@ -76,7 +78,8 @@ class References(UsesKnowledge, BatchedComponent):
         self.clause_openers = words("actors.clause_openers")
         self.visit_words = words("actors.visit_words")
         self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
-                           **dict.fromkeys(words("actors.pair_states"), "STATE")}
+                           **dict.fromkeys(words("actors.pair_states"), "STATE"),
+                           **dict.fromkeys(words("actors.pair_sides"), SIDE)}
         self.person_pronouns = words("actors.person_pronouns")
         self.pronouns = {**dict.fromkeys(self.person_pronouns, ("LEADER",)),
                          **dict.fromkeys(words("actors.thing_pronouns"), ("STATE", "ORG"))}
@@ -309,7 +312,8 @@ class _Resolver:
     def _pair(self, i: int) -> list[tuple[int, int, list]]:
         """'both leaders', 'the two countries': one reference to the two nearest earlier
         distinct entities of the noun's label (before its sentence, unless it opens a
-        clause), in text order; none when fewer are named."""
+        clause), in text order; 'the two sides': the nearest actors of two states; none when
+        fewer are named."""
         lower = self.lower
         label = self.o.pair_nouns.get(lower[i + 1]) if i + 1 < len(lower) else None
         if label is None or (lower[i] == "two" and (i == 0 or lower[i - 1] != "the")):
@@ -319,7 +323,9 @@ class _Resolver:
         targets, keys = [], set()
         for j in reversed(self._earlier_entities(start if opens_clause else self._sentence_start(start))):
             key = self.fields[j].get("kb_id") or self.doc[self.ents[j][0]:self.ents[j][1]].text
-            if self.ents[j][2] == label and key not in keys:
+            if label == SIDE:
+                key = self.fields[j].get("state") or key
+            if (self.ents[j][2] == label or (label == SIDE and self.ents[j][2] in PARTY_LABELS)) and key not in keys:
                 targets.append(j)
                 keys.add(key)
             if len(targets) == 2:
