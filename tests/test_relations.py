@@ -768,6 +768,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("[Russia](STATE:RUS) was hit with new sanctions by the [United Kingdom](STATE:GBR).",
      ("SANCTION", "United Kingdom", "Russia"), ("SANCTION", "Russia", "United Kingdom")),
     ("The [EU](ORG) decided to sanction [Russia](STATE:RUS).", ("SANCTION", "EU", "Russia"), None),
+    # a possessive pronoun deep in the object is no object
+    ("[Zelensky](LEADER@UKR) thanked [Turkey](STATE:TUR) for its support and said [Ukraine](STATE:UKR) would not accept "
+     "any deal reached without its participation.", ("SUPPORT", "Zelensky", "Turkey"), ("AGREE", "Turkey", "Ukraine")),
     # 'that' opens the reported clause: no object after it
     ("Kremlin spokesman [Dmitry Peskov](LEADER@RUS) told reporters that [Vladimir Putin](LEADER@RUS) had no plans "
      "to meet [Zelensky](LEADER@UKR).", ("CONSULT", "Vladimir Putin", "Zelensky"), ("CONSULT", "Dmitry Peskov", "Vladimir Putin")),

@@ -435,6 +435,8 @@ class SurfaceRoles:
         first = next((k for k, a in enumerate(pool) if a.start >= m.end), None)
         if first is None or pool[first].start - m.end > MAX_TAIL_GAP:
             return []
+        if pool[first].virtual and pool[first].start > m.end and self.view.lower[pool[first].start] in self.w.possessive_pronouns:
+            return []  # 'accept any deal reached without its participation': a possessor deep in the object
         blockers = self.w.tail_blockers if m.trigger.type == "ASSAULT" else self.w.object_blockers
         if self._blocked(m.end, pool[first].start, blockers) or self._other_trigger(m, m.end, pool[first].start):
             return []
