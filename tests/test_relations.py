@@ -570,6 +570,9 @@ def test_relations_the_two_sides_are_the_nearest_actors_of_two_states(nlp):
                              "Foreign Minister [Sergei Lavrov](LEADER@RUS) in Riyadh. The two sides agreed to restore "
                              "staff at their embassies.")
     assert ("AGREE", "Marco Rubio", "Sergei Lavrov") in rels
+    rels, _ = relations(nlp, "[William Ruto](LEADER@KEN) visited [Ethiopia](STATE:ETH). The conflict in [Sudan](STATE:SDN) "
+                             "pits the army against the [RSF](ORG@SDN). [Ruto](LEADER@KEN) urged both sides to talk.")
+    assert not any(t == "REQUEST" for t, _, _ in rels)  # the sides are not the ones named two sentences before
 
 
 def test_relations_as_opens_a_clause_and_their_binds_the_conjoined_subject(nlp):

@@ -321,7 +321,10 @@ class _Resolver:
         start = i - 1 if lower[i] == "two" else i
         opens_clause = start > 0 and lower[start - 1] in self.o.clause_openers  # "met on Monday, and the two leaders"
         targets, keys = [], set()
+        floor = self._previous_sentence_start(start) if label == SIDE else 0  # 'sides' are those just named
         for j in reversed(self._earlier_entities(start if opens_clause else self._sentence_start(start))):
+            if self.ents[j][0] < floor:
+                break
             key = self.fields[j].get("kb_id") or self.doc[self.ents[j][0]:self.ents[j][1]].text
             if label == SIDE:
                 key = self.fields[j].get("state") or key
@@ -332,13 +335,15 @@ class _Resolver:
                 return [(start, i + 2, targets[::-1])]
         return []
 
+    def _previous_sentence_start(self, i: int) -> int:
+        k = bisect_left(self.sent_starts, i + 1) - 1
+        return self.sent_starts[k - 1] if k > 0 else 0
+
     def _pair_again(self, i: int) -> list[tuple[int, int, list]]:
         """'them' / 'they' after a pair in the same or the previous sentence: that pair."""
         if self.pair is None:
             return []
-        k = bisect_left(self.sent_starts, i + 1) - 1
-        previous = self.sent_starts[k - 1] if k > 0 else 0
-        return [(i, i + 1, self.pair[1])] if self.pair[0] >= previous else []
+        return [(i, i + 1, self.pair[1])] if self.pair[0] >= self._previous_sentence_start(i) else []
 
     def _visited_capitals(self) -> list[tuple[int, int, int]]:
         """A capital LOCATION after a word of visiting (at most VISIT_REACH words before it in
