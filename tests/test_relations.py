@@ -771,6 +771,10 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("[Russia](STATE:RUS) was hit with new sanctions by the [United Kingdom](STATE:GBR).",
      ("SANCTION", "United Kingdom", "Russia"), ("SANCTION", "Russia", "United Kingdom")),
     ("The [EU](ORG) decided to sanction [Russia](STATE:RUS).", ("SANCTION", "EU", "Russia"), None),
+    ("[Brazil](STATE:BRA) urged [Washington](STATE:USA) to lift sanctions on [Caracas](STATE:VEN). The [EU](ORG) "
+     "decided to sanction [Russia](STATE:RUS).", ("REQUEST", "Brazil", "Washington"), ("SANCTION", "EU", "Caracas")),
+    ("[Brazil](STATE:BRA) urged [Washington](STATE:USA) to lift sanctions on [Caracas](STATE:VEN).",
+     ("REQUEST", "Brazil", "Washington"), ("SANCTION", "Washington", "Caracas")),
     # a possessive pronoun deep in the object is no object
     ("[Zelensky](LEADER@UKR) thanked [Turkey](STATE:TUR) for its support and said [Ukraine](STATE:UKR) would not accept "
      "any deal reached without its participation.", ("SUPPORT", "Zelensky", "Turkey"), ("AGREE", "Turkey", "Ukraine")),

@@ -141,6 +141,7 @@ class TriggerIndex:
         self.noun_openers = self.articles | self.noun_prepositions  # 'hit with new sanctions'
         self.function_words = self.noun_openers | self.prepositions  # no modifiers ('the EU decided to sanction')
         self.noun_words = frozenset(t.words[0] for t in self.triggers if t.pos == "noun")
+        self.verb_words = frozenset(t.words[0] for t in self.triggers if t.pos == "verb")
         by_lemma: dict[str, list] = {}
         by_exact: dict[str, list] = {}
         for trig in sorted(self.triggers, key=lambda t: -len(t.words)):
@@ -183,7 +184,8 @@ class TriggerIndex:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k, free)
                 if hit is not None and _sense_ok(trig, words, forms, k, hit[0]) and not _wrong_part_of_speech(
-                        trig, words, k, self.articles, self.noun_words, self.noun_openers, self.function_words):
+                        trig, words, k, self.articles, self.noun_words, self.noun_openers, self.function_words,
+                        self.verb_words):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
@@ -225,12 +227,14 @@ def _modifier(word: str) -> bool:
 
 def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset,
                           noun_words: frozenset, noun_openers: frozenset = frozenset(),
-                          function_words: frozenset = frozenset()) -> bool:
+                          function_words: frozenset = frozenset(), verb_words: frozenset = frozenset()) -> bool:
     """A verb pattern right after an article or possessive ('the strikes'), or in the form of
     a noun trigger's word after one or a preposition that opens no clause and at most a few
     modifiers ('the Israeli strike', 'a $1.5 billion loan', 'hit with new sanctions'; not 'the
-    army attacked', 'the US insists', 'the EU decided to sanction', 'as Dar visits'), or a noun pattern on a past form ('attacked' for the noun
-    'attack'; an irregular one, 'struck' for 'strike'), is the other part of speech."""
+    army attacked', 'the US insists', 'the EU decided to sanction', 'as Dar visits'), or a noun
+    pattern on a past form ('attacked' for the noun 'attack'; an irregular one, 'struck' for
+    'strike') or on the base form of a verb trigger's word after 'to' ('to sanction'), is the
+    other part of speech."""
     first = trig.words[0]
     if trig.pos == "verb":
         noun_form = first in noun_words and words[k] in (first, first + "s")
@@ -241,7 +245,8 @@ def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles:
             for n in range(0, MAX_MODIFIERS + 1)))
     past = words[k].endswith("ed") and not first.endswith("ed")
     irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
-    return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular)
+    infinitive = k > 0 and words[k - 1] == "to" and words[k] == first and first in verb_words  # 'decided to sanction'
+    return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular or infinitive)
 
 
 def _sense_ok(trig: Trigger, words: Sequence[str], forms: Sequence[str], start: int, end: int) -> bool:
