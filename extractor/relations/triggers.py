@@ -254,17 +254,26 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
     if not longer:
         return list(matches)
     around = ByStart(longer)
+    yielded, modifiers = _gap_yields(matches, around, yields) if any(o.gap for o in longer) else ((), ())
+    return [m for m in matches if id(m) not in modifiers and id(m) not in yielded and not any(
+        _covers(o, m) for o in around.holding(m) if id(o) not in yielded)]
+
+
+def _gap_yields(matches: list[TriggerMatch], around: "ByStart", yields: Callable) -> tuple[set, set]:
+    """(ids of the gap matches that yield to a trigger in their gap, ids of the triggers that
+    modify a gap match's noun) for `drop_nested`; a sentence without gap matches skips it."""
     inner, modifiers = [], set()
     for m in matches:
         outers = [o for o in around.holding(m) if _in_gap(o, m)]
         if any(yields(o) or m.end != o.gap[1] for o in outers):
             inner.append(m)
         elif outers:
-            modifiers.add(m)
+            modifiers.add(id(m))
+    if not inner:
+        return set(), modifiers
     inside = ByStart(inner)
-    yielded = {id(m) for m in longer if m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1]))}
-    return [m for m in matches if m not in modifiers and id(m) not in yielded and not any(
-        _covers(o, m) for o in around.holding(m) if id(o) not in yielded)]
+    return {id(m) for m in around.matches if m.gap and any(
+        _in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1]))}, modifiers
 
 
 class ByStart:
