@@ -300,7 +300,8 @@ def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_th
     assert view.ents.kb_ids == [e._.kb_id for e in doc.ents] and view.ents.states[-1] == "PRK"
     assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == list(range(3, 6))
     assert view.lemmas == [lemma(t.lower_) for t in doc]
-    assert view.is_title == [t.is_title for t in doc] and view.is_alpha == [t.is_alpha for t in doc]
+    assert list(view.is_title) == [t.is_title for t in doc] and list(view.is_alpha) == [t.is_alpha for t in doc]
+    assert view.spaces == [t.i for t in doc if t.is_space]
     assert list(view.in_entity) == [int(t.ent_iob_ != "O") for t in doc]
 
 
