@@ -10,6 +10,7 @@ after it, `head_labels` / `tail_labels` on the arguments.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
@@ -140,6 +141,7 @@ class TriggerIndex:
             index.setdefault(key, []).append((trig, steps, frozenset(s.word for s in steps)))
         self._by_lemma, self._by_exact = by_lemma, by_exact
         self._first_words = frozenset(by_lemma) | frozenset(by_exact)
+        self._starting: dict[tuple[str, str], list] = {}  # (form, lemma) -> `starting`, read once per word
 
     def starting(self, lower: str, lemma_form: str) -> list:
         """The (trigger, steps, the steps' words) whose first word a token with these forms
@@ -148,6 +150,13 @@ class TriggerIndex:
         if lower != lemma_form:
             found = found + self._by_lemma.get(lower, [])
         return found + self._by_exact.get(lower, [])
+
+    def _starting_once(self, lower: str, lemma_form: str) -> list:
+        """`starting`, kept per word."""
+        found = self._starting.get((lower, lemma_form))
+        if found is None:
+            found = self._starting[lower, lemma_form] = self.starting(lower, lemma_form)
+        return found
 
     def match(self, lower: Sequence[str], lemmas: Sequence[str], positions: Sequence[int],
               named: Callable[[int], bool] = lambda i: False) -> list[TriggerMatch]:
@@ -163,13 +172,13 @@ class TriggerIndex:
         words = [lower[i] for i in positions]
         forms = [lemmas[i] for i in positions]
         free = [not named(i) for i in positions]
-        present = {w for k, w in enumerate(words) if free[k]}.union(f for k, f in enumerate(forms) if free[k])
+        present = set(compress(words, free)).union(compress(forms, free))
         firsts = self._first_words.intersection(present)
         found = []
-        for k, (word, form) in enumerate(zip(words, forms)):
-            if not free[k] or (word not in firsts and form not in firsts):
+        for k, (word, form, ok) in enumerate(zip(words, forms, free)):
+            if not ok or (word not in firsts and form not in firsts):
                 continue
-            for trig, steps, needed in self.starting(word, form):
+            for trig, steps, needed in self._starting_once(word, form):
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k, free)
