@@ -10,9 +10,9 @@ after it, `head_labels` / `tail_labels` on the arguments.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import compress
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
@@ -141,7 +141,7 @@ class TriggerIndex:
             index.setdefault(key, []).append((trig, steps, frozenset(s.word for s in steps)))
         self._by_lemma, self._by_exact = by_lemma, by_exact
         self._first_words = frozenset(by_lemma) | frozenset(by_exact)
-        self._starting: dict[tuple[str, str], list] = {}  # (form, lemma) -> `starting`, read once per word
+        self._starting: dict[tuple[str, str], list] = {}  # (lower form, lemma) -> `starting`, once per word
 
     def starting(self, lower: str, lemma_form: str) -> list:
         """The (trigger, steps, the steps' words) whose first word a token with these forms
