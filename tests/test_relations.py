@@ -834,6 +834,23 @@ def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nl
     assert marks.negations and marks.phrase_starts[id(w.future)] and marks.boundaries
 
 
+@pytest.mark.parametrize("repeat", [1, 4])  # a few matches, then more than FEW
+def test_relations_near_matches_of_a_pair_give_the_features_of_a_search_by_start(nlp, repeat):
+    """A sentence's few trigger matches are all handed to a pair's features: the trigger
+    features are those of the matches a `ByStart` search finds near the pair."""
+    from extractor.relations.features import NEAR, _trigger_features
+    from extractor.relations.triggers import FEW, ByStart
+
+    doc = make_doc(nlp, "[Russia](STATE:RUS) met [China](STATE:CHN) and signed a deal, " * repeat +
+                   "then [Iran](STATE:IRN) attacked [Iraq](STATE:IRQ).")
+    sp = nlp.get_pipe("extractor_relations").sentence_pairs(doc)[0]
+    assert (len(sp.matches) <= FEW) == (repeat == 1) and any(_trigger_features(a, b, sp.matches) for a, b in sp.pairs)
+    near = ByStart(sp.matches)
+    for a, b in sp.pairs:
+        searched = near.starting(a.start - NEAR - near.reach, b.end + NEAR)
+        assert _trigger_features(a, b, sp.near_matches(a, b)) == _trigger_features(a, b, searched)
+
+
 def test_relations_rejecting_a_bodys_report_or_ruling_is_a_rejection_of_the_body(nlp):
     rels, _ = relations(nlp, "[Israel](STATE:ISR) dismissed the [UN](ORG) report as biased.")
     assert ("REJECT", "Israel", "UN") in rels
