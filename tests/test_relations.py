@@ -325,7 +325,8 @@ def test_relations_doc_view_reads_sentences_words_and_entities_as_spacy_gives_th
     assert view.ents.kb_ids == [e._.kb_id for e in doc.ents] and view.ents.states[-1] == "PRK"
     assert view.ents.keys == ["IRN", "IRQ", "un", "kim"] and view.non_space(3, 6) == list(range(3, 6))
     assert view.lemmas == [lemma(t.lower_) for t in doc]
-    assert view.is_title == [t.is_title for t in doc] and view.is_alpha == [t.is_alpha for t in doc]
+    assert list(view.is_title) == [t.is_title for t in doc] and list(view.is_alpha) == [t.is_alpha for t in doc]
+    assert view.spaces == [t.i for t in doc if t.is_space]
     assert list(view.in_entity) == [int(t.ent_iob_ != "O") for t in doc]
 
 
@@ -976,6 +977,23 @@ def test_relations_context_marks_equal_a_pass_over_every_word_of_the_sentence(nl
             w.speculation_nouns, w.speculators, w.speculation)]
         assert marks.phrase_starts == {id(p): [i for i in span if lower[i] in p] for p in (w.future, w.hypothetical)}
     assert marks.negations and marks.phrase_starts[id(w.future)] and marks.boundaries
+
+
+@pytest.mark.parametrize("repeat", [1, 4])  # a few matches, then more than FEW
+def test_relations_near_matches_of_a_pair_give_the_features_of_a_search_by_start(nlp, repeat):
+    """A sentence's few trigger matches are all handed to a pair's features: the trigger
+    features are those of the matches a `ByStart` search finds near the pair."""
+    from extractor.relations.features import NEAR, _trigger_features
+    from extractor.relations.triggers import FEW, ByStart
+
+    doc = make_doc(nlp, "[Russia](STATE:RUS) met [China](STATE:CHN) and signed a deal, " * repeat +
+                   "then [Iran](STATE:IRN) attacked [Iraq](STATE:IRQ).")
+    sp = nlp.get_pipe("extractor_relations").sentence_pairs(doc)[0]
+    assert (len(sp.matches) <= FEW) == (repeat == 1) and any(_trigger_features(a, b, sp.matches) for a, b in sp.pairs)
+    near = ByStart(sp.matches)
+    for a, b in sp.pairs:
+        searched = near.starting(a.start - NEAR - near.reach, b.end + NEAR)
+        assert _trigger_features(a, b, sp.near_matches(a, b)) == _trigger_features(a, b, searched)
 
 
 def test_relations_rejecting_a_bodys_report_or_ruling_is_a_rejection_of_the_body(nlp):

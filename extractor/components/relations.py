@@ -86,7 +86,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         self.thresholds: dict = {}
         self.learned: list[dict] = []
         self.classifier = PairClassifier()
-        self.forms: dict = {}  # spaCy's lower-case hash -> (lower, lemma), read once per word
+        self.forms: dict = {}  # spaCy's orth hash -> its Form (relations.view), read once per word
         self.set_knowledge(None, lexicon)
 
     def set_knowledge(self, kb, lexicon: Lexicon) -> None:

@@ -55,6 +55,8 @@ def interaction_pool(actors: Sequence[Actor], rel_type: str) -> list[Actor]:
     a reference gives way to it ("the Russian president" holds the STATE "Russian")."""
     labels = ASSAULT_LABELS if rel_type == "ASSAULT" else INTERACTION_LABELS
     virtual = [a for a in actors if a.virtual]
+    if not virtual:
+        return [a for a in actors if a.label in labels]
     return [a for a in actors if a.label in labels and (a.virtual or not any(
         v.start <= a.start and a.end <= v.end for v in virtual))]
 
@@ -129,7 +131,9 @@ def first_filled(finder, m: TriggerMatch, roles: Sequence[str], labels: frozense
     does not rule out: a head role that finds only the tail's own side gives way to the next
     ("China and Russia held joint drills": `mod` finds Russia, the tail; `subj` finds China)."""
     for role in roles:
-        group = [a for a in finder.find(m, role, avoid) if not labels or a.label in labels]
+        group = finder.find(m, role, avoid)
+        if labels:
+            group = [a for a in group if a.label in labels]
         if avoid is not None and all(map(avoid, group)):
             continue
         if group:

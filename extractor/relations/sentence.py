@@ -14,7 +14,7 @@ from .features import NEAR, pair_label
 from .participles import participle_proposals
 from .proposals import Proposal, drop_places_of_meetings, trigger_proposals, unnamed_leaders, valid
 from .titles import TitleLexicon, title_proposals
-from .triggers import ByStart, TriggerMatch
+from .triggers import FEW, ByStart, TriggerMatch
 from .view import DocView, Sentence
 
 ENVOY_CONFIDENCE = 0.6
@@ -71,7 +71,10 @@ class SentencePairs:
 
     def near_matches(self, a: Actor, b: Actor) -> list[TriggerMatch]:
         """The trigger matches that may lie in, between or within NEAR tokens of the pair
-        (a before b), in text order: the features' triggers, without a pass over all."""
+        (a before b), in text order: the features' triggers, without a pass over all (but
+        over a sentence's few, as `ByStart.holding` does)."""
+        if len(self.matches) <= FEW:
+            return self.matches
         if self._by_start is None:
             self._by_start = ByStart(self.matches)
         return self._by_start.starting(a.start - NEAR - self._by_start.reach, b.end + NEAR)

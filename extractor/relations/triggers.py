@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from ..lemmas import lemma
@@ -150,6 +151,7 @@ class TriggerIndex:
             index.setdefault(key, []).append((trig, steps, frozenset(s.word for s in steps)))
         self._by_lemma, self._by_exact = by_lemma, by_exact
         self._first_words = frozenset(by_lemma) | frozenset(by_exact)
+        self._starting: dict[tuple[str, str], list] = {}  # (lower form, lemma) -> `starting`, once per word
 
     def starting(self, lower: str, lemma_form: str) -> list:
         """The (trigger, steps, the steps' words) whose first word a token with these forms
@@ -158,6 +160,13 @@ class TriggerIndex:
         if lower != lemma_form:
             found = found + self._by_lemma.get(lower, [])
         return found + self._by_exact.get(lower, [])
+
+    def _starting_once(self, lower: str, lemma_form: str) -> list:
+        """`starting`, kept per word."""
+        found = self._starting.get((lower, lemma_form))
+        if found is None:
+            found = self._starting[lower, lemma_form] = self.starting(lower, lemma_form)
+        return found
 
     def match(self, lower: Sequence[str], lemmas: Sequence[str], positions: Sequence[int],
               named: Callable[[int], bool] = lambda i: False) -> list[TriggerMatch]:
@@ -173,13 +182,13 @@ class TriggerIndex:
         words = [lower[i] for i in positions]
         forms = [lemmas[i] for i in positions]
         free = [not named(i) for i in positions]
-        present = {w for k, w in enumerate(words) if free[k]}.union(f for k, f in enumerate(forms) if free[k])
+        present = set(compress(words, free)).union(compress(forms, free))
         firsts = self._first_words.intersection(present)
         found = []
-        for k, (word, form) in enumerate(zip(words, forms)):
-            if not free[k] or (word not in firsts and form not in firsts):
+        for k, (word, form, ok) in enumerate(zip(words, forms, free)):
+            if not ok or (word not in firsts and form not in firsts):
                 continue
-            for trig, steps, needed in self.starting(word, form):
+            for trig, steps, needed in self._starting_once(word, form):
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k, free)
@@ -277,25 +286,33 @@ def drop_nested(matches: list[TriggerMatch], yields: Callable[[TriggerMatch], bo
     if not longer:
         return list(matches)
     around = ByStart(longer)
+    yielded, modifiers = _gap_yields(matches, around, yields) if any(o.gap for o in longer) else ((), ())
+    kept = [m for m in matches if id(m) not in modifiers and id(m) not in yielded and not any(
+        _covers(o, m) for o in around.holding(m) if id(o) not in yielded)]
+    return [_with_fallback(m, matches, modifiers) if m.end - m.start > 1 else m for m in kept]
+
+
+def _with_fallback(o: TriggerMatch, matches: list[TriggerMatch], modifiers) -> TriggerMatch:
+    """A kept longer match with the shorter matches at its start that it covers."""
+    shorter = tuple(m for m in matches if m.start == o.start and id(m) not in modifiers and _covers(o, m))
+    return o._replace(fallback=shorter) if shorter else o
+
+
+def _gap_yields(matches: list[TriggerMatch], around: "ByStart", yields: Callable) -> tuple[set, set]:
+    """(ids of the gap matches that yield to a trigger in their gap, ids of the triggers that
+    modify a gap match's noun) for `drop_nested`; a sentence without gap matches skips it."""
     inner, modifiers = [], set()
     for m in matches:
         outers = [o for o in around.holding(m) if _in_gap(o, m)]
         if any(yields(o) or m.end != o.gap[1] for o in outers):
             inner.append(m)
         elif outers:
-            modifiers.add(m)
+            modifiers.add(id(m))
+    if not inner:
+        return set(), modifiers
     inside = ByStart(inner)
-    yielded = {id(m) for m in longer if m.gap and any(_in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1]))}
-    covering = [o for o in longer if id(o) not in yielded]
-    kept = [m for m in matches if m not in modifiers and id(m) not in yielded and not any(
-        _covers(o, m) for o in around.holding(m) if id(o) not in yielded)]
-    return [_with_fallback(m, matches, modifiers) if m in covering else m for m in kept]
-
-
-def _with_fallback(o: TriggerMatch, matches: list[TriggerMatch], modifiers: set) -> TriggerMatch:
-    """A kept longer match with the shorter matches at its start that it covers."""
-    shorter = tuple(m for m in matches if m.start == o.start and m not in modifiers and _covers(o, m))
-    return o._replace(fallback=shorter) if shorter else o
+    return {id(m) for m in around.matches if m.gap and any(
+        _in_gap(m, o) for o in inside.starting(m.gap[0], m.gap[1]))}, modifiers
 
 
 class ByStart:

@@ -4,16 +4,18 @@ spaCy builds a new Token on every `doc[i]` and a Span on every `doc.sents` step,
 rules would pay for at every word they look at; `DocView` reads the columns they use
 with one `Doc.to_array` call (a test holds every field equal to spaCy's own attributes):
 each token's lower-cased form and lookup lemma, whether it is alphabetic, title-cased or
-whitespace, the sentences, the entities with their identities (and which tokens they
-cover), and the optional parse.
+whitespace (read once per word form from its lexeme: spaCy's `to_array` of the lexeme
+flags costs more than all the rules' reads of them), the sentences, the entities with
+their identities (and which tokens they cover), and the optional parse.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress
 from typing import NamedTuple, Optional
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_SPACE, IS_TITLE, LOWER, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc
 
 from ..entities import labelled_entities
@@ -30,6 +32,31 @@ class Sentence(NamedTuple):
     end: int
     start_char: int
     end_char: int
+
+
+class Form(NamedTuple):
+    """What the rules read of a word form (spaCy's lexeme attributes)."""
+
+    lower: str
+    lemma: str
+    is_alpha: bool
+    is_title: bool
+    is_space: bool
+
+
+class Column:
+    """One field of every token's Form, read when asked: token i -> its value."""
+
+    __slots__ = ("forms", "field")
+
+    def __init__(self, forms: list, field: int) -> None:
+        self.forms, self.field = forms, field
+
+    def __getitem__(self, i: int):
+        return self.forms[i][self.field]
+
+    def __len__(self) -> int:
+        return len(self.forms)
 
 
 class Entities:
@@ -71,18 +98,17 @@ class DocView:
 
     def __init__(self, doc: Doc, forms: Optional[dict] = None, other_side_kinds: frozenset = frozenset()):
         self.doc = doc
-        array = doc.to_array([LOWER, SENT_START, IS_SPACE, IS_ALPHA, IS_TITLE])
-        forms = {} if forms is None else forms  # lower hash -> (lower, lemma), shared across Docs
-        strings, keys = doc.vocab.strings, array[:, 0].tolist()
+        array = doc.to_array([ORTH, SENT_START])
+        forms = {} if forms is None else forms  # orth hash -> Form, shared across Docs
+        keys = array[:, 0].tolist()
         for key in set(keys).difference(forms):
-            lower = strings[key]
-            forms[key] = (lower, lemma(lower))
-        pairs = list(map(forms.__getitem__, keys))
-        self.lower = [p[0] for p in pairs]
-        self.lemmas = [p[1] for p in pairs]
-        self.is_alpha = array[:, 3].astype(bool).tolist()
-        self.is_title = array[:, 4].astype(bool).tolist()
-        self.spaces = np.flatnonzero(array[:, 2]).tolist()
+            lex = doc.vocab[key]
+            forms[key] = Form(lex.lower_, lemma(lex.lower_), lex.is_alpha, lex.is_title, lex.is_space)
+        found = list(map(forms.__getitem__, keys))
+        self.lower = [f[0] for f in found]
+        self.lemmas = [f[1] for f in found]
+        self.is_alpha, self.is_title = Column(found, 2), Column(found, 3)
+        self.spaces = list(compress(range(len(found)), [f[4] for f in found]))
         self.sent_starts = [0] + (np.flatnonzero(array[1:, 1] == 1) + 1).tolist() if len(array) else []
         self.char_starts, self.char_ends = token_offsets(doc)
         self.ents = Entities(doc, other_side_kinds)
