@@ -56,7 +56,7 @@ def doc_anchors(doc: Doc, words: DateWords) -> tuple[Tokens, list, Optional[list
     spaCy keeps a number inside a token ("mid-2015", "US$2015"): such a token is cut as the
     finder cuts text, and the keys are then read from the text."""
     text, (starts, ends) = doc_text(doc), token_offsets(doc)
-    table = _token_table(words)
+    table = _token_table(words, doc.vocab)
     bits = table.bits(doc.to_array(ORTH), doc.vocab)
     inner = numpy.flatnonzero(bits & INSIDE).tolist()
     if inner:
@@ -166,14 +166,15 @@ class TokenTable:
         return bits | self.key_codes.get(first_key(text, 0, self.words), 0) << KEY_SHIFT
 
 
-_TABLES: "WeakKeyDictionary[DateWords, TokenTable]" = WeakKeyDictionary()
+_TABLES: "WeakKeyDictionary[DateWords, dict]" = WeakKeyDictionary()  # date words -> vocab -> its table
 
 
-def _token_table(words: DateWords) -> TokenTable:
-    """The date words' TokenTable."""
-    table = _TABLES.get(words)
+def _token_table(words: DateWords, vocab) -> TokenTable:
+    """The TokenTable of these date words over this vocab's lexemes."""
+    tables = _TABLES.setdefault(words, {})
+    table = tables.get(id(vocab.strings))
     if table is None:
-        table = _TABLES[words] = TokenTable(words)
+        table = tables[id(vocab.strings)] = TokenTable(words)
     return table
 
 
