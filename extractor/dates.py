@@ -145,16 +145,17 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
 
 
 def _by_anchor(patterns: list[Pattern]) -> dict:
-    """(anchor class, first key, words back) -> the patterns that hold such an anchor that
-    many words or more after their start and can begin with such a word; and anchor class ->
-    the most words back any pattern goes."""
+    """anchor class -> for each number of words back, up to the most any pattern goes, a
+    dict: first key -> the patterns that hold such an anchor that many words or more after
+    their start and can begin with such a word."""
     by_anchor: dict = {}
     for pattern in patterns:
         for anchor, most in pattern.anchors:
-            for key in pattern.first:
-                for back in range(most + 1):
-                    by_anchor[anchor, key, back] = by_anchor.get((anchor, key, back), ()) + (pattern,)
-            by_anchor[anchor] = max(by_anchor.get(anchor, 0), most)
+            backs = by_anchor.setdefault(anchor, [])
+            backs += [{} for _ in range(most + 1 - len(backs))]
+            for back in range(most + 1):
+                for key in pattern.first:
+                    backs[back][key] = backs[back].get(key, ()) + (pattern,)
     return by_anchor
 
 
@@ -189,7 +190,8 @@ def text_tokens(text: str) -> Tokens:
 
 
 def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWords] = None,
-               tokens: Optional[Tokens] = None, anchors: Optional[list] = None) -> list[DateMention]:
+               tokens: Optional[Tokens] = None, anchors: Optional[list] = None,
+               token_keys: Optional[list] = None) -> list[DateMention]:
     """Date phrases of a text, longest first where they overlap, in text order.
 
     text (str): the text.
@@ -197,13 +199,14 @@ def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWo
     words (Optional[DateWords]): the date words; the packaged lexicon's when None.
     tokens (Optional[Tokens]): the text's tokens (the date component passes spaCy's).
     anchors (Optional[list]): (token index, anchor class) of its anchor words, when known.
+    token_keys (Optional[list]): each token's `first_key` from its text alone, when known.
     RETURNS (list[DateMention]): spans with their kinds and values.
     """
     words = words or packaged_words()
     tokens = tokens or text_tokens(text)
     if anchors is None:
         anchors = token_anchors(tokens, range(len(tokens.starts)), words)
-    found = _drop_appositive_weekdays(filter_spans(match_near(tokens, anchors, words)), text)
+    found = _drop_appositive_weekdays(filter_spans(match_near(tokens, anchors, words, token_keys)), text)
     return resolve(found, text, date.fromisoformat(doc_date) if doc_date else None, words)
 
 
@@ -234,43 +237,60 @@ def anchor_class(word: str, after: str, words: DateWords) -> Optional[str]:
     return words.classes.get(lower)
 
 
-def words_before(tokens: Tokens, i: int, count: int) -> list[int]:
-    """The start of token i (an apostrophe right before it included: "'90s") and of up to
-    `count` words before it on its line, over commas and hyphens only."""
+def words_before(tokens: Tokens, i: int, count: int) -> tuple[int, list[int]]:
+    """The start of token i (an apostrophe right before it included: "'90s"), and the
+    indexes of up to `count` words before it on its line, over commas and hyphens only."""
     text, starts, ends = tokens
     k, start = i, starts[i]
     if start and text[start - 1] in "'’":
         start -= 1
         k -= k > 0 and starts[k - 1] == start  # the apostrophe is a token of its own
-    found = [start]
+    found = []
     for _ in range(count):
         k -= 1
-        while k >= 0 and text[starts[k]:ends[k]] in SKIPPED_MARKS and "\n" not in text[ends[k]:starts[k + 1]]:
+        # a skipped mark is one character: its first is read before the token is cut out
+        while k >= 0 and text[starts[k]] in SKIPPED_FIRST and text[starts[k]:ends[k]] in SKIPPED_MARKS and \
+                "\n" not in text[ends[k]:starts[k + 1]]:
             k -= 1
         if k < 0 or not text[starts[k]].isalnum() or "\n" in text[ends[k]:starts[k + 1]]:
             break
-        found.append(starts[k])
-    return found
+        found.append(k)
+    return start, found
 
 
 SKIPPED_MARKS = frozenset({",", "-"})
+SKIPPED_FIRST = frozenset(mark[0] for mark in SKIPPED_MARKS)
 
 
-def match_near(tokens: Tokens, anchors: list[tuple[int, str]], words: DateWords) -> list[_Found]:
+def match_near(tokens: Tokens, anchors: list[tuple[int, str]], words: DateWords,
+               token_keys: Optional[list] = None) -> list[_Found]:
     """The matches of each pattern that holds an anchor's class, tried at the anchor's word
-    and at the words before it that the pattern allows, where the pattern can begin."""
-    text, found, keys, by_anchor = tokens.text, {}, {}, words.by_anchor
+    and at the words before it that the pattern allows, where the pattern can begin.
+    `token_keys`: each token's `first_key` read from its text alone, when known
+    (`doc_anchors`): the key at a token that no word runs on from."""
+    text, starts, ends = tokens
+    found, keys, by_anchor, last = {}, {}, words.by_anchor, len(starts) - 1
     for i, anchor in anchors:
-        for back, start in enumerate(words_before(tokens, i, by_anchor.get(anchor, 0))):
+        backs = by_anchor.get(anchor)
+        if backs is None:
+            continue
+        start, before = words_before(tokens, i, len(backs) - 1)
+        for back, k in enumerate([i if start == starts[i] else -1, *before]):
+            if back:
+                start = starts[k]
             if start and text[start - 1].isalnum():
                 continue  # inside a word ("weekend2019")
-            key = keys.get(start)
-            if key is None:
-                key = keys[start] = first_key(text, start, words)
-            for pattern in by_anchor.get((anchor, key, back), ()):
+            if token_keys is not None and k >= 0 and (k == last or ends[k] != starts[k + 1]):
+                key = token_keys[k]
+            else:
+                key = keys.get(start)
+                if key is None:
+                    key = keys[start] = first_key(text, start, words)
+            for pattern in backs[back].get(key, ()):
                 match = pattern.regex.match(text, start)
                 if match:
-                    found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groupdict())
+                    end = match.end()
+                    found[start, end, pattern.kind] = _Found(start, end, pattern.kind, match.groupdict())
     return sorted(found.values())
 
 

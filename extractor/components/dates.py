@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from typing import Callable, Optional
+from weakref import WeakKeyDictionary
 
 import numpy
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
-from ..dates import DateWords, Tokens, find_dates, text_tokens, token_anchors
+from ..dates import DateWords, Tokens, anchor_class, find_dates, first_key, text_tokens, token_anchors
 from ..extensions import doc_text, token_offsets
 from ..lexicon import Lexicon
 
@@ -39,9 +40,8 @@ class DateTagger(UsesKnowledge, EntityComponent):
         """The date phrases of the doc's text over the tokens they touch."""
         text = doc_text(doc)
         starts, ends = token_offsets(doc)
-        tokens, anchors = doc_anchors(doc, self.words)
         found = []
-        for date in find_dates(text, doc._.doc_date, self.words, tokens, anchors):
+        for date in find_dates(text, doc._.doc_date, self.words, *doc_anchors(doc, self.words)):
             tokens = _covering_tokens(starts, ends, date.start, date.end)
             if tokens is not None:
                 canonical = text[starts[tokens[0]]:ends[tokens[1] - 1]]
@@ -49,70 +49,133 @@ class DateTagger(UsesKnowledge, EntityComponent):
         return found
 
 
-def doc_anchors(doc: Doc, words: DateWords) -> tuple[Tokens, list]:
-    """The Doc's tokens for the date finder and its anchors, read from one `to_array` of the
-    lower-case forms and shapes looked up at once (`find_dates` without them cuts and reads
-    the text itself; a test holds both equal). spaCy keeps a number inside a token
-    ("mid-2015", "US$2015"): such a token is cut as the finder cuts text."""
+def doc_anchors(doc: Doc, words: DateWords) -> tuple[Tokens, list, Optional[list]]:
+    """The Doc's tokens for the date finder, its anchors and each token's `first_key`, read
+    from one `to_array` of the token texts looked up in the date words' `TokenTable`
+    (`find_dates` without them cuts and reads the text itself; a test holds both equal).
+    spaCy keeps a number inside a token ("mid-2015", "US$2015"): such a token is cut as the
+    finder cuts text, and the keys are then read from the text."""
     text, (starts, ends) = doc_text(doc), token_offsets(doc)
-    bits = _shape_table(doc.vocab).bits(doc.to_array([LOWER, SHAPE]), words, doc.vocab.strings)
-    candidates = numpy.flatnonzero((bits[:, 0] & ANCHOR) | (bits[:, 1] & FIRST)).tolist()
-    inner = numpy.flatnonzero(bits[:, 1] & INSIDE).tolist()
+    table = _token_table(words, doc.vocab)
+    bits = table.bits(doc.to_array(ORTH), doc.vocab)
+    inner = numpy.flatnonzero(bits & INSIDE).tolist()
     if inner:
+        candidates = numpy.flatnonzero(bits & CANDIDATE).tolist()
         starts, ends, candidates = _cut(text, starts, ends, inner, candidates)
-    tokens = Tokens(text, starts, ends)
-    return tokens, token_anchors(tokens, candidates, words)
+        tokens = Tokens(text, starts, ends)
+        return tokens, token_anchors(tokens, candidates, words), None
+    tokens, anchors = Tokens(text, starts, ends), []
+    at = numpy.flatnonzero(bits & (CLASS | AFTER))
+    for i, b in zip(at.tolist(), bits[at].tolist()):
+        anchor = anchor_class(text[starts[i]:ends[i]], text[ends[i]:ends[i] + 1], words) if b & AFTER else \
+            ANCHOR_CLASSES[b & CLASS]
+        if anchor:
+            anchors.append((i, anchor))
+    return tokens, anchors, table.keys[bits >> KEY_SHIFT].tolist()
 
 
-FIRST, INSIDE, KNOWN, ANCHOR = 1, 2, 4, 8  # a shape with a digit first or inside, a shape seen, an anchor's LOWER
-LAST_HASH = numpy.iinfo("uint64").max  # ends each table: `searchsorted` then never runs past it
+ANCHOR_CLASSES = (None, "<digit>", "<month>", "<weekday>", "<unit>", "<deictic>", "<season>", "<decade>")
+CLASS, AFTER, INSIDE, CANDIDATE = 7, 8, 16, 32  # the anchor class; the next character decides it; a digit inside
+KEY_SHIFT = 8  # the bits from here on: the token's `first_key` (its index in `TokenTable.keys`)
+KEPT = 100_000  # token texts a table keeps
 
 
-class ShapeTable:
-    """The shape hashes seen in a vocab's Docs with their bits: FIRST for a digit first
-    ("dddd", "'dd"), INSIDE for one after the first character ("xxx-dddd"; spaCy writes a
-    digit 'd'); with the date words' LOWER hashes (ANCHOR) in one sorted table, so a Doc's
-    two columns are looked up in one `searchsorted`."""
+class TokenTable:
+    """What the date finder reads of each token text (ORTH hash) seen: its anchor class,
+    its `first_key` as the whole text (what the finder reads at a token followed by a space)
+    and whether a digit is inside it. A cuckoo hash table: each hash is held in one of two
+    slots (its low bits, or its high bits), so a Doc's tokens are looked up in two gathers."""
 
-    def __init__(self) -> None:
-        self.shapes: dict = {}  # shape hash -> bits
-        self.table: tuple = (None, None, None)  # the anchor hashes it was built with, hashes, bits
+    def __init__(self, words: DateWords) -> None:
+        self.words = words
+        self.anchor_lowers = set(words.anchor_hashes.tolist())  # spaCy's LOWER of the anchor words
+        first = sorted({key for backs in words.by_anchor.values() for keys in backs for key in keys})
+        self.keys = numpy.array(["", *first], dtype=object)  # "": a key no pattern begins with
+        self.key_codes = {key: code for code, key in enumerate(self.keys.tolist())}
+        self._clear(1 << 12)
 
-    def bits(self, array: numpy.ndarray, words: DateWords, strings) -> numpy.ndarray:
-        """The bits of each LOWER (first column) and SHAPE (second column) hash of a Doc."""
-        found = self._look_up(array, words)
-        if not (found[:, 1] & KNOWN).all():  # most Docs bring no new shape
-            self.learn(strings, array[:, 1][(found[:, 1] & KNOWN) == 0])
-            found = self._look_up(array, words)
+    def _clear(self, size: int) -> None:
+        self.hashes, self.values, self.count = numpy.zeros(size, dtype="uint64"), numpy.zeros(size, dtype="int64"), 0
+
+    def bits(self, orths: numpy.ndarray, vocab) -> numpy.ndarray:
+        """The bits of each ORTH hash of a Doc."""
+        mask = numpy.uint64(len(self.hashes) - 1)
+        low, high = (orths & mask).astype("intp"), ((orths >> numpy.uint64(32)) & mask).astype("intp")
+        found = numpy.where(self.hashes[low] == orths, self.values[low],
+                            numpy.where(self.hashes[high] == orths, self.values[high], -1))
+        missed = numpy.flatnonzero(found < 0)
+        if len(missed):  # words not seen before
+            found[missed] = [self._add(h, vocab) for h in orths[missed].tolist()]
         return found
 
-    def learn(self, strings, hashes: numpy.ndarray) -> None:
-        for h in set(hashes.tolist()):
-            shape = strings[h]
-            first = shape[:1] == "d" or (shape[:1] in "'’" and shape[1:2] == "d")
-            self.shapes[h] = KNOWN | (FIRST if first else INSIDE if "d" in shape else 0)
-        self.table = (None, None, None)
+    def _add(self, h: int, vocab) -> int:
+        """Learn an ORTH hash's bits (again, for one repeated in a Doc) and hold them."""
+        bits = self._learn(vocab[vocab.strings[h]])
+        if h and not self._holds(h):
+            if self.count >= KEPT:  # a bound on a long stream's new words
+                self._clear(len(self.hashes))
+            if 3 * (self.count + 1) > len(self.hashes):
+                self._grow()
+            if not self._place(h, bits):
+                self._grow()
+                self._place(h, bits)
+            self.count += 1
+        return bits
 
-    def _look_up(self, array: numpy.ndarray, words: DateWords) -> numpy.ndarray:
-        built_for, hashes, bits = self.table
-        if built_for is not words.anchor_hashes:
-            table = dict(self.shapes)
-            for h in words.anchor_hashes.tolist():
-                table[h] = table.get(h, 0) | ANCHOR
-            table.setdefault(int(LAST_HASH), 0)
-            keys = sorted(table)
-            hashes, bits = numpy.array(keys, dtype="uint64"), numpy.array([table[k] for k in keys], dtype="uint64")
-            self.table = (words.anchor_hashes, hashes, bits)
-        at = hashes.searchsorted(array)
-        return numpy.where(hashes[at] == array, bits[at], 0)
+    def _holds(self, h: int) -> bool:
+        mask = len(self.hashes) - 1
+        return self.hashes[h & mask] == h or self.hashes[(h >> 32) & mask] == h
+
+    def _place(self, h: int, bits: int) -> bool:
+        """Put a hash in one of its slots, moving the one there to its other slot and so on;
+        False if that runs too long (the table is then grown)."""
+        mask = len(self.hashes) - 1
+        slot = h & mask
+        for _ in range(64):
+            if self.hashes[slot] and not self.hashes[(h >> 32) & mask]:
+                slot = (h >> 32) & mask
+            h, bits, self.hashes[slot], self.values[slot] = int(self.hashes[slot]), int(self.values[slot]), h, bits
+            if not h:
+                return True
+            low, high = h & mask, (h >> 32) & mask
+            slot = high if slot == low else low
+        return False
+
+    def _grow(self) -> None:
+        held = self.hashes.nonzero()[0]
+        entries = list(zip(self.hashes[held].tolist(), self.values[held].tolist()))
+        size = len(self.hashes) * 2
+        while True:
+            self._clear(size)
+            if all(self._place(h, bits) for h, bits in entries):
+                self.count = len(entries)
+                return
+            size *= 2
+
+    def _learn(self, lex) -> int:
+        """The bits of a token text, from its lexeme (spaCy's LOWER and SHAPE, as `to_array` reads them)."""
+        text, shape = lex.orth_, lex.shape_
+        first = shape[:1] == "d" or (shape[:1] in "'’" and shape[1:2] == "d")
+        bits = INSIDE if not first and "d" in shape else 0
+        if first or lex.lower in self.anchor_lowers:
+            bits |= CANDIDATE
+            if text[:1].isdigit() and text.endswith("0") and not text.endswith("0s"):
+                bits |= AFTER  # "1980" before "s"
+            else:
+                bits |= ANCHOR_CLASSES.index(anchor_class(text, "", self.words))
+        return bits | self.key_codes.get(first_key(text, 0, self.words), 0) << KEY_SHIFT
 
 
-_SHAPES: dict = {}
+_TABLES: "WeakKeyDictionary[DateWords, dict]" = WeakKeyDictionary()  # date words -> vocab -> its table
 
 
-def _shape_table(vocab) -> ShapeTable:
-    """The vocab's ShapeTable."""
-    return _SHAPES.setdefault(id(vocab.strings), ShapeTable())
+def _token_table(words: DateWords, vocab) -> TokenTable:
+    """The TokenTable of these date words over this vocab's lexemes."""
+    tables = _TABLES.setdefault(words, {})
+    table = tables.get(id(vocab.strings))
+    if table is None:
+        table = tables[id(vocab.strings)] = TokenTable(words)
+    return table
 
 
 def _cut(text: str, starts: list, ends: list, tokens: list[int], candidates: list[int]) -> tuple[list, list, list]:
