@@ -250,6 +250,14 @@ def test_a_short_name_in_a_title_case_headline_is_the_person_named_in_full_below
     assert ("Dar", "Turkey") in {(names[r.head], names[r.tail]) for r in doc.relations if r.type == "CONSULT"}
 
 
+def test_an_inflected_word_after_a_title_in_a_headline_is_no_name():
+    doc = extract("Venezuela Frees Americans as U.S. Envoy Visits Caracas\n\nCARACAS, Jan 31 (AP) - Venezuela "
+                  "released six Americans on Friday.")
+    assert not any(e.label == "LEADER" for e in doc.entities)
+    doc = extract("Venezuela Frees Americans as U.S. Envoy Grenell Visits Caracas\n\nText.")
+    assert [e.text for e in doc.entities if e.label == "LEADER"] == ["Grenell"]
+
+
 def test_a_capital_after_a_credit_line_to_is_the_government_and_the_release_of_a_tranche_is_aid():
     doc = extract("Beijing extended a $3 billion credit line to Caracas. The IMF released a $1.1 billion "
                   "tranche to Pakistan.")

@@ -25,6 +25,7 @@ from spacy.util import filter_chain_spans
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
 from ..entities import labelled_entities, longest_first
 from ..extensions import Identities, doc_text, token_offsets
+from ..lemmas import lemma
 from ..kb import particle_variants
 from ..lexicon import Lexicon
 
@@ -115,7 +116,7 @@ class NameRules(UsesKnowledge, EntityComponent):
         for _, start, end in matches:
             comma = end + 1 < len(doc) and doc[end].text == ","
             end += comma  # "Egypt's foreign minister, Sameh Shoukry": a full name only
-            name_end = self.name_after(doc, end, stop=title_tokens)
+            name_end = self.name_after(doc, end, stop=title_tokens, headline=_in_title_case_line(doc, end))
             if name_end - end > comma and end not in taken:
                 found.append(Found(end, name_end, "LEADER"))
             appositive = self.name_before_title(doc, start, taken, states)
@@ -123,15 +124,18 @@ class NameRules(UsesKnowledge, EntityComponent):
                 found.append(appositive)
         return found
 
-    def name_after(self, doc: Doc, start: int, stop: set = frozenset()) -> int:
+    def name_after(self, doc: Doc, start: int, stop: set = frozenset(), headline: bool = False) -> int:
         """End token of a capitalised name starting at `start` (== start if none); the name
-        ends before any token in `stop`."""
+        ends before any token in `stop`, and in a headline before an inflected word
+        ("U.S. Envoy Visits Caracas": 'Visits' is no name)."""
         words = self.words
-        if start >= len(doc) or not words.is_name(doc[start].text):
+        if start >= len(doc) or not words.is_name(doc[start].text) or (headline and _inflected(doc[start].text)):
             return start
         end = start + 1
         while end < len(doc) and end - start < MAX_NAME_TOKENS and end not in stop:
             word, nxt = doc[end].text, doc[end + 1].text if end + 1 < len(doc) else None
+            if headline and _inflected(word):
+                break
             if words.is_name(word) or (word in words.suffixes and end - start >= 2):
                 end += 1
             elif nxt is not None and word in words.joiners and nxt.isalpha() and not (
@@ -214,6 +218,12 @@ class NameRules(UsesKnowledge, EntityComponent):
         headline = _in_title_case_line(doc, start)
         return not any((self.words.is_name(word) and not headline) or word in self.words.joiners
                        for word in neighbours)
+
+
+def _inflected(word: str) -> bool:
+    """An English word in an inflected form ('Visits', 'Says', 'Warned'): its lookup lemma differs."""
+    lower = word.lower()
+    return lemma(lower) != lower
 
 
 def _in_title_case_line(doc: Doc, i: int) -> bool:
