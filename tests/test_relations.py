@@ -776,6 +776,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      "decided to sanction [Russia](STATE:RUS).", ("REQUEST", "Brazil", "Washington"), ("SANCTION", "EU", "Caracas")),
     ("[Brazil](STATE:BRA) urged [Washington](STATE:USA) to lift sanctions on [Caracas](STATE:VEN).",
      ("REQUEST", "Brazil", "Washington"), ("SANCTION", "Washington", "Caracas")),
+    # ', X's envoy' after a name is an apposition: no list, and X's title is X's
+    ("[Nicolas Maduro](LEADER@VEN) met [Richard Grenell](LEADER@USA), [U.S.](STATE:USA) President [Donald Trump](LEADER@USA)'s "
+     "envoy, in Caracas.", ("CONSULT", "Nicolas Maduro", "Richard Grenell"), ("CONSULT", "Nicolas Maduro", "Donald Trump")),
+    ("[Nicolas Maduro](LEADER@VEN) met [Richard Grenell](LEADER@USA), [U.S.](STATE:USA) President [Donald Trump](LEADER@USA)'s "
+     "envoy, in Caracas.", ("LEADER_OF", "Donald Trump", "U.S."), ("LEADER_OF", "Richard Grenell", "U.S.")),
     # a possessive pronoun deep in the object is no object
     ("[Zelensky](LEADER@UKR) thanked [Turkey](STATE:TUR) for its support and said [Ukraine](STATE:UKR) would not accept "
      "any deal reached without its participation.", ("SUPPORT", "Zelensky", "Turkey"), ("AGREE", "Turkey", "Ukraine")),

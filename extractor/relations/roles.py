@@ -495,6 +495,8 @@ class SurfaceRoles:
                 continue  # the leader a titled holder hops to ("Peruvian President Boluarte and")
             if not self._conjoined(end, nxt.start) or (not whole_list and self._new_clause(end, nxt.start)):
                 break
+            if self._possessive_apposition(end, nxt):
+                break  # "met Richard Grenell, U.S. President Donald Trump's envoy": no list
             group.append(nxt)
             end = self.possessor_hop(nxt).end
         return [hopped for a in group for hopped in self._with_place(self.possessor_hop(a))]
@@ -742,6 +744,11 @@ class SurfaceRoles:
         if "as" in words and "well" not in words:
             return False  # 'Kyiv and Moscow, as Washington and Russia pressed ahead': 'as' opens a clause
         return 0 < len(words) <= 4 and self.w.conj.issuperset(words)
+
+    def _possessive_apposition(self, end: int, nxt: Actor) -> bool:
+        """A comma, then an actor (its title hopped) with "'s": the possessor of an apposition."""
+        lower, after = self.view.lower, self.possessor_hop(nxt).end
+        return lower[end:nxt.start] == [","] and after < self.sent.end and lower[after] in self.w.possessive
 
     def _new_clause(self, end: int, start: int) -> bool:
         """', and the United States imposed ...' opens a clause rather than extending a list."""

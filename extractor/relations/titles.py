@@ -187,6 +187,8 @@ def _apposition(doc, sent, leader: Actor, actors, lex, role, typ):
     if holder is not None and holder.label in HOLDER_LABELS:
         j = holder.end + (holder.end < sent.end and doc.lower[holder.end] in lex.possessive)  # "X, NATO's secretary general"
         titles = _run_after(doc, j, sent.end, lex)
+        if titles and _run_end(doc, j, sent.end, lex) in starts:
+            return None, 0.0, role, typ  # "Grenell, U.S. President Donald Trump's envoy": the title is Trump's
         return (holder, 0.85, *titles[0]) if titles else (None, 0.0, role, typ)
     titles = _run_after(doc, i, sent.end, lex)
     k = i
@@ -235,12 +237,15 @@ def _under_leadership(doc, sent, leader: Actor, actors, lex: TitleLexicon) -> tu
 
 
 def _run_after(doc, i: int, stop: int, lex: TitleLexicon) -> list:
-    words = []
-    while i < stop and (doc.lower[i] in lex.words or doc.lower[i] == "-"):
-        if doc.lower[i] != "-":
-            words.append(doc.lower[i])
-        i += 1
+    words = [doc.lower[k] for k in range(i, _run_end(doc, i, stop, lex)) if doc.lower[k] != "-"]
     return lex.phrases(words)
+
+
+def _run_end(doc, i: int, stop: int, lex: TitleLexicon) -> int:
+    """The token after the run of title words from token i."""
+    while i < stop and (doc.lower[i] in lex.words or doc.lower[i] == "-"):
+        i += 1
+    return i
 
 
 def _kb_state(doc, leader: Actor, actors) -> Optional[Actor]:
