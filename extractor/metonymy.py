@@ -69,8 +69,9 @@ class Metonymy:
         """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul': the party a
         government's noun goes to or comes from."""
         doc, i = ent.doc, ent.start
-        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of", "for", "against") and \
-            lemma(doc[i - 2].lower_) in self.nouns_before_preposition
+        noun = doc[i - 2].lower_ if i >= 2 else ""
+        return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of", "for", "against") and (
+            noun in self.nouns_before_preposition or lemma(noun) in self.nouns_before_preposition)
 
     def is_verb(self, word: str) -> bool:
         """A government verb, or a word shaped like a past form ('forced', 'lent', 'given')."""
