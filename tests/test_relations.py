@@ -781,6 +781,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      "envoy, in Caracas.", ("CONSULT", "Nicolas Maduro", "Richard Grenell"), ("CONSULT", "Nicolas Maduro", "Donald Trump")),
     ("[Nicolas Maduro](LEADER@VEN) met [Richard Grenell](LEADER@USA), [U.S.](STATE:USA) President [Donald Trump](LEADER@USA)'s "
      "envoy, in Caracas.", ("LEADER_OF", "Donald Trump", "U.S."), ("LEADER_OF", "Richard Grenell", "U.S.")),
+    # a thing right before a verb is its subject; a pronoun after a verb is its object
+    ("[Taiwan](STATE:TWN) thanked [Washington](STATE:USA), saying the weapons would help it deter [Chinese](STATE:CHN) "
+     "aggression.", ("SUPPORT", "Taiwan", "Washington"), ("AID", "Washington", "Chinese")),
     # a possessive pronoun deep in the object is no object
     ("[Zelensky](LEADER@UKR) thanked [Turkey](STATE:TUR) for its support and said [Ukraine](STATE:UKR) would not accept "
      "any deal reached without its participation.", ("SUPPORT", "Zelensky", "Turkey"), ("AGREE", "Turkey", "Ukraine")),

@@ -52,6 +52,8 @@ class RoleWords:
         self.relative = words("relations.relative_pronouns")
         self.object_relative = words("relations.object_relative_pronouns")
         self.determiners = words("relations.determiners")
+        self.articles = words("relations.articles")
+        self.object_pronouns = words("relations.object_pronouns")
         self.prepositions = words("relations.prepositions")
         self.adverbs = words("relations.adverbs")
         self.adverbs_not_be = self.adverbs - self.be
@@ -139,6 +141,8 @@ class SurfaceRoles:
             k = self._skip_back(j - 1, {","})
             antecedent = [a for a in pool if a.end == k + 1]
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
+        if m.trigger.pos == "verb" and not self.view.lower[m.start].endswith("ing") and self._thing_before(m.start):
+            return []  # "saying the weapons would help it": a thing is the subject
         limit = self._before_inserted_clause(m.start)
         if limit == m.start and m.trigger.pos == "verb":
             coordinator = j if j >= self.sent.start and lower[j] in self.w.verb_coordinators else \
@@ -162,6 +166,15 @@ class SurfaceRoles:
                 continue
             return self._group_ending(idx)
         return []
+
+    def _thing_before(self, k: int) -> bool:
+        """An article and a noun that is no actor right before token k (auxiliaries and
+        adverbs between): the subject of the verb at k is a thing ("the weapons would help")."""
+        lower = self.view.lower
+        j = self._skip_back(k - 1, self.w.adverbs | self.w.auxiliaries)
+        if j - 1 < self.sent.start or lower[j - 1] not in self.w.articles or not self.view.is_alpha[j]:
+            return False
+        return not any(a.start <= j < max(a.end, a.start + 1) for a in self.pool) and self._is_noun(j)
 
     def _coordinated_subject(self, coordinator: int) -> list[Actor]:
         """The subject of a verb coordinated at `coordinator`: after 'and' + an auxiliary, the
@@ -440,6 +453,8 @@ class SurfaceRoles:
         blockers = self.w.tail_blockers if m.trigger.type == "ASSAULT" else self.w.object_blockers
         if self._blocked(m.end, pool[first].start, blockers) or self._other_trigger(m, m.end, pool[first].start):
             return []
+        if not self.w.object_pronouns.isdisjoint(self.view.lower[m.end:pool[first].start]):
+            return []  # "help it deter Chinese aggression": the pronoun is the object
         return self._group_from(first)
 
     def after_word(self, m: TriggerMatch, word: str, whole_list: bool = False) -> list[Actor]:
