@@ -594,6 +594,11 @@ def test_relations_we_in_a_quotation_is_its_speaker_named_or_a_pronoun(nlp, mark
     assert ("SUPPORT", "Erdogan", "Ukraine") in rels
 
 
+def test_relations_cooperation_to_be_reconsidered_is_none(nlp):
+    rels, _ = relations(nlp, "[Iran](STATE:IRN) would reconsider its cooperation with the [IAEA](ORG), he warned.")
+    assert not any(t == "COOPERATE" for t, _, _ in rels)
+
+
 def test_relations_a_rejected_accusation_is_rejected_to_its_accuser(nlp):
     rels, _ = relations(nlp, "Interior Minister [Gerald Darmanin](LEADER@FRA) accused [Azerbaijan](STATE:AZE) of "
                              "fuelling the unrest. [France](STATE:FRA) sent police. [Azerbaijan](STATE:AZE)'s foreign "
