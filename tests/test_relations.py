@@ -594,6 +594,12 @@ def test_relations_we_in_a_quotation_is_its_speaker_named_or_a_pronoun(nlp, mark
     assert ("SUPPORT", "Erdogan", "Ukraine") in rels
 
 
+def test_relations_it_after_an_act_done_to_a_party_is_the_nearest_state_or_organisation(nlp):
+    rels, _ = relations(nlp, "[Ukraine](STATE:UKR) welcomed the sanctions. [Zelensky](LEADER@UKR) thanked the [EU](ORG) "
+                             "and urged it to go further.")
+    assert ("REQUEST", "Zelensky", "EU") in rels
+
+
 def test_relations_cooperation_to_be_reconsidered_is_none(nlp):
     rels, _ = relations(nlp, "[Iran](STATE:IRN) would reconsider its cooperation with the [IAEA](ORG), he warned.")
     assert not any(t == "COOPERATE" for t, _, _ in rels)

@@ -20,8 +20,9 @@ e2]), so the relation component can take it as an actor:
 - a capital visited: "Dar visits Ankara", "toured Nairobi" -> the
   nearest mention of its state (the visit is a meeting with the state; the capital stays
   a LOCATION entity);
-- a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its" -> the
-  nearest earlier state or organisation;
+- a pronoun: "he", "his", "she", "her" -> the nearest earlier leader; "its", and "it" as
+  the object of an act done to a party ("urged it to go further"), -> the nearest earlier
+  state or organisation;
 - "we", "our", "us" inside a quotation -> the speaker the attribution names ('"We condemn
   it," Lavrov said').
 """
@@ -40,6 +41,7 @@ from .base import BatchedComponent, UsesKnowledge
 from ..entities import labelled_entities
 from ..extensions import Identities, install_extensions, token_offsets
 from ..kb import KnowledgeBase
+from ..lemmas import lemma
 from ..lexicon import Lexicon
 
 REFERENCES = "extractor_references"
@@ -84,6 +86,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.pronouns = {**dict.fromkeys(self.person_pronouns, ("LEADER",)),
                          **dict.fromkeys(words("actors.thing_pronouns"), ("STATE", "ORG"))}
         self.speaker_pronouns = words("actors.speaker_pronouns")
+        self.it_after = words("actors.it_after")  # 'urged it to': "it" after these is a state or organisation
         self.former_words = words("names.former")
         self.quotes, self.said = words("relations.quote_marks"), words("actors.speech_verbs")
         self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
@@ -91,7 +94,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.longest_title = max((len(t) for t in self.titles), default=1)
         self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words
                           | self.pair_openers | self.pair_pronouns
-                          | self.pronouns.keys() | self.speaker_pronouns)  # the words `reference_at` acts on
+                          | self.pronouns.keys() | self.speaker_pronouns | {"it"})  # the words `reference_at` acts on
         self.cue_hashes = numpy.array(sorted({hash_string(w) for w in self.cue_words}), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -179,7 +182,15 @@ class _Resolver:
         if word in o.speaker_pronouns:
             target = self._speaker(i)
             return None if target is None else (i, i + 1, target)
+        if word == "it" and self._after_an_act(i):
+            target = self._earlier(i, ("STATE", "ORG"))
+            return None if target is None else (i, i + 1, target)
         return None
+
+    def _after_an_act(self, i: int) -> bool:
+        """'it' as the object of an act done to a party ('urged it to', 'called on it to')."""
+        before = [lemma(w) for w in self.lower[max(i - 2, 0):i]]
+        return bool(before) and (before[-1] in self.o.it_after or " ".join(before) in self.o.it_after)
 
     # --- regimes and leaders ------------------------------------------------------
 
