@@ -576,6 +576,13 @@ def test_relations_the_two_sides_are_the_nearest_actors_of_two_states(nlp):
     assert not any(t == "REQUEST" for t, _, _ in rels)  # the sides are not the ones named two sentences before
 
 
+def test_relations_a_pairs_armies_and_both_sides_after_it(nlp):
+    rels, _ = relations(nlp, "[India](STATE:IND) struck [Pakistan](STATE:PAK). The two countries' armies exchanged "
+                             "artillery fire overnight. [China](STATE:CHN) urged both sides to show restraint.")
+    assert {("ASSAULT", "India", "Pakistan"), ("ASSAULT", "Pakistan", "India"), ("REQUEST", "China", "India"),
+            ("REQUEST", "China", "Pakistan")} <= set(rels)
+
+
 def test_relations_as_opens_a_clause_and_their_binds_the_conjoined_subject(nlp):
     rels, _ = relations(nlp, "[Erdogan](LEADER@TUR) hosted talks between [Kyiv](STATE:UKR) and [Moscow](STATE:RUS), "
                              "as [Washington](STATE:USA) and [Russia](STATE:RUS) pressed ahead with their own negotiations.")

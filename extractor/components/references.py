@@ -330,6 +330,8 @@ class _Resolver:
         if label is None or (lower[i] == "two" and (i == 0 or lower[i - 1] != "the")):
             return []
         start = i - 1 if lower[i] == "two" else i
+        if label == SIDE and self.pair is not None and self.pair[0] >= self._previous_sentence_start(start):
+            return [(start, i + 2, self.pair[1])]  # "The two countries' armies exchanged fire. China urged both sides"
         opens_clause = start > 0 and lower[start - 1] in self.o.clause_openers  # "met on Monday, and the two leaders"
         targets, keys = [], set()
         floor = self._previous_sentence_start(start) if label == SIDE else 0  # 'sides' are those just named

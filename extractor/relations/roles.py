@@ -797,6 +797,8 @@ class SurfaceRoles:
         """Only auxiliaries, adverbs, light verbs and, right after the group, the people it
         stands for ("Indian and Chinese foreign ministers met") in [start, end)."""
         lower, gap, people = self.view.lower, self.w.subject_gap, self.w.representatives
+        if start < end and lower[start] in self.w.possessive and start + 1 < end and lower[start + 1] in people:
+            start += 1  # "The two countries' armies exchanged fire"
         while start < end and lower[start] in people:
             start += 1
         return all(lower[i] in gap or lower[i].endswith("ly") for i in range(start, end) if not lower[i].isspace())
