@@ -805,6 +805,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     # a thing right before a verb is its subject; a pronoun after a verb is its object
     ("[Taiwan](STATE:TWN) thanked [Washington](STATE:USA), saying the weapons would help it deter [Chinese](STATE:CHN) "
      "aggression.", ("SUPPORT", "Taiwan", "Washington"), ("AID", "Washington", "Chinese")),
+    # a closing attribution is no part of a list
+    ("[North Korea](STATE:PRK) has sent troops to [Russia](STATE:RUS), [U.S.](STATE:USA) and [South Korean](STATE:KOR) "
+     "officials said.", ("AID", "North Korea", "Russia"), ("AID", "North Korea", "U.S.")),
     # a possessive pronoun deep in the object is no object
     ("[Zelensky](LEADER@UKR) thanked [Turkey](STATE:TUR) for its support and said [Ukraine](STATE:UKR) would not accept "
      "any deal reached without its participation.", ("SUPPORT", "Zelensky", "Turkey"), ("AGREE", "Turkey", "Ukraine")),

@@ -59,6 +59,7 @@ class RoleWords:
         self.adverbs_not_be = self.adverbs - self.be
         self.auxiliaries = words("relations.auxiliaries")
         self.representatives = words("relations.representative_nouns")
+        self.speech_verbs = words("actors.speech_verbs")
         self.copulas = self.be | words("relations.copular_verbs")
         self.act_nouns = words("relations.act_nouns")
         self.not_argument_openers = words("relations.not_argument_openers")
@@ -510,8 +511,8 @@ class SurfaceRoles:
                 continue  # the leader a titled holder hops to ("Peruvian President Boluarte and")
             if not self._conjoined(end, nxt.start) or (not whole_list and self._new_clause(end, nxt.start)):
                 break
-            if self._possessive_apposition(end, nxt):
-                break  # "met Richard Grenell, U.S. President Donald Trump's envoy": no list
+            if self._possessive_apposition(end, nxt) or self._attribution_from(k):
+                break  # "met Richard Grenell, U.S. President Donald Trump's envoy"; "..., U.S. officials said"
             group.append(nxt)
             end = self.possessor_hop(nxt).end
         return [hopped for a in group for hopped in self._with_place(self.possessor_hop(a))]
@@ -759,6 +760,19 @@ class SurfaceRoles:
         if "as" in words and "well" not in words:
             return False  # 'Kyiv and Moscow, as Washington and Russia pressed ahead': 'as' opens a clause
         return 0 < len(words) <= 4 and self.w.conj.issuperset(words)
+
+    def _attribution_from(self, k: int) -> bool:
+        """Whether pool[k] opens a closing attribution: actors joined by 'and', the people
+        they stand for, and a speech verb ("sent troops to Russia, U.S. and South Korean
+        officials said")."""
+        lower, pool, end = self.view.lower, self.pool, self.pool[k].end
+        if pool[k].start == 0 or lower[pool[k].start - 1] != ",":
+            return False
+        while k + 1 < len(pool) and lower[end:pool[k + 1].start] in (["and"], [","]):
+            k, end = k + 1, pool[k + 1].end
+        while end < self.sent.end and lower[end] in self.w.representatives:
+            end += 1
+        return end < self.sent.end and lower[end] in self.w.speech_verbs
 
     def _possessive_apposition(self, end: int, nxt: Actor) -> bool:
         """A comma, then an actor (its title hopped) with "'s": the possessor of an apposition."""
