@@ -622,6 +622,9 @@ def test_relations_a_rejected_accusation_is_rejected_to_its_accuser(nlp):
     assert ("REJECT", "Azerbaijan", "Gerald Darmanin") in rels
     rels, _ = relations(nlp, "[Moscow](STATE:RUS) rejected the accusation.")
     assert not rels
+    rels, _ = relations(nlp, "[Ukraine](STATE:UKR) accused [Russia](STATE:RUS) of shelling a hospital. "
+                             "[Moscow](STATE:RUS) denied the claims.")
+    assert rels[("REJECT", "Moscow", "Ukraine")]["negated"] is False
 
 
 def test_relations_an_unnamed_envoy_is_no_earlier_leader_of_the_state(nlp):
