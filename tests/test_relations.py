@@ -808,6 +808,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     # a thing right before a verb is its subject; a pronoun after a verb is its object
     ("[Taiwan](STATE:TWN) thanked [Washington](STATE:USA), saying the weapons would help it deter [Chinese](STATE:CHN) "
      "aggression.", ("SUPPORT", "Taiwan", "Washington"), ("AID", "Washington", "Chinese")),
+    # a demand rejected, ignored or met was made to the one who answers it; a later verb 'called' is no call
+    ("[Ethiopia](STATE:ETH) has rejected [Egypt](STATE:EGY)'s demand for a fixed water quota.",
+     ("REQUEST", "Egypt", "Ethiopia"), ("REQUEST", "Ethiopia", "Egypt")),
+    ("[Guaido](LEADER@VEN) rejected [Maduro](LEADER@VEN)'s offer of talks and called on the armed forces to abandon him.",
+     ("REJECT", "Guaido", "Maduro"), ("REQUEST", "Maduro", "Guaido")),
     # a closing attribution is no part of a list
     ("[North Korea](STATE:PRK) has sent troops to [Russia](STATE:RUS), [U.S.](STATE:USA) and [South Korean](STATE:KOR) "
      "officials said.", ("AID", "North Korea", "Russia"), ("AID", "North Korea", "U.S.")),
