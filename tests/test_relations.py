@@ -813,6 +813,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      ("REQUEST", "Egypt", "Ethiopia"), ("REQUEST", "Ethiopia", "Egypt")),
     ("[Guaido](LEADER@VEN) rejected [Maduro](LEADER@VEN)'s offer of talks and called on the armed forces to abandon him.",
      ("REJECT", "Guaido", "Maduro"), ("REQUEST", "Maduro", "Guaido")),
+    # aid a leader gives is the state's or organisation's that the sentence says they lead
+    ("[Russian](STATE:RUS) President [Vladimir Putin](LEADER@RUS), who granted a $500 million loan to [Minsk](STATE:BLR), "
+     "spoke.", ("AID", "Russian", "Minsk"), ("AID", "Vladimir Putin", "Minsk")),
+    ("[European Commission](ORG) President [Ursula von der Leyen](LEADER) promised [Moldova](STATE:MDA) 100 million euros.",
+     ("AID", "European Commission", "Moldova"), ("AID", "Ursula von der Leyen", "Moldova")),
     # a closing attribution is no part of a list
     ("[North Korea](STATE:PRK) has sent troops to [Russia](STATE:RUS), [U.S.](STATE:USA) and [South Korean](STATE:KOR) "
      "officials said.", ("AID", "North Korea", "Russia"), ("AID", "North Korea", "U.S.")),

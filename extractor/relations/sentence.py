@@ -106,6 +106,7 @@ class SentencePairs:
         props += _envoys(view, static, props)
         props += participle_proposals(view, sent, parties, matches, {p.trigger for p in props},
                                       role_words.head_boundaries, roles_of)
+        props = _aid_from_holders(view, static, actors, props)
         by_pair: dict = {}
         for prop in drop_places_of_meetings(view, props):
             key = (prop.head, prop.tail) if prop.head.start <= prop.tail.start else (prop.tail, prop.head)
@@ -122,6 +123,24 @@ def _owners(view: DocView, static: Sequence[Proposal]) -> dict:
     lower = view.lower
     return {p.tail: p.head for p in static if not p.head.virtual and (
         p.head.end <= p.tail.start <= p.head.end + 4 or (p.tail.end + 1 == p.head.start and lower[p.tail.end] == ","))}
+
+
+def _aid_from_holders(view: DocView, static: Sequence[Proposal], actors: Sequence[Actor],
+                      props: list[Proposal]) -> list[Proposal]:
+    """AID a leader gives is the state's or organisation's the sentence names as the one
+    they lead or serve ("Russian President Vladimir Putin, who granted a loan to Minsk":
+    Russian -> Minsk), else their own state named in the sentence; the guideline's giver."""
+    if not any(p.type == "AID" and p.head.label == "LEADER" for p in props):
+        return props
+    ents, held = view.ents, {p.head: p.tail for p in static}
+    out = []
+    for p in props:
+        holder = held.get(p.head) if p.type == "AID" and p.head.label == "LEADER" else None
+        if p.type == "AID" and p.head.label == "LEADER" and holder is None:
+            own = ents.states[p.head.ent]
+            holder = next((a for a in actors if a.label == "STATE" and own and ents.kb_ids[a.ent] == own), None)
+        out.append(p._replace(head=holder) if holder is not None and holder != p.tail else p)
+    return out
 
 
 def _envoys(view: DocView, static: Sequence[Proposal], props: Sequence[Proposal]) -> list[Proposal]:
