@@ -483,6 +483,8 @@ def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
     ("The [IMF](ORG) agreed a bailout for [Sri Lanka](STATE:LKA).", ("AID", "IMF", "Sri Lanka")),
     ("[Iran](STATE:IRN) has flown five planeloads of vegetables to [Qatar](STATE:QAT).", ("AID", "Iran", "Qatar")),
     ("[Israel](STATE:ISR) and [Hezbollah](ORG) traded strikes on Sunday.", ("ASSAULT", "Hezbollah", "Israel")),
+    ("[Maduro](LEADER@VEN) ordered [US](STATE:USA) diplomats out of Caracas.", ("SANCTION", "Maduro", "US")),
+    ("[Niger](STATE:NER)'s junta ordered [French](STATE:FRA) troops to leave the country.", ("COERCE", "Niger", "French")),
     ("[Pakistan](STATE:PAK) and [India](STATE:IND) traded fire along the frontier.", ("ASSAULT", "India", "Pakistan")),
     ("[Armenia](STATE:ARM) and [Azerbaijan](STATE:AZE) traded blame for the clashes.", ("ACCUSE", "Azerbaijan", "Armenia")),
     ("[Saudi Arabia](STATE:SAU) deposited $3 billion in [Pakistan](STATE:PAK)'s central bank.",
