@@ -820,6 +820,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      "spoke.", ("AID", "Russian", "Minsk"), ("AID", "Vladimir Putin", "Minsk")),
     ("[European Commission](ORG) President [Ursula von der Leyen](LEADER) promised [Moldova](STATE:MDA) 100 million euros.",
      ("AID", "European Commission", "Moldova"), ("AID", "Ursula von der Leyen", "Moldova")),
+    # a noun that is the object of a verb of its type takes the verb's subject; a gerund after 'X of' takes X
+    ("A [Chinese](STATE:CHN) coast guard ship fired water cannon at a [Philippine](STATE:PHL) vessel.",
+     ("ASSAULT", "Chinese", "Philippine"), None),
+    ("The [Philippines](STATE:PHL) accused [China](STATE:CHN) of firing water cannon at [Vietnamese](STATE:VNM) boats.",
+     ("ASSAULT", "China", "Vietnamese"), ("ASSAULT", "Philippines", "Vietnamese")),
     # a closing attribution is no part of a list
     ("[North Korea](STATE:PRK) has sent troops to [Russia](STATE:RUS), [U.S.](STATE:USA) and [South Korean](STATE:KOR) "
      "officials said.", ("AID", "North Korea", "Russia"), ("AID", "North Korea", "U.S.")),

@@ -104,7 +104,7 @@ class SurfaceRoles:
             if group and m.trigger.pos == "noun" and group == self.possessor(m):
                 group = self._predicate_subject(group[0]) or group  # "China is Pakistan's closest ally"
             if group and m.trigger.pos == "noun" and self._other_trigger(m, group[-1].end, m.start):
-                verb = self._verb_of_adjunct(m)  # "its army killed 92 militants in a raid on": the army's raid
+                verb = self._verb_of_adjunct(m) or self._verb_of_object(m)  # "killed 92 militants in a raid on", "fired water cannon at"
                 return self.subject(verb, avoid) if verb is not None else []  # "Russia condemned the strikes on Syria"
             verb = self._verb_before(group[0]) if group and m.trigger.pos == "noun" else None
             if verb is not None and verb.trigger.type == m.trigger.type:
@@ -144,6 +144,11 @@ class SurfaceRoles:
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
         if m.trigger.pos == "verb" and not self.view.lower[m.start].endswith("ing") and self._thing_before(m.start):
             return []  # "saying the weapons would help it": a thing is the subject
+        if m.trigger.pos == "verb" and lower[m.start].endswith("ing") and m.start - 2 >= self.sent.start and \
+                lower[m.start - 1] in ("of", "for"):
+            idx = self._ending_at(m.start - 1)
+            if idx is not None:
+                return self._group_ending(idx)  # "accused China of firing", "blamed Iran for attacking"
         limit = self._before_inserted_clause(m.start)
         if limit == m.start and m.trigger.pos == "verb":
             coordinator = j if j >= self.sent.start and lower[j] in self.w.verb_coordinators else \
@@ -222,6 +227,15 @@ class SurfaceRoles:
         verbs = [o for o in self._matches_by_start().starting(self.sent.start, j)
                  if o.trigger.pos == "verb" and o.trigger.type == m.trigger.type and o.end <= j]
         return max(verbs, key=lambda o: o.start, default=None)
+
+    def _verb_of_object(self, m: TriggerMatch) -> Optional[TriggerMatch]:
+        """A verb trigger of the same type whose object the noun trigger is, determiners
+        between ("a ship fired water cannon at"), else None."""
+        j = self._skip_back(m.start - 1, self.w.determiners)
+        near = self._matches_by_start()
+        verbs = [o for o in near.starting(j - near.reach, j)
+                 if o.trigger.pos == "verb" and o.trigger.type == m.trigger.type and o.end == j + 1]
+        return verbs[-1] if verbs else None
 
     def _chain_coordinator(self, start: int) -> Optional[int]:
         """The 'and' opening a coordinated verb phrase whose infinitive the trigger at `start`
