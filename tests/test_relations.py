@@ -825,6 +825,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      ("ASSAULT", "Chinese", "Philippine"), None),
     ("The [Philippines](STATE:PHL) accused [China](STATE:CHN) of firing water cannon at [Vietnamese](STATE:VNM) boats.",
      ("ASSAULT", "China", "Vietnamese"), ("ASSAULT", "Philippines", "Vietnamese")),
+    # a list joins before the title of its last leader
+    ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
+     "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),
     # a closing attribution is no part of a list
     ("[North Korea](STATE:PRK) has sent troops to [Russia](STATE:RUS), [U.S.](STATE:USA) and [South Korean](STATE:KOR) "
      "officials said.", ("AID", "North Korea", "Russia"), ("AID", "North Korea", "U.S.")),

@@ -369,13 +369,23 @@ class SurfaceRoles:
             if prev.end == left and left < group[0].start and self.view.lower[prev.start] in self.w.possessive_pronouns:
                 left = prev.start  # "Fidan and his Pakistani counterpart Dar": 'his' is part of the title
                 continue
-            if not self._conjoined(prev.end, left, listed=len(group) > 1):
+            if not self._conjoined(prev.end, self._before_title(left, group[0]), listed=len(group) > 1):
                 break
             group.insert(0, prev)
             left = prev.start
         if len(group) == 2 and self._new_clause(group[0].end, group[1].start):
             return group[1:]  # "fired rockets at Israel, and Lebanon condemned": a list of two takes no ", and"
         return group
+
+    def _before_title(self, left: int, first: Actor) -> int:
+        """Where the title words right before a leader start ("Kamikawa and Defence Minister
+        Kihara": the list joins at 'Defence')."""
+        lower = self.view.lower
+        if first.label != "LEADER":
+            return left
+        while left > self.sent.start and lower[left - 1] in self.w.title_words and lower[left - 1] not in self.w.conj:
+            left -= 1
+        return left
 
     def _titled(self, holder: Actor, leader: Actor) -> bool:
         """'Eritrean President Isaias Afwerki': a holder that only titles the next leader."""
