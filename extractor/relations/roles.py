@@ -322,10 +322,12 @@ class SurfaceRoles:
         return self._group_from(first) if self._opens_sentence(pool[first]) else []
 
     def _opens_sentence(self, actor: Actor) -> bool:
-        """At most SUBJECT_OPENING capitalised words, title words or determiners before the actor in its sentence."""
+        """At most SUBJECT_OPENING capitalised words, title words, determiners or the people an
+        actor stands for before the actor in its sentence ("The foreign ministers of Saudi Arabia")."""
         view, words = self.view, range(self.sent.start, actor.start)
-        return len(words) <= SUBJECT_OPENING and all(
+        return sum(view.lower[w] != "of" for w in words) <= SUBJECT_OPENING and all(
             view.is_title[w] or view.lower[w] in self.w.determiners or view.lower[w] in self.w.title_words
+            or view.lower[w] in self.w.representatives or (view.lower[w] == "of" and w > self.sent.start)
             for w in words)
 
     def _before_inserted_clause(self, start: int) -> int:
