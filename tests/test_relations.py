@@ -826,8 +826,8 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("The [Philippines](STATE:PHL) accused [China](STATE:CHN) of firing water cannon at [Vietnamese](STATE:VNM) boats.",
      ("ASSAULT", "China", "Vietnamese"), ("ASSAULT", "Philippines", "Vietnamese")),
     # the people of the states that open a sentence are its subject for a coordinated verb
-    ("The foreign ministers of [Saudi Arabia](STATE:SAU) and [Iran](STATE:IRN) met in Beijing on Thursday and agreed to "
-     "reopen embassies.", ("AGREE", "Saudi Arabia", "Iran"), None),
+    ("The foreign ministers of [Saudi Arabia](STATE:SAU) and [Iran](STATE:IRN) met in Beijing on Thursday, their first "
+     "formal meeting in seven years, and agreed to reopen embassies.", ("AGREE", "Saudi Arabia", "Iran"), None),
     # a list joins before the title of its last leader
     ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
      "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),
