@@ -250,6 +250,14 @@ def test_a_short_name_in_a_title_case_headline_is_the_person_named_in_full_below
     assert ("Dar", "Turkey") in {(names[r.head], names[r.tail]) for r in doc.relations if r.type == "CONSULT"}
 
 
+def test_the_two_ministers_are_the_two_ministers_named_not_a_head_of_state_between():
+    doc = extract("Turkish Foreign Minister Hakan Fidan met his Pakistani counterpart Ishaq Dar in Ankara on Monday. "
+                  "President Recep Tayyip Erdogan praised Pakistan. The two ministers urged the Taliban to act against "
+                  "militants.", doc_date="2024-11-20")
+    names = {e.id: e.text for e in doc.entities}
+    assert {names[r.head] for r in doc.relations if r.type == "REQUEST"} == {"Hakan Fidan", "Ishaq Dar"}
+
+
 def test_an_inflected_word_after_a_title_in_a_headline_is_no_name():
     doc = extract("Venezuela Frees Americans as U.S. Envoy Visits Caracas\n\nCARACAS, Jan 31 (AP) - Venezuela "
                   "released six Americans on Friday.")

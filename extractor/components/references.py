@@ -79,6 +79,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.pair_pronouns = words("actors.pair_pronouns")
         self.clause_openers = words("actors.clause_openers")
         self.visit_words = words("actors.visit_words")
+        self.below_heads = words("actors.pair_below_heads")  # 'the two ministers' are no heads of state
         self.pair_nouns = {**dict.fromkeys(words("actors.pair_people"), "LEADER"),
                            **dict.fromkeys(words("actors.pair_states"), "STATE"),
                            **dict.fromkeys(words("actors.pair_sides"), SIDE)}
@@ -90,6 +91,7 @@ class References(UsesKnowledge, BatchedComponent):
         self.former_words = words("names.former")
         self.quotes, self.said = words("relations.quote_marks"), words("actors.speech_verbs")
         self.titles = {tuple(t.split()): title for t, title in lexicon.titles.items()}
+        self.title_words = frozenset(w for t in self.titles for w in t)
         self.title_starts = {t[0] for t in self.titles}
         self.longest_title = max((len(t) for t in self.titles), default=1)
         self.cue_words = (self.regime_words | self.leader_words | self.title_starts | self.country_words
@@ -326,12 +328,13 @@ class _Resolver:
         clause), in text order; 'the two sides': the nearest actors of two states; none when
         fewer are named."""
         lower = self.lower
-        label = self.o.pair_nouns.get(lower[i + 1]) if i + 1 < len(lower) else None
+        noun = i + 1 + (i + 2 < len(lower) and lower[i + 1] in self.o.title_words)  # 'the two foreign ministers'
+        label = self.o.pair_nouns.get(lower[noun]) if noun < len(lower) else None
         if label is None or (lower[i] == "two" and (i == 0 or lower[i - 1] != "the")):
             return []
         start = i - 1 if lower[i] == "two" else i
         if label == SIDE and self.pair is not None and self.pair[0] >= self._previous_sentence_start(start):
-            return [(start, i + 2, self.pair[1])]  # "The two countries' armies exchanged fire. China urged both sides"
+            return [(start, noun + 1, self.pair[1])]  # "The two countries' armies exchanged fire. China urged both sides"
         opens_clause = start > 0 and lower[start - 1] in self.o.clause_openers  # "met on Monday, and the two leaders"
         targets, keys = [], set()
         floor = self._previous_sentence_start(start) if label == SIDE else 0  # 'sides' are those just named
@@ -341,12 +344,22 @@ class _Resolver:
             key = self.fields[j].get("kb_id") or self.doc[self.ents[j][0]:self.ents[j][1]].text
             if label == SIDE:
                 key = self.fields[j].get("state") or key
+            if lower[noun] in self.o.below_heads and self._heads_only(j):
+                continue  # "Fidan and Dar ... Erdogan praised ... The two ministers urged": not Erdogan
             if (self.ents[j][2] == label or (label == SIDE and self.ents[j][2] in PARTY_LABELS)) and key not in keys:
                 targets.append(j)
                 keys.add(key)
             if len(targets) == 2:
-                return [(start, i + 2, targets[::-1])]
+                return [(start, noun + 1, targets[::-1])]
         return []
+
+    def _heads_only(self, j: int) -> bool:
+        """Whether the KB gives the person of entity j only a head of state's or government's
+        office on the document's date."""
+        entry = self.o.kb.entries.get(self.fields[j].get("kb_id")) if self.o.kb is not None else None
+        roles = entry.roles_on(self.day) if entry is not None else []
+        return bool(roles) and all(r.is_office(office="head_of_state") or r.is_office(office="head_of_government")
+                                   for r in roles)
 
     def _previous_sentence_start(self, i: int) -> int:
         k = bisect_left(self.sent_starts, i + 1) - 1
