@@ -612,6 +612,11 @@ def test_relations_it_after_an_act_done_to_a_party_is_the_nearest_state_or_organ
     assert ("REQUEST", "Zelensky", "EU") in rels
 
 
+def test_relations_a_state_in_a_hyphenated_modifier_of_an_unnamed_object_is_no_object(nlp):
+    rels, _ = relations(nlp, "[Ukraine](STATE:UKR) attacked [Russian](STATE:RUS)-backed separatists.")
+    assert ("ASSAULT", "Ukraine", "Russian") not in rels
+
+
 def test_relations_cooperation_to_be_reconsidered_is_none(nlp):
     rels, _ = relations(nlp, "[Iran](STATE:IRN) would reconsider its cooperation with the [IAEA](ORG), he warned.")
     assert not any(t == "COOPERATE" for t, _, _ in rels)
@@ -828,6 +833,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     # the people of the states that open a sentence are its subject for a coordinated verb
     ("The foreign ministers of [Saudi Arabia](STATE:SAU) and [Iran](STATE:IRN) met in Beijing on Thursday, their first "
      "formal meeting in seven years, and agreed to reopen embassies.", ("AGREE", "Saudi Arabia", "Iran"), None),
+    # a state in a hyphenated modifier of the object is no object
+    ("[Israel](STATE:ISR) struck [Iran](STATE:IRN)-backed [Hezbollah](ORG).", ("ASSAULT", "Israel", "Hezbollah"),
+     ("ASSAULT", "Israel", "Iran")),
     # a list joins before the title of its last leader
     ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
      "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),

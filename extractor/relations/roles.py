@@ -60,6 +60,7 @@ class RoleWords:
         self.auxiliaries = words("relations.auxiliaries")
         self.representatives = words("relations.representative_nouns")
         self.speech_verbs = words("actors.speech_verbs")
+        self.compounds = words("metonymy.government_compounds") | {"based"}
         self.copulas = self.be | words("relations.copular_verbs")
         self.act_nouns = words("relations.act_nouns")
         self.not_argument_openers = words("relations.not_argument_openers")
@@ -480,9 +481,20 @@ class SurfaceRoles:
         blockers = self.w.tail_blockers if m.trigger.type == "ASSAULT" else self.w.object_blockers
         if self._blocked(m.end, pool[first].start, blockers) or self._other_trigger(m, m.end, pool[first].start):
             return []
+        if self._compound_modifier(pool[first]):  # "fought the Iran-aligned Houthi movement": the Houthis
+            nxt = first + 1
+            if nxt >= len(pool) or pool[nxt].start > pool[first].end + 3:
+                return []  # "attacked Russian-backed separatists": no actor named
+            first = nxt
         if not self.w.object_pronouns.isdisjoint(self.view.lower[m.end:pool[first].start]):
             return []  # "help it deter Chinese aggression": the pronoun is the object
         return self._group_from(first)
+
+    def _compound_modifier(self, actor: Actor) -> bool:
+        """An actor in a hyphenated modifier of what follows ("the Iran-aligned Houthi movement",
+        "Russian-backed separatists" are no object of Iran's or Russia's)."""
+        lower = self.view.lower
+        return actor.end + 1 < self.sent.end and lower[actor.end] == "-" and lower[actor.end + 1] in self.w.compounds
 
     def after_word(self, m: TriggerMatch, word: str, whole_list: bool = False) -> list[Actor]:
         """The group right after the first `word` that follows the trigger ("talks with X"),
