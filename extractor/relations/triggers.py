@@ -3,9 +3,9 @@
 A trigger (`data/lexicon/triggers.jsonl`, one a line) names an event type, the words
 that name it (`pattern`: lemmas or `=exact` forms, `...` a gap of up to GAP_MAX tokens),
 its part of speech, and the argument roles where its two actors are (`head`, `tail`: the
-first role of each list that holds an actor wins; see annotations/LEXICON.md). Sense
-limits cancel a match: `not_before` / `not_after` words near it, `requires_after` words
-after it, `head_labels` / `tail_labels` on the arguments.
+first role of each list that holds an actor wins; ROLES lists them, the README's "Adding
+knowledge" says how to write one). Sense limits cancel a match: `not_before` / `not_after`
+words near it, `requires_after` words after it, `head_labels` / `tail_labels` on the arguments.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ FEW = 8  # matches that `ByStart.holding` returns whole, unsearched
 ROLES = frozenset({
     "subj", "obj", "iobj", "poss", "mod", "gap", "none", "to", "with", "from", "against", "on", "at", "for",
     "into", "over", "toward", "towards", "between", "of", "by", "in", "near", "around", "across", "upon",
-    "onto", "about", "behind", "inside", "along", "alongside", "through", "off", "as",
+    "onto", "about", "behind", "inside", "along", "alongside", "through", "off", "as", "that",
 })
 POS = frozenset({"verb", "noun", "adj", "prep"})
 
