@@ -843,6 +843,10 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     # a state in a hyphenated modifier of the object is no object
     ("[Israel](STATE:ISR) struck [Iran](STATE:IRN)-backed [Hezbollah](ORG).", ("ASSAULT", "Israel", "Hezbollah"),
      ("ASSAULT", "Israel", "Iran")),
+    # a noun's object is right after it; the subject of 'X has been Y's ally' is X
+    ("[Hungary](STATE:HUN) has been [Russia](STATE:RUS)'s closest ally in the [EU](ORG).",
+     ("COOPERATE", "Hungary", "Russia"), ("COOPERATE", "Russia", "EU")),
+    ("[Kim Yo Jong](LEADER@PRK) warned [Seoul](STATE:KOR) of a terrible disaster.", ("THREATEN", "Kim Yo Jong", "Seoul"), None),
     # a list joins before the title of its last leader
     ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
      "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),

@@ -113,6 +113,8 @@ class SurfaceRoles:
             if group and self._passive_agent(group[-1]):
                 return []  # "militant groups backed by Iran attacked": Iran is no subject of 'attacked'
             return group
+        if role in ("obj", "iobj") and m.trigger.pos == "noun":
+            return self._right_after(m)  # "ally Russia"; not "ally in the EU"
         if role in ("obj", "iobj"):
             if passive:
                 reduced = self._reduced_passive_noun(m)  # "an exchange mediated by the UAE": the exchange
@@ -215,7 +217,7 @@ class SurfaceRoles:
         j = self._skip_back(possessor.start - 1, self.w.determiners | self.w.adverbs_not_be)
         if j <= self.sent.start or lower[j] not in self.w.copulas:
             return []
-        k = self._skip_back(j - 1, self.w.adverbs_not_be)
+        k = self._skip_back(j - 1, self.w.adverbs_not_be | self.w.auxiliaries)  # "Hungary has been Russia's closest ally"
         idx = self._ending_at(k + 1)
         return [] if idx is None else self._group_ending(idx)
 
@@ -495,6 +497,11 @@ class SurfaceRoles:
         "Russian-backed separatists" are no object of Iran's or Russia's)."""
         lower = self.view.lower
         return actor.end + 1 < self.sent.end and lower[actor.end] == "-" and lower[actor.end + 1] in self.w.compounds
+
+    def _right_after(self, m: TriggerMatch) -> list[Actor]:
+        """The group that starts right after a noun trigger (its object without a preposition)."""
+        k = bisect_left(self._starts, m.end)
+        return self._group_from(k) if k < len(self.pool) and self.pool[k].start == m.end else []
 
     def after_word(self, m: TriggerMatch, word: str, whole_list: bool = False) -> list[Actor]:
         """The group right after the first `word` that follows the trigger ("talks with X"),
