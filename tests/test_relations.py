@@ -624,6 +624,11 @@ def test_relations_a_state_in_a_hyphenated_modifier_of_an_unnamed_object_is_no_o
     assert ("ASSAULT", "Ukraine", "Russian") not in rels
 
 
+def test_relations_a_gerund_after_a_plural_thing_and_a_preposition_has_that_thing_as_subject(nlp):
+    rels, _ = relations(nlp, "The [Houthis](ORG) warned shipping companies against working with [Israel](STATE:ISR).")
+    assert ("COOPERATE", "Houthis", "Israel") not in rels
+
+
 def test_relations_cooperation_to_be_reconsidered_is_none(nlp):
     rels, _ = relations(nlp, "[Iran](STATE:IRN) would reconsider its cooperation with the [IAEA](ORG), he warned.")
     assert not any(t == "COOPERATE" for t, _, _ in rels)

@@ -148,10 +148,12 @@ class SurfaceRoles:
         if m.trigger.pos == "verb" and not self.view.lower[m.start].endswith("ing") and self._thing_before(m.start):
             return []  # "saying the weapons would help it": a thing is the subject
         if m.trigger.pos == "verb" and lower[m.start].endswith("ing") and m.start - 2 >= self.sent.start and \
-                lower[m.start - 1] in ("of", "for"):
+                lower[m.start - 1] in ("of", "for", "against", "from"):
             idx = self._ending_at(m.start - 1)
             if idx is not None:
                 return self._group_ending(idx)  # "accused China of firing", "blamed Iran for attacking"
+            if self.view.in_entity[m.start - 2] == 0 and lower[m.start - 2].endswith("s") and self._is_noun(m.start - 2):
+                return []  # "warned shipping companies against working with Israel": the companies
         limit = self._before_inserted_clause(m.start)
         if limit == m.start and m.trigger.pos == "verb":
             coordinator = j if j >= self.sent.start and lower[j] in self.w.verb_coordinators else \
