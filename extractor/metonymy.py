@@ -29,7 +29,7 @@ class Metonymy:
         self.possessive = lexicon.words("metonymy.possessive")
         self.compounds = lexicon.words("metonymy.government_compounds")
         self.possessions = lexicon.words("metonymy.government_possessions")
-        self.nouns_before_preposition = lexicon.words("metonymy.government_nouns_before_preposition")
+        self.words_before_preposition = lexicon.words("metonymy.government_words_before_preposition")
 
     def is_government(self, ent: Span, after_state: bool = False) -> bool:
         """Whether a capital mention stands for its state's government.
@@ -66,12 +66,12 @@ class Metonymy:
         return len(after) == 2 and after[0].text in self.possessive and lemma(after[1].lower_) in self.possessions
 
     def _addressed(self, ent: Span) -> bool:
-        """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul': the party a
-        government's noun goes to or comes from."""
+        """'support to Riyadh', 'calls from Kyiv', 'the request of Kabul', 'apologised to
+        Baku': the party a government's noun or act goes to or comes from."""
         doc, i = ent.doc, ent.start
-        noun = doc[i - 2].lower_ if i >= 2 else ""
+        word = doc[i - 2].lower_ if i >= 2 else ""
         return i >= 2 and doc[i - 1].lower_ in ("to", "from", "of", "for", "against") and (
-            noun in self.nouns_before_preposition or lemma(noun) in self.nouns_before_preposition)
+            word in self.words_before_preposition or lemma(word) in self.words_before_preposition)
 
     def is_verb(self, word: str) -> bool:
         """A government verb, or a word shaped like a past form ('forced', 'lent', 'given')."""

@@ -127,6 +127,7 @@ def test_entities_capital_as_government_and_as_place(talks):
     ("The Moscow-led alliance sent troops.", "STATE", "RUS"),
     ("The drills drew condemnation from Pyongyang.", "STATE", "PRK"),
     ("Washington sent more missiles to Kyiv.", "STATE", "UKR"),
+    ("Moscow apologised to Baku for the crash.", "STATE", "AZE"),
     ("Ruto made his first state visit to Addis Ababa.", "LOCATION", "addis-ababa"),
     ("The Riyadh-backed government returned.", "STATE", "SAU"),
     ("Kenya sent police to Haiti at Port-au-Prince's request.", "STATE", "HTI"),

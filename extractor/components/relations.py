@@ -96,7 +96,7 @@ class RelationExtractor(UsesKnowledge, BatchedComponent):
         self.triggers = TriggerIndex((trigger_from_record(r, source) for r, source in records),
                                      lexicon.words("relations.prepositions"),
                                      lexicon.words("relations.articles_and_possessives"),
-                                     lexicon.words("relations.noun_prepositions"))
+                                     lexicon.words("relations.noun_prepositions"), lexicon.words("relations.auxiliaries"))
         self.titles = TitleLexicon.from_lexicon(lexicon)
         self.role_words, self.context_words = RoleWords(lexicon), ContextWords(lexicon)
         self.cues = lexicon.words("features.cues")

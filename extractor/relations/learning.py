@@ -72,7 +72,7 @@ class WithCandidates:
     def __init__(self, base: TriggerIndex, records: Sequence[dict]) -> None:
         self.base = base
         self.extra = TriggerIndex((trigger_from_record(r, "learned") for r in records), base.prepositions,
-                                  base.articles, base.noun_prepositions)
+                                  base.articles, base.noun_prepositions, base.auxiliaries)
 
     def match(self, lower, lemmas, positions, named=lambda i: False) -> list:
         found = self.base.match(lower, lemmas, positions, named) + self.extra.match(lower, lemmas, positions, named)

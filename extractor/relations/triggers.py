@@ -134,13 +134,14 @@ class TriggerIndex:
     sentence's words."""
 
     def __init__(self, triggers: Iterable[Trigger], prepositions: Iterable[str] = (), articles: Iterable[str] = (),
-                 noun_prepositions: Iterable[str] = ()):
+                 noun_prepositions: Iterable[str] = (), auxiliaries: Iterable[str] = ()):
         self.triggers = list(dict.fromkeys(triggers))
         self.prepositions = frozenset(prepositions)
         self.articles = frozenset(articles)  # a verb pattern's first word right after one is a noun
-        self.noun_prepositions = frozenset(noun_prepositions)
+        self.noun_prepositions, self.auxiliaries = frozenset(noun_prepositions), frozenset(auxiliaries)
         self.noun_openers = self.articles | self.noun_prepositions  # 'hit with new sanctions'
-        self.function_words = self.noun_openers | self.prepositions  # no modifiers ('the EU decided to sanction')
+        # no modifiers: 'the EU decided to sanction', 'the Maldives will work together'
+        self.function_words = self.noun_openers | self.prepositions | self.auxiliaries
         self.noun_words = frozenset(t.words[0] for t in self.triggers if t.pos == "noun")
         self.verb_words = frozenset(t.words[0] for t in self.triggers if t.pos == "verb")
         by_lemma: dict[str, list] = {}
