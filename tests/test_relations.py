@@ -858,6 +858,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     ("[Hungary](STATE:HUN) has been [Russia](STATE:RUS)'s closest ally in the [EU](ORG).",
      ("COOPERATE", "Hungary", "Russia"), ("COOPERATE", "Russia", "EU")),
     ("[Kim Yo Jong](LEADER@PRK) warned [Seoul](STATE:KOR) of a terrible disaster.", ("THREATEN", "Kim Yo Jong", "Seoul"), None),
+    # a verb form between an actor and a noun makes it no modifier of the noun
+    ("[Russia](STATE:RUS), [China](STATE:CHN) and [Iran](STATE:IRN) held joint naval drills.",
+     ("COOPERATE", "Russia", "China"), None),
     # a list joins before the title of its last leader
     ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
      "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),

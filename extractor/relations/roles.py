@@ -682,10 +682,15 @@ class SurfaceRoles:
                 return []  # a verb pattern's modifier is inside it ('expelled Russian diplomats'), not its subject
             between = range(a.end, noun)
             if all(view.is_alpha[w] and view.lower[w] not in self.w.determiners and view.lower[w] not in self.w.prepositions
-                   and view.lower[w] not in self.w.conjunctions for w in between):
+                   and view.lower[w] not in self.w.conjunctions and not self._finite_verb(w) for w in between):
                 return self._hyphen_pair(a)
             return []
         return []
+
+    def _finite_verb(self, i: int) -> bool:
+        """A past or auxiliary verb form ('Iran held joint drills': no modifier of 'drills')."""
+        word = self.view.lower[i]
+        return word in self.w.auxiliaries or (self.view.lemmas[i] != word and not word.endswith(("s", "ing", "ed")))
 
     def _hyphen_pair(self, actor: Actor) -> list[Actor]:
         """A modifier and the actor joined to it by a hyphen before it ("the Saudi-Iranian
