@@ -861,6 +861,11 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
     # a verb form between an actor and a noun makes it no modifier of the noun
     ("[Russia](STATE:RUS), [China](STATE:CHN) and [Iran](STATE:IRN) held joint naval drills.",
      ("COOPERATE", "Russia", "China"), None),
+    # 'accuse X of doing' with no actor in X accuses no one named; the plain 'accuse' gives way for good
+    ("[Putin](LEADER@RUS) met [Xi](LEADER@CHN) and accused the West of seeking to contain [China](STATE:CHN).",
+     ("CONSULT", "Putin", "Xi"), ("ACCUSE", "Putin", "China")),
+    ("[Maduro](LEADER@VEN) accused the administration of President [Donald Trump](LEADER@USA) of staging a coup.",
+     ("ACCUSE", "Maduro", "Donald Trump"), None),
     # a list joins before the title of its last leader
     ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
      "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),

@@ -477,6 +477,10 @@ class SurfaceRoles:
         inside = self._first_in_gap(m) if m.trigger.pos == "verb" else None
         if inside is not None:
             return self._group_from(inside)
+        if m.trigger.pos == "verb" and m.gap is not None and m.gap[1] > m.gap[0] and \
+                m.trigger.words[-1] in self.w.prepositions and m.end < self.sent.end and \
+                self.view.lower[m.end].endswith("ing"):
+            return []  # 'accused the West of seeking to contain China': the object is the gap's, no actor
         first = next((k for k, a in enumerate(pool) if a.start >= m.end), None)
         if first is None or pool[first].start - m.end > MAX_TAIL_GAP:
             return []

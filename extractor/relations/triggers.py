@@ -98,9 +98,9 @@ def _lemmas(words) -> frozenset:
 
 class TriggerMatch(NamedTuple):
     """A trigger found in a sentence: token offsets in the Doc, the gap's tokens, and the
-    shorter matches at its start that it covers (`fallback`: they speak when it finds no
-    arguments, "criticised the EU's decision to impose tariffs" without the 'on' of
-    'criticise ... tariff on')."""
+    shorter matches at its start that it covers (`fallback`: those of another type speak
+    when it finds no arguments, "criticised the EU's decision to impose tariffs" without the
+    'on' of 'criticise ... tariff on'; 'accuse' gives way for good to 'accuse ... of')."""
 
     trigger: Trigger
     start: int
