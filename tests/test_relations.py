@@ -635,6 +635,12 @@ def test_relations_a_gerund_after_a_plural_thing_and_a_preposition_has_that_thin
     assert ("COOPERATE", "Houthis", "Israel") not in rels
 
 
+def test_relations_a_headline_infinitive_is_future_and_an_official_sent_is_a_visit(nlp):
+    rels, _ = relations(nlp, "[Japan](STATE:JPN) to Send Defence Chief to [Philippines](STATE:PHL)")
+    assert rels[("CONSULT", "Japan", "Philippines")]["modality"] == "future"
+    assert ("AID", "Japan", "Philippines") not in rels
+
+
 def test_relations_cooperation_to_be_reconsidered_is_none(nlp):
     rels, _ = relations(nlp, "[Iran](STATE:IRN) would reconsider its cooperation with the [IAEA](ORG), he warned.")
     assert not any(t == "COOPERATE" for t, _, _ in rels)

@@ -140,9 +140,15 @@ class Context:
         start = self.clause_start(sent, anchor)
         if self._has_phrase(marks, self.w.hypothetical, start, anchor):
             return "hypothetical"
-        if self._has_phrase(marks, self.w.future, start, anchor):
+        if self._has_phrase(marks, self.w.future, start, anchor) or self._to_after_actor(sent, anchor):
             return "future"
         return "alleged" if marks.alleged else "asserted"
+
+    def _to_after_actor(self, sent: Sentence, anchor: int) -> bool:
+        """'to' right after a name before the trigger: a headline's future ("Japan to Send
+        Defence Chief"), an act to come ("invited Putin to visit India")."""
+        view = self.view
+        return anchor - 2 >= sent.start and view.lower[anchor - 1] == "to" and bool(view.in_entity[anchor - 2])
 
     def _has_phrase(self, marks: Marks, phrases: dict, start: int, end: int) -> bool:
         """Whether a cue phrase lies within tokens [start, end)."""
