@@ -213,7 +213,8 @@ def _at(positions: Sequence[int], k: int) -> int:
 
 def _match_steps(steps, words, forms, k, free) -> Optional[tuple[int, Optional[tuple[int, int]]]]:
     """Match a pattern's steps after its first word at window token k: (end, gap) or None;
-    a pattern word matches only a token outside the entities (`free`)."""
+    the gap is the first one ("met [Xi] on [the] sidelines": the verb's object is in it); a
+    pattern word matches only a token outside the entities (`free`)."""
     pos, gap = k, None
     for word, exact, after_gap in steps:
         if after_gap:
@@ -222,7 +223,7 @@ def _match_steps(steps, words, forms, k, free) -> Optional[tuple[int, Optional[t
                     break
             else:
                 return None
-            gap, pos = (pos + 1, nxt), nxt
+            gap, pos = gap or (pos + 1, nxt), nxt
             continue
         pos += 1
         if pos >= len(words) or not free[pos] or not (words[pos] == word or (not exact and forms[pos] == word)):
