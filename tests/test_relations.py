@@ -495,6 +495,7 @@ def test_relations_led_by_gives_leader_of_and_the_holder_stays_the_subject(nlp):
      ("CONSULT", "Pezeshkian", "Putin")),
     ("[Moscow](STATE:RUS) apologised to [Baku](STATE:AZE) for the crash.", ("CONCEDE", "Moscow", "Baku")),
     ("[Azerbaijan](STATE:AZE) cut gas supplies to [Armenia](STATE:ARM).", ("SANCTION", "Azerbaijan", "Armenia")),
+    ("The [EU](ORG) suspended its budget support to [Niger](STATE:NER) after the coup.", ("SANCTION", "EU", "Niger")),
     ("[Russia](STATE:RUS) banned entry to 500 [Americans](STATE:USA).", ("SANCTION", "Russia", "Americans")),
     ("[Ukraine](STATE:UKR) presented evidence to the [UN](ORG) that [Russia](STATE:RUS) used North Korean missiles.",
      ("ACCUSE", "Ukraine", "Russia")),
@@ -875,6 +876,9 @@ def test_relations_a_trigger_of_the_same_type_between_is_the_same_event(nlp):
      ("CONSULT", "Putin", "Xi"), ("ACCUSE", "Putin", "China")),
     ("[Maduro](LEADER@VEN) accused the administration of President [Donald Trump](LEADER@USA) of staging a coup.",
      ("ACCUSE", "Maduro", "Donald Trump"), None),
+    # an -ing form is no noun trigger
+    ("[Canada](STATE:CAN) joined the [United States](STATE:USA) in sanctioning [Nicaragua](STATE:NIC).",
+     ("SANCTION", "United States", "Nicaragua"), ("SANCTION", "United States", "Canada")),
     # a list joins before the title of its last leader
     ("[Japanese](STATE:JPN) Foreign Minister [Yoko Kamikawa](LEADER@JPN) and Defence Minister [Minoru Kihara](LEADER@JPN) "
      "signed the agreement with their [Philippine](STATE:PHL) counterparts.", ("AGREE", "Yoko Kamikawa", "Philippine"), None),

@@ -243,9 +243,9 @@ def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles:
     a noun trigger's word after one or a preposition that opens no clause and at most a few
     modifiers ('the Israeli strike', 'a $1.5 billion loan', 'hit with new sanctions'; not 'the
     army attacked', 'the US insists', 'the EU decided to sanction', 'as Dar visits'), or a noun
-    pattern on a past form ('attacked' for the noun 'attack'; an irregular one, 'struck' for
-    'strike') or on the base form of a verb trigger's word after 'to' ('to sanction'), is the
-    other part of speech."""
+    pattern on a past or -ing form ('attacked', 'sanctioning' for the nouns 'attack',
+    'sanction'; an irregular one, 'struck' for 'strike') or on the base form of a verb
+    trigger's word after 'to' ('to sanction'), is the other part of speech."""
     first = trig.words[0]
     if trig.pos == "verb":
         noun_form = first in noun_words and words[k] in (first, first + "s")
@@ -254,7 +254,8 @@ def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles:
             k > n and words[k - n - 1] in openers and all(_modifier(w) and w not in function_words
                                                           for w in words[k - n:k])
             for n in range(0, MAX_MODIFIERS + 1)))
-    past = words[k].endswith("ed") and not first.endswith("ed")
+    written = trig.pattern.split(" ", 1)[0]
+    past = words[k].endswith(("ed", "ing")) and not written.endswith(("ed", "ing"))  # 'sanctioning' is no noun 'sanction'
     irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
     infinitive = k > 0 and words[k - 1] == "to" and words[k] == first and first in verb_words  # 'decided to sanction'
     return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular or infinitive)
