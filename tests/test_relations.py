@@ -82,6 +82,11 @@ def test_relations_title_of_a_state_set_off_before_the_name_and_the_holder_is_no
     assert ("CONSULT", "Egypt", "Antony Blinken") not in rels
 
 
+def test_relations_a_local_office_is_no_office_of_the_state(nlp):
+    rels, _ = relations(nlp, "[Turkish](STATE:TUR) police detained [Istanbul](LOCATION@TUR) mayor [Ekrem Imamoglu](LEADER@TUR).")
+    assert not any(t == "OFFICIAL_OF" for t, _, _ in rels)
+
+
 def test_relations_an_opposition_leader_holds_no_office_of_the_state(nlp):
     rels, _ = relations(nlp, "[Venezuela](STATE:VEN)'s opposition leader [Maria Corina Machado](LEADER@VEN) met "
                              "[Marco Rubio](LEADER@USA).")

@@ -115,8 +115,8 @@ def _named(doc, sent, leader: Actor, actors, by_end, lex: TitleLexicon) -> Optio
         holder, conf = _led_by(doc, sent, run_start, by_end, lex)
     if holder is None and not titles:
         holder, conf = _under_leadership(doc, sent, leader, actors, lex)
-    if holder is None and titles:
-        holder, conf = _kb_state(doc, leader, actors), 0.7
+    if holder is None and titles and not _place_before(doc, run_start, actors):
+        holder, conf = _kb_state(doc, leader, actors), 0.7  # not 'Istanbul mayor Ekrem Imamoglu': the city's
     if holder is None:
         return None
     return Proposal(leader, holder, typ, conf, role=role, pattern=f"title:{role}")
@@ -246,6 +246,11 @@ def _run_end(doc, i: int, stop: int, lex: TitleLexicon) -> int:
     while i < stop and (doc.lower[i] in lex.words or doc.lower[i] == "-"):
         i += 1
     return i
+
+
+def _place_before(doc, run_start: int, actors) -> bool:
+    """Whether a LOCATION ends right before a title run (a local office: 'Istanbul mayor')."""
+    return any(a.label == "LOCATION" and a.end == run_start and not a.virtual for a in actors)
 
 
 def _kb_state(doc, leader: Actor, actors) -> Optional[Actor]:
