@@ -27,9 +27,13 @@ class Context(NamedTuple):
     """What a phrase's value depends on besides its words."""
 
     doc_date: Optional[date]
-    future: bool
+    tense: Callable[[], bool]  # whether the governing verb is in the future tense (read only when asked: `future`)
     earlier: tuple  # the values of the text's earlier dates, nearest last
     words: object  # extractor.dates.DateWords
+
+    @property
+    def future(self) -> bool:
+        return self.tense()
 
 
 def interval_text(value: Optional[Interval]) -> Optional[str]:
@@ -511,9 +515,10 @@ def _deictic(groups: dict, phrase: str, ctx: Context) -> Interval:
 @resolver("relative")
 @deictic
 def _relative(groups: dict, phrase: str, ctx: Context) -> Interval:
-    step, unit = STEP[groups["rel"].lower()], groups["unit"].lower()
-    if unit == "weekend":
-        return weekend(ctx.doc_date, step)
+    rel, unit = groups["rel"].lower(), groups["unit"].lower()
+    if unit == "weekend":  # this past weekend: the one just gone, as for 'the weekend' in the past tense
+        return weekend(ctx.doc_date, None) if rel == "this past" else weekend(ctx.doc_date, STEP[rel])
+    step = STEP[rel.replace("this past", "past")]
     return unit_of(moved(ctx.doc_date, unit, step), unit)
 
 
@@ -527,7 +532,7 @@ def _weekday_step(groups: dict, phrase: str, ctx: Context) -> Interval:
 @resolver("weekend")
 @deictic
 def _weekend(groups: dict, phrase: str, ctx: Context) -> Interval:
-    return weekend(ctx.doc_date, None, ctx.future and not groups["past"])
+    return weekend(ctx.doc_date, None, ctx.future)
 
 
 @resolver("weekday", "weekday_part")

@@ -17,7 +17,7 @@ from datetime import date
 
 import numpy
 from spacy.strings import hash_string
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple, Optional
 
 from spacy.util import filter_spans
@@ -44,13 +44,15 @@ FIRST = {  # the words (or word classes) a pattern can begin with
             "just", "at"),
     "stretch": ("the",), "within": ("earlier", "later"),
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "last", "this", "the"),
-    "relative": ("this", "last", "next", "past"), "weekday_step": ("last", "next", "this"), "weekend": ("the", "this"),
+    "relative": ("this", "last", "next", "past"), "weekday_step": ("last", "next", "this"), "weekend": ("the",),
     "anaphoric": ("the", "following", "previous", "that", "later", "earlier", "<digit>", "<number>"),
     "weekday_part": ("early", "late", "earlier", "later", "overnight", "<weekday>"), "weekday": ("<weekday>",), "month": ("<month>",), "year": ("<digit>",),
 }
 TENSED = frozenset({"weekday", "weekday_part", "month", "part_month", "weekend", "edge", "quarter", "range"})  # kinds whose value follows the tense
-UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "weekend", "quarter", "half", "hour",
-         "hours", "decade", "decades", "century")
+UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "decade", "decades")
+OTHER_CLASSES = {"weekend": "<weekend>", "half": "<part>", "quarter": "<part>", "century": "<century>",
+                 "beginning": "<edge>", "start": "<edge>", "end": "<edge>",
+                 "fiscal": "<fiscal>", "fy": "<fiscal>"}  # words of fewer patterns than a unit's
 FIRST_KEYS_KEPT = 200_000  # words whose `first_key` is kept
 DEICTIC = ("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "morning", "afternoon", "evening", "eve")
 
@@ -86,11 +88,12 @@ class DateWords:
         self.present_auxiliaries = lexicon.words("dates.present_auxiliaries")
         self.cue_ends = {cue[-1] for cue in self.future_cues if len(cue) <= 3}  # `is_future` reads up to three words
         self.before_past = self.present_auxiliaries | self.past_auxiliaries | {"be"}  # 'was signed' is no past form
-        self.classes = {**dict.fromkeys(UNITS, "<unit>"), **dict.fromkeys(DEICTIC, "<deictic>"),
+        self.classes = {**dict.fromkeys(UNITS, "<unit>"), **OTHER_CLASSES, **dict.fromkeys(DEICTIC, "<deictic>"),
                         **dict.fromkeys(self.seasons, "<season>"), **dict.fromkeys(lexicon.words("dates.holiday_words"), "<holiday>")}
         self.holiday_anchors = _holiday_anchors(self)
         self.patterns = build_patterns(self, lexicon)
         self.by_anchor = _by_anchor(self.patterns)
+        self.group_names = {p.kind: _group_names(p.regex) for p in self.patterns}
         self.first_keys: dict = {}  # word -> its `first_key`, filled as texts are read
         lowers = {*self.months, *(m + "." for m in self.months), *self.weekdays, *self.classes}
         self.anchor_hashes = numpy.array(sorted(map(hash_string, lowers)), dtype="uint64")  # spaCy's LOWER
@@ -129,15 +132,15 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
                  rf"|(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>{year})", (("<month>", 0), ("<digit>", 0))),
         ("part_month", rf"(?P<part>(?i:early|mid|late))[- ](?P<month>{month})(?:,? (?P<year>{year}))?", (("<month>", 1),)),
         ("part_decade", rf"(?:(?i:the) )?(?P<part>(?i:early|mid|late))[- ](?P<decade>(?:1[5-9]|20)\d0s|['’]\d0s)", (("<decade>", 2),)),
-        ("period_part", r"(?i:(?:(?P<part>early|mid|late)[- ]|the (?P<edge>beginning|start|end) of )(?:(?P<rel>this|last|next) |the )(?P<unit>week|month|year))", (("<unit>", 4),)),
-        ("half", rf"(?:(?i:the) )?(?P<which>first|second) half {of_year}", (("<unit>", 2),)),
-        ("quarter", rf"(?:(?i:the) )?(?P<which>first|second|third|fourth|last) quarter (?:{of_year})|(?i:the) (?P<which2>first|second|third|fourth) quarter(?! of)", (("<unit>", 2),)),
+        ("period_part", r"(?i:(?:(?P<part>early|mid|late)[- ]|the (?P<edge>beginning|start|end) of )(?:(?P<rel>this|last|next) |the )(?P<unit>week|month|year))", (("<unit>", 2), ("<edge>", 1))),
+        ("half", rf"(?:(?i:the) )?(?P<which>first|second) half {of_year}", (("<part>", 2),)),
+        ("quarter", rf"(?:(?i:the) )?(?P<which>first|second|third|fourth|last) quarter (?:{of_year})|(?i:the) (?P<which2>first|second|third|fourth) quarter(?! of)", (("<part>", 2),)),
         ("quarter_code", rf"Q(?P<q>[1-4])(?: (?P<year>{year}))?", (("<digit>", 1),)),
-        ("fiscal", rf"(?:FY ?|(?i:fiscal) (?:year )?)(?:{year}|\d\d)", (("<digit>", 2),)),
-        ("century", r"(?i:the) (?P<c>1\d|2[01]|[1-9])(?:st|nd|rd|th) century", (("<unit>", 3),)),
+        ("fiscal", rf"(?:FY ?|(?i:fiscal) (?:year )?)(?:{year}|\d\d)", (("<fiscal>", 0),)),
+        ("century", r"(?i:the) (?P<c>1\d|2[01]|[1-9])(?:st|nd|rd|th) century", (("<century>", 3),)),
         ("holiday", rf"(?P<name>{holidays})(?:,? (?P<year>{year}))?", words.holiday_anchors),
-        ("season_edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of the (?P<season>{season}) of (?P<year>{year})", (("<season>", 4),)),
-        ("edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of (?:(?P<year>{year})|(?P<month>{month})(?:,? (?P<myear>{year}))?)", (("<digit>", 4), ("<month>", 3))),
+        ("season_edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of the (?P<season>{season}) of (?P<year>{year})", (("<edge>", 1),)),
+        ("edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of (?:(?P<year>{year})|(?P<month>{month})(?:,? (?P<myear>{year}))?)", (("<edge>", 1),)),
         ("season", rf"(?:(?i:the) )?(?P<season>(?i:{season})) (?:of )?(?P<year>{year})", (("<season>", 1),)),
         ("season_of_that_year", rf"(?:(?i:the) )?(?P<season>(?i:{season})) of (?:that|the same) year", (("<season>", 1),)),
         ("season_step", rf"(?P<rel>(?i:last|this|next)) (?P<season>{season})", (("<season>", 1),)),
@@ -151,9 +154,9 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
                     rf"|the (?:coming|next) (?:(?P<count2>{count}) (?P<unit2>hour|day|week|month|year)s?|(?:few )?(?P<ahead>day|week)s))", (("<unit>", 3),)),
         ("within", r"(?i:(?P<when>earlier|later) this (?P<unit>week|month|year))", (("<unit>", 2),)),
         ("deictic", r"(?i:today|tonight|yesterday|tomorrow|overnight|last night|this (?:morning|afternoon|evening)|the day (?:before yesterday|after tomorrow))", (("<deictic>", 3),)),
-        ("relative", r"(?i:(?P<rel>this|last|next|past) (?P<unit>weekend|week|month|quarter|year))", (("<unit>", 1),)),
+        ("relative", r"(?i:(?P<rel>this(?: past)?|last|next|past) (?P<unit>weekend|week|month|quarter|year))", (("<unit>", 1), ("<weekend>", 2), ("<part>", 1))),
         ("weekday_step", rf"(?P<rel>(?i:last|next|this(?: past)?)) (?P<weekday>{weekday})", (("<weekday>", 2),)),
-        ("weekend", r"(?i:the weekend|(?P<past>this past) weekend)", (("<unit>", 2),)),
+        ("weekend", r"(?i:the weekend)", (("<weekend>", 1),)),
         ("anaphoric", rf"(?i:the (?P<rel>same|following|next|previous) (?P<unit>day|week|month|year)|(?P<rel2>following|previous) (?P<unit2>day|week|month|year)"
                       rf"|(?:(?:later|earlier) (?:that|in the)|that) (?P<unit3>day|week|month|year|{parts})"
                       rf"|the (?P<unit5>day|week|month|year|night|evening) (?P<side>before|after)(?! (?:the|a|an|his|her|its|their|this|that)\b)"
@@ -168,6 +171,12 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
     first = {**FIRST, "holiday": tuple({name.split()[0].lower() for name in words.holiday_names})}
     return [Pattern(kind, re.compile(f"(?:{regex}){end}"), anchors, frozenset(first[kind]))
             for kind, regex, anchors in table]
+
+
+def _group_names(regex: re.Pattern) -> tuple:
+    """The name of each group of a regex in order (None for an unnamed one)."""
+    names = {index: name for name, index in regex.groupindex.items()}
+    return tuple(names.get(index) for index in range(1, regex.groups + 1))
 
 
 def _holiday_anchors(words: DateWords) -> tuple:
@@ -208,7 +217,7 @@ class _Found(NamedTuple):
     start: int
     end: int
     kind: str
-    groups: dict
+    groups: tuple  # the match's groups (`DateWords.group_names` names them; a dict is made only for the kept ones)
 
 
 class Tokens(NamedTuple):
@@ -265,7 +274,8 @@ def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, 
 def anchor_class(word: str, after: str, words: DateWords) -> Optional[str]:
     """The anchor class of a token, None for one that is no anchor (`after`: the next character)."""
     if word[:1].isdigit():
-        if word.endswith("0s") or (word.endswith("0") and after == "s"):
+        digits = DIGITS.match(word).group()
+        if digits.endswith("0") and (word[len(digits):] or after)[:1] == "s":  # "1990s", "1990s/", "1990" + "s"
             return "<decade>"
         return "<digit>" if DAY_OR_YEAR.match(word) else None
     lower = word.lower()
@@ -329,7 +339,7 @@ def match_near(tokens: Tokens, anchors: list[tuple[int, str]], words: DateWords,
                 match = pattern.regex.match(text, start)
                 if match:
                     end = match.end()
-                    found[start, end, pattern.kind] = _Found(start, end, pattern.kind, match.groupdict())
+                    found[start, end, pattern.kind] = _Found(start, end, pattern.kind, match.groups())
     return sorted(found.values())
 
 
@@ -345,7 +355,7 @@ def match_everywhere(text: str, words: DateWords) -> list[_Found]:
         for pattern in words.patterns:
             match = pattern.regex.match(text, start)
             if match:
-                found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groupdict())
+                found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groups())
     return sorted(found.values())
 
 
@@ -391,10 +401,11 @@ def resolve(found: list[_Found], text: str, doc_date: Optional[date], words: Dat
     values before them."""
     out, earlier = [], ()
     for f in found:
-        future = f.kind in TENSED and doc_date is not None and is_future(text, f.start, words)
-        context = Context(doc_date, future, earlier, words)
+        tense = partial(is_future, text, f.start, words) if f.kind in TENSED and doc_date else _past
+        context = Context(doc_date, tense, earlier, words)
         try:
-            value = RESOLVERS[f.kind](f.groups, text[f.start:f.end], context)
+            names = words.group_names[f.kind]
+            value = RESOLVERS[f.kind](dict(zip(names, f.groups)) if names else {}, text[f.start:f.end], context)
         except (ValueError, OverflowError, StopIteration, IndexError):
             value = None  # outside the calendar
         out.append(DateMention(f.start, f.end, f.kind, dv.interval_text(value)))
@@ -403,12 +414,16 @@ def resolve(found: list[_Found], text: str, doc_date: Optional[date], words: Dat
     return out
 
 
+def _past() -> bool:
+    return False
+
+
 def is_future(text: str, start: int, words: DateWords) -> bool:
     """Whether the verb a date belongs to is in the future tense: the nearest tense cue
     before it in its sentence (a future cue, a past form, a scheduling verb in the present)."""
     window = text[max(0, start - WINDOW_BACK):start]
-    cut = max(window.rfind(mark) for mark in ".!?\n;")
-    tokens = [w.lower() for w in WORD.findall(window[cut + 1:])]
+    cut = max(window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind("\n"), window.rfind(";"))
+    tokens = WORD.findall(window[cut + 1:].lower())
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i]
         if word in words.cue_ends and any(
@@ -423,6 +438,7 @@ def is_future(text: str, start: int, words: DateWords) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _past_form(word: str) -> bool:
     """A word shaped like a past tense ('signed', 'met', 'spoke'): not a noun in -s or an -ing."""
     if word.endswith("ed") and len(word) > 3:

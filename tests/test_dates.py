@@ -86,6 +86,28 @@ def test_dates_anchored_starts_find_what_every_word_start_finds(text):
     assert match_near(tokens, token_anchors(tokens, range(len(tokens.starts)), words), words) == match_everywhere(text, words)
 
 
+NEWS_PIECES = [
+    "Q", "3", "FY", "fiscal ", "Christmas", "New Year's ", "Eve", "the eve", " of ", "century", "20th", "hours", "quarter",
+    "half", "decade", "decades", "past ", "few ", "Ramadan", "Good ", "Friday", "/", ".", "05", "17", "-", "–", "2024",
+    "20", "end", "beginning", "start", "on ", "this ", "1990s", "early ", "late ", "later ", "overnight ", "Sept. ",
+    "night", "before", "after", "that ", "in the ", "week", "year", "months", "weekend", "ago", "between ", " and ",
+    "March", "May", "'90s", "the ", " ", ", ",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=st.lists(st.sampled_from(NEWS_PIECES), max_size=30).map("".join))
+def test_dates_anchored_starts_find_what_every_word_start_finds_in_news_forms(text):
+    """The same with the words of the wire-copy forms (quarters, holidays, day ranges, edges)."""
+    words = packaged_words()
+    tokens = text_tokens(text)
+    assert match_near(tokens, token_anchors(tokens, range(len(tokens.starts)), words), words) == match_everywhere(text, words)
+    doc = _blank().make_doc(text)
+    from extractor.components.dates import doc_anchors
+
+    assert find_dates(text, "2024-09-10", words, *doc_anchors(doc, words)) == find_dates(text, "2024-09-10", words)
+
+
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(text=st.lists(st.sampled_from(PIECES + ["cannot ", "Theó ", "Mayß", "’90s", "weekend2019"]), max_size=30).map("".join))
 def test_dates_component_finds_what_the_text_finder_finds_in_made_up_texts(text):
