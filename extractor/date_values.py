@@ -241,9 +241,16 @@ def _absolute(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
     return simple(phrase, ctx.words)
 
 
-def day_range(first: date, last_day: Optional[str]) -> Interval:
-    """A day, or the days from it to `last_day` of its month ("Sept. 3-4")."""
-    last = first if last_day is None else first.replace(day=int(NUMBER.match(last_day).group()))
+def day_range(first: date, groups: dict, words) -> Interval:
+    """A day, or the days from it to the range's last day ("Sept. 3-4", "Aug. 30-Sept. 2",
+    "30 September-2 October"; into the next year when the last month comes first: "Dec. 30-Jan. 2")."""
+    last_day = groups.get("to") or groups.get("to2") or groups.get("to3")
+    if last_day is None:
+        return first, first
+    month = groups.get("tomonth") or groups.get("tomonth2")
+    last = date(first.year, month_number(words, month) if month else first.month, int(NUMBER.match(last_day).group()))
+    if last < first and month:
+        last = last.replace(year=last.year + 1)
     if last < first:
         raise ValueError("a day range that runs backwards")
     return first, last
@@ -255,7 +262,7 @@ def _full(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
     "17.05.2024" is day.month.year; with slashes the number above 12 is the day, and a
     date both ways round ("05/06/2024") has no value."""
     if groups["ny"] is None:
-        return day_range(simple(phrase, ctx.words)[0], groups["to"] or groups["to2"])
+        return day_range(simple(phrase, ctx.words)[0], groups, ctx.words)
     first, second = int(groups["n1"]), int(groups["n2"])
     if groups["sep"] == "." or first > 12:
         day, month = first, second
@@ -348,7 +355,9 @@ def bare_part(ctx: Context, months: tuple) -> Optional[Interval]:
 
 @resolver("quarter_code")
 def _quarter_code(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
-    """Q3, Q3 2024."""
+    """Q3, Q3 2024, H1 2024."""
+    if groups["h"]:
+        return month_span(int(groups["hyear"]), *tuple(ctx.words.halves.values())[int(groups["h"]) - 1])
     months = tuple(ctx.words.quarters.values())[int(groups["q"]) - 1]
     return month_span(int(groups["year"]), *months) if groups["year"] else bare_part(ctx, months)
 
@@ -406,9 +415,10 @@ def part_of(first: date, last: date, unit: str, part: Optional[str], edge: Optio
 
 @resolver("edge")
 def _edge(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
-    """the end of 2015 (its last month), the end of March 2023 (its late third); a bare month by the tense."""
+    """the end of 2015, end-2015 (its last month), the end of March 2023 (its late third); a bare month by the tense."""
+    edge = groups["edge"] or groups["edge2"]
     if groups["year"]:
-        return part_of(*year_span(int(groups["year"])), "year", None, groups["edge"], ctx.words)
+        return part_of(*year_span(int(groups["year"])), "year", None, edge, ctx.words)
     month = month_number(ctx.words, groups["month"])
     if groups["myear"]:
         span = month_span(int(groups["myear"]), month)
@@ -416,7 +426,7 @@ def _edge(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
         return None
     else:
         span = bare_month(ctx.doc_date, month, ctx.future)
-    return part_of(*span, "month", None, groups["edge"], ctx.words)
+    return part_of(*span, "month", None, edge, ctx.words)
 
 
 @resolver("season_edge")
@@ -454,7 +464,7 @@ def _month_step_year(groups: dict, phrase: str, ctx: Context) -> Interval:
 def _month_day(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
     month = month_number(ctx.words, groups["month"] or groups["month2"])
     day = nearest_day(ctx.doc_date, month, int(NUMBER.match(groups["day"] or groups["day2"]).group()))
-    return None if day is None else day_range(day, groups["to"] or groups["to2"])
+    return None if day is None else day_range(day, groups, ctx.words)
 
 
 @resolver("decade")
@@ -532,13 +542,13 @@ def _weekday_step(groups: dict, phrase: str, ctx: Context) -> Interval:
 @resolver("weekend")
 @deictic
 def _weekend(groups: dict, phrase: str, ctx: Context) -> Interval:
-    return weekend(ctx.doc_date, None, ctx.future)
+    return weekend(ctx.doc_date, None, ctx.future and not groups["past"])
 
 
 @resolver("weekday", "weekday_part")
 @deictic
 def _weekday(groups: dict, phrase: str, ctx: Context) -> Interval:
-    name = groups.get("weekday") or groups.get("weekday2") or phrase
+    name = groups.get("weekday") or groups.get("weekday2") or groups.get("weekday3") or phrase
     day = weekday_on(ctx.doc_date, ctx.words.weekdays[name.lower()], ctx.future)
     return day, day
 

@@ -33,7 +33,7 @@ DIGITS = re.compile(r"\d+")
 DAY_OR_YEAR = re.compile(r"(?:[12]\d|3[01]|0?[1-9]|1[5-9]\d\d|20\d\d)(?!\d)")  # a number that can be a day or a year
 FIRST = {  # the words (or word classes) a pattern can begin with
     "range": ("between", "from"), "full": ("<month>", "<digit>"), "part_month": ("early", "mid", "late"),
-    "period_part": ("early", "mid", "late", "the"), "quarter_code": ("q",), "fiscal": ("fy", "fiscal"),
+    "period_part": ("early", "mid", "late", "the"), "quarter_code": ("q", "h"), "fiscal": ("fy", "fiscal"),
     "century": ("the",), "holiday": (),  # a holiday's first words, from the lexicon
     "part_decade": ("the", "early", "mid", "late"), "half": ("the", "first", "second"),
     "quarter": ("the", "first", "second", "third", "fourth", "last"), "season_edge": ("the", "beginning", "start", "end"),
@@ -46,13 +46,13 @@ FIRST = {  # the words (or word classes) a pattern can begin with
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "last", "this", "the"),
     "relative": ("this", "last", "next", "past"), "weekday_step": ("last", "next", "this"), "weekend": ("the",),
     "anaphoric": ("the", "following", "previous", "that", "later", "earlier", "<digit>", "<number>"),
-    "weekday_part": ("early", "late", "earlier", "later", "overnight", "<weekday>"), "weekday": ("<weekday>",), "month": ("<month>",), "year": ("<digit>",),
+    "weekday_part": ("early", "late", "earlier", "later", "overnight", "the", "<weekday>"), "weekday": ("<weekday>",), "month": ("<month>",), "year": ("<digit>",),
 }
 TENSED = frozenset({"weekday", "weekday_part", "month", "part_month", "weekend", "edge", "quarter", "range"})  # kinds whose value follows the tense
-UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "decade", "decades")
+UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades")
 OTHER_CLASSES = {"weekend": "<weekend>", "half": "<part>", "quarter": "<part>", "century": "<century>",
                  "beginning": "<edge>", "start": "<edge>", "end": "<edge>",
-                 "fiscal": "<fiscal>", "fy": "<fiscal>"}  # words of fewer patterns than a unit's
+                 "fiscal": "<fiscal>", "fy": "<fiscal>", "hour": "<hours>", "hours": "<hours>"}  # words of fewer patterns than a unit's
 FIRST_KEYS_KEPT = 200_000  # words whose `first_key` is kept
 DEICTIC = ("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "morning", "afternoon", "evening", "eve")
 
@@ -128,41 +128,44 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
     holidays = "|".join(sorted((re.escape(h).replace("'", "['’]") for h in words.holiday_names), key=len, reverse=True))
     table = [
         ("range", rf"(?i:between) (?P<a>{simple}) and (?P<b>{simple})|(?i:from) (?P<a2>{simple}) (?:to|until|through) (?P<b2>{simple})", (("<digit>", 1), ("<month>", 1))),
-        ("full", rf"{month} {day}(?:{to}(?P<to>{day}))?,? {year}|{day}(?:{to}(?P<to2>{day}))? (?:of )?{month},? {year}"
+        ("full", rf"{month} {day}(?:{to}(?:(?P<tomonth>{month}) )?(?P<to>{day}))?,? {year}"
+                 rf"|{day}(?:{to}(?P<to2>{day}))? (?:of )?{month}(?:{to}(?P<to3>{day}) (?:of )?(?P<tomonth2>{month}))?,? {year}"
                  rf"|(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>{year})", (("<month>", 0), ("<digit>", 0))),
         ("part_month", rf"(?P<part>(?i:early|mid|late))[- ](?P<month>{month})(?:,? (?P<year>{year}))?", (("<month>", 1),)),
         ("part_decade", rf"(?:(?i:the) )?(?P<part>(?i:early|mid|late))[- ](?P<decade>(?:1[5-9]|20)\d0s|['’]\d0s)", (("<decade>", 2),)),
         ("period_part", r"(?i:(?:(?P<part>early|mid|late)[- ]|the (?P<edge>beginning|start|end) of )(?:(?P<rel>this|last|next) |the )(?P<unit>week|month|year))", (("<unit>", 2), ("<edge>", 1))),
         ("half", rf"(?:(?i:the) )?(?P<which>first|second) half {of_year}", (("<part>", 2),)),
         ("quarter", rf"(?:(?i:the) )?(?P<which>first|second|third|fourth|last) quarter (?:{of_year})|(?i:the) (?P<which2>first|second|third|fourth) quarter(?! of)", (("<part>", 2),)),
-        ("quarter_code", rf"Q(?P<q>[1-4])(?: (?P<year>{year}))?", (("<digit>", 1),)),
+        ("quarter_code", rf"Q(?P<q>[1-4])(?: (?P<year>{year}))?|H(?P<h>[12]) (?P<hyear>{year})", (("<digit>", 1),)),
         ("fiscal", rf"(?:FY ?|(?i:fiscal) (?:year )?)(?:{year}|\d\d)", (("<fiscal>", 0),)),
         ("century", r"(?i:the) (?P<c>1\d|2[01]|[1-9])(?:st|nd|rd|th) century", (("<century>", 3),)),
         ("holiday", rf"(?P<name>{holidays})(?:,? (?P<year>{year}))?", words.holiday_anchors),
         ("season_edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of the (?P<season>{season}) of (?P<year>{year})", (("<edge>", 1),)),
-        ("edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of (?:(?P<year>{year})|(?P<month>{month})(?:,? (?P<myear>{year}))?)", (("<edge>", 1),)),
+        ("edge", rf"(?:(?:(?i:the) )?(?P<edge>beginning|start|end) of |(?P<edge2>end|start)-)(?:(?P<year>{year})|(?P<month>{month})(?:,? (?P<myear>{year}))?)", (("<edge>", 1),)),
         ("season", rf"(?:(?i:the) )?(?P<season>(?i:{season})) (?:of )?(?P<year>{year})", (("<season>", 1),)),
         ("season_of_that_year", rf"(?:(?i:the) )?(?P<season>(?i:{season})) of (?:that|the same) year", (("<season>", 1),)),
         ("season_step", rf"(?P<rel>(?i:last|this|next)) (?P<season>{season})", (("<season>", 1),)),
         ("part_year", rf"(?P<part>(?i:early|mid|late))[- ](?P<year>{year})", (("<digit>", 1),)),
-        ("month_step_year", rf"(?P<month>{month}) (?P<rel>last|next|this) year", (("<month>", 0),)),
-        ("month_year", rf"(?P<month>{month}),? (?P<year>{year})", (("<month>", 0),)),
-        ("month_day", rf"(?:(?P<month>{month}) (?P<day>{day})(?:{to}(?P<to>{day}))?|(?P<day2>{day})(?:{to}(?P<to2>{day}))? (?:of )?(?P<month2>{month}))(?!,? \d)", (("<month>", 0), ("<digit>", 0))),
+        ("month_step_year", rf"(?P<month>{month}) (?:of )?(?P<rel>last|next|this) year", (("<month>", 0),)),
+        ("month_year", rf"(?P<month>{month}),? (?:of )?(?P<year>{year})", (("<month>", 0),)),
+        ("month_day", rf"(?:(?P<month>{month}) (?P<day>{day})(?:{to}(?:(?P<tomonth>{month}) )?(?P<to>{day}))?"
+                      rf"|(?P<day2>{day})(?:{to}(?P<to2>{day}))? (?:of )?(?P<month2>{month})(?:{to}(?P<to3>{day}) (?:of )?(?P<tomonth2>{month}))?)(?!,? \d)", (("<month>", 0), ("<digit>", 0))),
         ("decade", r"(?i:the) (?:(?P<century>1[5-9]|20)|['’])?(?P<tens>\d)0s|(?P<century2>1[5-9]|20)(?P<tens2>\d)0s", (("<decade>", 1),)),
         ("ago", rf"(?i:(?:{approx} )?(?P<count>{count}) (?P<unit>year|month|week|day|decade)s? ago)", (("<unit>", 3),)),
         ("stretch", rf"(?i:the (?P<back>past|last) (?:(?P<count>{count}) (?P<unit>hour|day|week|month|year|decade)s?|(?P<few>few) (?P<funit>day|week)s|(?P<unit1>week|month|year|decade)|seven days)"
-                    rf"|the (?:coming|next) (?:(?P<count2>{count}) (?P<unit2>hour|day|week|month|year)s?|(?:few )?(?P<ahead>day|week)s))", (("<unit>", 3),)),
+                    rf"|the (?:coming|next) (?:(?P<count2>{count}) (?P<unit2>hour|day|week|month|year)s?|(?:few )?(?P<ahead>day|week)s))", (("<unit>", 3), ("<hours>", 3))),
         ("within", r"(?i:(?P<when>earlier|later) this (?P<unit>week|month|year))", (("<unit>", 2),)),
         ("deictic", r"(?i:today|tonight|yesterday|tomorrow|overnight|last night|this (?:morning|afternoon|evening)|the day (?:before yesterday|after tomorrow))", (("<deictic>", 3),)),
         ("relative", r"(?i:(?P<rel>this(?: past)?|last|next|past) (?P<unit>weekend|week|month|quarter|year))", (("<unit>", 1), ("<weekend>", 2), ("<part>", 1))),
         ("weekday_step", rf"(?P<rel>(?i:last|next|this(?: past)?)) (?P<weekday>{weekday})", (("<weekday>", 2),)),
-        ("weekend", r"(?i:the weekend)", (("<weekend>", 1),)),
+        ("weekend", r"(?i:the (?P<past>past )?weekend)", (("<weekend>", 2),)),
         ("anaphoric", rf"(?i:the (?P<rel>same|following|next|previous) (?P<unit>day|week|month|year)|(?P<rel2>following|previous) (?P<unit2>day|week|month|year)"
                       rf"|(?:(?:later|earlier) (?:that|in the)|that) (?P<unit3>day|week|month|year|{parts})"
                       rf"|the (?P<unit5>day|week|month|year|night|evening) (?P<side>before|after)(?! (?:the|a|an|his|her|its|their|this|that)\b)"
                       rf"|the (?P<rel4>next|following|previous) {parts}|(?P<eve>the eve)(?! of\b)"
                       rf"|(?P<count>{count}) (?P<unit4>day|week|month|year)s? (?P<dir>later|earlier))", (("<unit>", 3), ("<deictic>", 3))),
-        ("weekday_part", rf"(?i:early|late|earlier|later|overnight)(?: on)? (?P<weekday>{weekday})|(?P<weekday2>{weekday}) (?i:{parts})", (("<weekday>", 2),)),
+        ("weekday_part", rf"(?i:early|late|earlier|later|overnight)(?: on)? (?P<weekday>{weekday})(?: (?i:{parts}))?|(?P<weekday2>{weekday}) (?i:{parts})"
+                         rf"|(?i:the early hours of) (?P<weekday3>{weekday})", (("<weekday>", 2), ("<hours>", 2))),
         ("weekday", weekday, (("<weekday>", 0),)),
         ("month", "(?:%s)" % alt(n.capitalize() for n in words.month_names), (("<month>", 0),)),
         ("year", rf"(?<![\d,.$£€])(?P<year>{year})(?:-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)|/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>[0-3]?\d)|{to}(?P<to>{year}|\d\d))?"

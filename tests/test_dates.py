@@ -91,7 +91,7 @@ NEWS_PIECES = [
     "half", "decade", "decades", "past ", "few ", "Ramadan", "Good ", "Friday", "/", ".", "05", "17", "-", "–", "2024",
     "20", "end", "beginning", "start", "on ", "this ", "1990s", "early ", "late ", "later ", "overnight ", "Sept. ",
     "night", "before", "after", "that ", "in the ", "week", "year", "months", "weekend", "ago", "between ", " and ",
-    "March", "May", "'90s", "the ", " ", ", ",
+    "March", "May", "'90s", "the ", " ", ", ", "H", "1", "Oct. ", "early hours", " of 2024", "end-",
 ]
 
 
