@@ -150,7 +150,7 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
         ("month_year", rf"(?P<month>{month}),? (?:of )?(?P<year>{year})", (("<month>", 0),)),
         ("month_day", rf"(?:(?P<month>{month}) (?P<day>{day})(?:{to}(?:(?P<tomonth>{month}) )?(?P<to>{day}))?"
                       rf"|(?P<day2>{day})(?:{to}(?P<to2>{day}))? (?:of )?(?P<month2>{month})(?:{to}(?P<to3>{day}) (?:of )?(?P<tomonth2>{month}))?)(?!,? \d)", (("<month>", 0), ("<digit>", 0))),
-        ("decade", r"(?i:the) (?:(?P<century>1[5-9]|20)|['’])?(?P<tens>\d)0s|(?P<century2>1[5-9]|20)(?P<tens2>\d)0s", (("<decade>", 1),)),
+        ("decade", r"(?i:the) (?:(?P<century>1[5-9]|20)|['’])?(?P<tens>\d)0s|(?<![Tt]he )(?P<century2>1[5-9]|20)(?P<tens2>\d)0s", (("<decade>", 1),)),
         ("ago", rf"(?i:(?:{approx} )?(?P<count>{count}) (?P<unit>year|month|week|day|decade)s? ago)", (("<unit>", 3),)),
         ("stretch", rf"(?i:the (?P<back>past|last) (?:(?P<count>{count}) (?P<unit>hour|day|week|month|year|decade)s?|(?P<few>few) (?P<funit>day|week)s|(?P<unit1>week|month|year|decade)|seven days)"
                     rf"|the (?:coming|next) (?:(?P<count2>{count}) (?P<unit2>hour|day|week|month|year)s?|(?:few )?(?P<ahead>day|week)s))", (("<unit>", 3), ("<hours>", 3))),

@@ -102,9 +102,13 @@ class TokenTable:
     def bits(self, orths: numpy.ndarray, vocab) -> numpy.ndarray:
         """The bits of each ORTH hash of a Doc."""
         mask = numpy.uint64(len(self.hashes) - 1)
-        low, high = (orths & mask).astype("intp"), ((orths >> numpy.uint64(32)) & mask).astype("intp")
-        found = numpy.where(self.hashes[low] == orths, self.values[low],
-                            numpy.where(self.hashes[high] == orths, self.values[high], -1))
+        low = (orths & mask).astype("intp")
+        found = self.values[low]
+        other = numpy.flatnonzero(self.hashes[low] != orths)  # not in its low slot: read the high one
+        if len(other):
+            rest = orths[other]
+            high = ((rest >> numpy.uint64(32)) & mask).astype("intp")
+            found[other] = numpy.where(self.hashes[high] == rest, self.values[high], -1)
         missed = numpy.flatnonzero(found < 0)
         if len(missed):  # words not seen before
             found[missed] = [self._add(h, vocab) for h in orths[missed].tolist()]
