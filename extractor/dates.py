@@ -426,7 +426,7 @@ def is_future(text: str, start: int, words: DateWords) -> bool:
     before it in its sentence (a future cue, a past form, a scheduling verb in the present)."""
     window = text[max(0, start - WINDOW_BACK):start]
     cut = max(window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind("\n"), window.rfind(";"))
-    tokens = WORD.findall(window[cut + 1:].lower())
+    tokens = [w.lower() for w in WORD.findall(window[cut + 1:])]
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i]
         if word in words.cue_ends and any(
