@@ -276,15 +276,19 @@ def _full(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
 
 @resolver("year")
 def _year(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
-    """A year, an ISO date (2024-05-17, 2024/05/17) or a span of years (2019-2020, 2019-20)."""
+    """A year, an ISO date or month (2024-05-17, 2024/05/17, 2024-05) or a span of years (2019-2020, 2019-20)."""
     year = int(groups["year"])
     if groups["im"] or groups["sm"]:
         found = date(year, int(groups["im"] or groups["sm"]), int(groups["id"] or groups["sd"]))
         return found, found
     if groups["to"] is None:
         return year_span(year)
-    last = int(groups["to"]) if len(groups["to"]) == 4 else year // 100 * 100 + int(groups["to"])
-    last += 100 if last < year and len(groups["to"]) == 2 else 0
+    if len(groups["to"]) == 4:
+        last = int(groups["to"])
+    elif int(groups["to"]) > year % 100:  # 2019-20, 1980-88
+        last = year // 100 * 100 + int(groups["to"])
+    else:  # 2024-05 is ISO's month; 2024-15 nothing
+        return month_span(year, int(groups["to"])) if 1 <= int(groups["to"]) <= 12 else None
     return (date(year, 1, 1), date(last, 12, 31)) if last > year else None
 
 

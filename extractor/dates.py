@@ -7,7 +7,8 @@ resolved). The words come from the lexicon (`data/lexicon/dates.json`).
 Finding is driven by anchor words: a regular expression tried at every position of a
 text costs as much as tokenising it, so each pattern is tried only where one of the anchor
 classes it holds occurs (a month, weekday, unit, season or deictic word, a number that
-can be a day or a year, a decade), at that word and at the few words before it the
+can be a day or a year, a decade, a holiday, and words of a few patterns each: weekend,
+half / quarter, century, beginning / start / end, fiscal / FY, hours), at that word and at the few words before it the
 pattern allows. A test holds this equal to trying every pattern at every word start (`match_everywhere`).
 """
 from __future__ import annotations
@@ -263,7 +264,7 @@ def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWo
 
 def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, str]]:
     """(token index, anchor class) of the anchor words among some tokens: a month or weekday
-    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number that can
+    name (capitalised), a word of `DateWords.classes` (a unit, season, deictic word ...), a decade ('1980s'), a number that can
     be a day or a year (no pattern holds another number: about a third of the bench corpus's numbers go)."""
     text, starts, ends = tokens
     anchors = []
@@ -277,7 +278,10 @@ def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, 
 def anchor_class(word: str, after: str, words: DateWords) -> Optional[str]:
     """The anchor class of a token, None for one that is no anchor (`after`: the next character)."""
     if word[:1].isdigit():
-        digits = DIGITS.match(word).group()
+        digits = DIGITS.match(word)
+        if digits is None:  # a digit outside \d ('¹')
+            return None
+        digits = digits.group()
         if digits.endswith("0") and (word[len(digits):] or after)[:1] == "s":  # "1990s", "1990s/", "1990" + "s"
             return "<decade>"
         return "<digit>" if DAY_OR_YEAR.match(word) else None

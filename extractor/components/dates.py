@@ -75,8 +75,7 @@ def doc_anchors(doc: Doc, words: DateWords) -> tuple[Tokens, list, Optional[list
 
 
 ANCHOR_CLASSES = (None, "<digit>", "<month>", "<weekday>", "<unit>", "<deictic>", "<season>", "<decade>", "<holiday>",
-                  "<weekend>", "<part>", "<edge>", "<century>", "<fiscal>",
-                  "<hours>")
+                  "<weekend>", "<part>", "<edge>", "<century>", "<fiscal>", "<hours>")  # at most 15 (CLASS)
 CLASS, AFTER, INSIDE, CANDIDATE = 15, 16, 32, 64  # the anchor class; the next character decides it; a digit inside
 KEY_SHIFT = 8  # the bits from here on: the token's `first_key` (its index in `TokenTable.keys`)
 KEPT = 100_000  # token texts a table keeps
