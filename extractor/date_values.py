@@ -496,9 +496,13 @@ def _stretch(groups: dict, phrase: str, ctx: Context) -> Interval:
     from D+1 to D moved ahead (a few days are seven, a few weeks four; hours count whole days)."""
     day, few = ctx.doc_date, ctx.words.few
     if groups["back"]:
-        unit = (groups["unit"] or groups["funit"] or groups["unit1"] or "day").lower()
-        count = few[unit] if groups["few"] else _count(ctx.words, groups["count"]) if groups["count"] else \
-            1 if groups["unit1"] else 7
+        if groups["count"]:
+            unit, count = groups["unit"].lower(), _count(ctx.words, groups["count"])
+        elif groups["few"]:
+            unit = groups["funit"].lower()
+            count = few[unit]
+        else:  # the past week, the past seven days
+            unit, count = (groups["unit1"].lower(), 1) if groups["unit1"] else ("day", 7)
         if unit == "hour":
             return day - timedelta(days=-(-count // 24)), day
         return moved(day, unit, -count) + timedelta(days=1), day
@@ -539,7 +543,8 @@ def _relative(groups: dict, phrase: str, ctx: Context) -> Interval:
 @resolver("weekday_step")
 @deictic
 def _weekday_step(groups: dict, phrase: str, ctx: Context) -> Interval:
-    day = weekday_step(ctx.doc_date, ctx.words.weekdays[groups["weekday"].lower()], groups["rel"].lower().replace("this past", "last"))
+    rel = groups["rel"].lower().replace("this past", "last")
+    day = weekday_step(ctx.doc_date, ctx.words.weekdays[groups["weekday"].lower()], rel)
     return day, day
 
 
