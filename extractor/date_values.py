@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Callable, NamedTuple, Optional
 
 Interval = tuple[date, date]
+MONTHS_IN = {"quarter": 3, "decade": 120}
 STEP = {"this": 0, "last": -1, "past": -1, "next": 1, "previous": -1, "following": 1, "same": 0, "that": 0}
 SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
          "the day before yesterday": -2, "the day after tomorrow": 2}
@@ -26,9 +27,13 @@ class Context(NamedTuple):
     """What a phrase's value depends on besides its words."""
 
     doc_date: Optional[date]
-    future: bool
+    tense: Callable[[], bool]  # whether the governing verb is in the future tense (read only when asked: `future`)
     earlier: tuple  # the values of the text's earlier dates, nearest last
     words: object  # extractor.dates.DateWords
+
+    @property
+    def future(self) -> bool:
+        return self.tense()
 
 
 def interval_text(value: Optional[Interval]) -> Optional[str]:
@@ -55,8 +60,10 @@ def week_of(day: date) -> Interval:
 
 
 def moved(day: date, unit: str, count: int) -> date:
-    """The day moved by `count` days, weeks, months or years (months and years keep the
-    day where the month has it, else take the month's last day)."""
+    """The day moved by `count` days, weeks, months, quarters, years or decades (months and
+    longer keep the day where the month has it, else take the month's last day)."""
+    if unit in MONTHS_IN:
+        unit, count = "month", count * MONTHS_IN[unit]
     if unit == "day":
         return day + timedelta(days=count)
     if unit == "week":
@@ -67,9 +74,12 @@ def moved(day: date, unit: str, count: int) -> date:
 
 
 def unit_of(day: date, unit: str) -> Interval:
-    """The day, week, month or year that holds the day."""
+    """The day, week, month, quarter or year that holds the day."""
     if unit == "year":
         return year_span(day.year)
+    if unit == "quarter":
+        first = (day.month - 1) // 3 * 3 + 1
+        return month_span(day.year, first, first + 2)
     if unit == "month":
         return month_span(day.year, day.month)
     if unit == "week":
@@ -226,15 +236,74 @@ def _thirds(table: dict, part: str) -> tuple[int, int]:
     return first, last
 
 
-@resolver("full", "month_year", "year")
+@resolver("month_year")
 def _absolute(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
     return simple(phrase, ctx.words)
 
 
+def day_range(first: date, groups: dict, words) -> Interval:
+    """A day, or the days from it to the range's last day ("Sept. 3-4", "Aug. 30-Sept. 2",
+    "30 September-2 October"; into the next year when the last month comes first: "Dec. 30-Jan. 2")."""
+    last_day = groups.get("to") or groups.get("to2") or groups.get("to3")
+    if last_day is None:
+        return first, first
+    month = groups.get("tomonth") or groups.get("tomonth2")
+    last = date(first.year, month_number(words, month) if month else first.month, int(NUMBER.match(last_day).group()))
+    if last < first and month:
+        last = last.replace(year=last.year + 1)
+    if last < first:
+        raise ValueError("a day range that runs backwards")
+    return first, last
+
+
+@resolver("full")
+def _full(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
+    """A full date, a day range in one month ("Nov. 11-12, 2024") or a numeric date:
+    "17.05.2024" is day.month.year; with slashes the number above 12 is the day, and a
+    date both ways round ("05/06/2024") has no value."""
+    if groups["ny"] is None:
+        return day_range(simple(phrase, ctx.words)[0], groups, ctx.words)
+    first, second = int(groups["n1"]), int(groups["n2"])
+    if groups["sep"] == "." or first > 12:
+        day, month = first, second
+    elif second > 12 or first == second:
+        day, month = second, first
+    else:
+        return None
+    found = date(int(groups["ny"]), month, day)
+    return found, found
+
+
+@resolver("year")
+def _year(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
+    """A year, an ISO date or month (2024-05-17, 2024/05/17, 2024-05) or a span of years (2019-2020, 2019-20)."""
+    year = int(groups["year"])
+    if groups["im"] or groups["sm"]:
+        found = date(year, int(groups["im"] or groups["sm"]), int(groups["id"] or groups["sd"]))
+        return found, found
+    if groups["to"] is None:
+        return year_span(year)
+    if len(groups["to"]) == 4:
+        last = int(groups["to"])
+    elif int(groups["to"]) > year % 100:  # 2019-20, 1980-88
+        last = year // 100 * 100 + int(groups["to"])
+    else:  # 2024-05 is ISO's month; 2024-15 nothing
+        return month_span(year, int(groups["to"])) if 1 <= int(groups["to"]) <= 12 else None
+    return (date(year, 1, 1), date(last, 12, 31)) if last > year else None
+
+
 @resolver("range")
 def _range(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
-    last = simple(groups["b"] or groups["b2"], ctx.words, ctx.doc_date.year if ctx.doc_date else None)
-    first = simple(groups["a"] or groups["a2"], ctx.words, last[1].year if last else None)
+    """Two dates as one interval; a bare month at the end is placed as a bare month is
+    (by the tense), and one at the start falls in the year before when it would come after the end."""
+    a, b = groups["a"] or groups["a2"], groups["b"] or groups["b2"]
+    if b.rstrip(".").lower() in ctx.words.months:
+        last = None if ctx.doc_date is None else bare_month(ctx.doc_date, month_number(ctx.words, b), ctx.future)
+    else:
+        last = simple(b, ctx.words, ctx.doc_date.year if ctx.doc_date else None)
+    first = simple(a, ctx.words, last[1].year if last else None)
+    if first and last and first[0] > last[1] and a.rstrip(".").lower() in ctx.words.months:
+        first = month_span(first[0].year - 1, first[0].month)
     return (first[0], last[1]) if first and last and first[0] <= last[1] else None
 
 
@@ -253,7 +322,7 @@ def _part_month(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
 
 @resolver("part_decade")
 def _part_decade(groups: dict, phrase: str, ctx: Context) -> Interval:
-    start = int(groups["decade"][:4])
+    start = int(groups["decade"][:4]) if groups["decade"][0].isdigit() else 1900 + int(groups["decade"][1:3])
     first, last = _thirds(ctx.words.thirds["decade"], groups["part"])
     return date(start + first, 1, 1), date(start + last, 12, 31)
 
@@ -263,16 +332,105 @@ def _part_year(groups: dict, phrase: str, ctx: Context) -> Interval:
     return month_span(int(groups["year"]), *_thirds(ctx.words.thirds["year"], groups["part"]))
 
 
+def year_named(groups: dict, ctx: Context) -> Optional[int]:
+    """The year of "of 2021" (`year`), "of the year", "of next year" (`rel`: D's year, the next)."""
+    if groups.get("year"):
+        return int(groups["year"])
+    return None if ctx.doc_date is None else ctx.doc_date.year + STEP.get((groups.get("rel") or "this").lower(), 0)
+
+
 @resolver("half", "quarter")
-def _half_or_quarter(groups: dict, phrase: str, ctx: Context) -> Interval:
+def _half_or_quarter(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
+    """A half or quarter of a year; a bare quarter ("the third quarter") is placed as a bare month is."""
     table = ctx.words.halves if " half " in phrase else ctx.words.quarters
-    return month_span(int(groups["year"]), *table[groups["which"]])
+    if groups.get("which2"):
+        return bare_part(ctx, table[groups["which2"]])
+    year = year_named(groups, ctx)
+    return None if year is None else month_span(year, *table[groups["which"]])
+
+
+def bare_part(ctx: Context, months: tuple) -> Optional[Interval]:
+    """A quarter without a year: by the tense, as for a bare month (its first month decides)."""
+    if ctx.doc_date is None:
+        return None
+    start = bare_month(ctx.doc_date.replace(day=1, month=(ctx.doc_date.month - 1) // 3 * 3 + 1), months[0], ctx.future)
+    return month_span(start[0].year, *months)
+
+
+@resolver("quarter_code")
+def _quarter_code(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
+    """Q3, Q3 2024, H1 2024."""
+    if groups["h"]:
+        return month_span(int(groups["hyear"]), *tuple(ctx.words.halves.values())[int(groups["h"]) - 1])
+    months = tuple(ctx.words.quarters.values())[int(groups["q"]) - 1]
+    return month_span(int(groups["year"]), *months) if groups["year"] else bare_part(ctx, months)
+
+
+@resolver("fiscal")
+def _fiscal(groups: dict, phrase: str, ctx: Context) -> None:
+    """FY2024, fiscal 2024: the fiscal calendar is the issuer's, so no value."""
+    return None
+
+
+@resolver("century")
+def _century(groups: dict, phrase: str, ctx: Context) -> Interval:
+    """the 20th century: 1900-1999, as news counts it."""
+    start = (int(groups["c"]) - 1) * 100
+    return date(start, 1, 1) if start else date(1, 1, 1), date(start + 99, 12, 31)
+
+
+@resolver("holiday")
+def _holiday(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
+    """A fixed holiday as a month and day (with its year, else the nearest to D); a movable one has no value."""
+    fixed = ctx.words.holidays[groups["name"].lower().replace("’", "'")]
+    if fixed is None:
+        return None
+    if groups["year"]:
+        day = date(int(groups["year"]), *fixed)
+    elif ctx.doc_date is None:
+        return None
+    else:
+        day = nearest_day(ctx.doc_date, *fixed)
+    return day, day
+
+
+@resolver("period_part")
+@deictic
+def _period_part(groups: dict, phrase: str, ctx: Context) -> Interval:
+    """early next year, late last month, the end of the year, the beginning of this month, early next week."""
+    unit = groups["unit"].lower()
+    first, last = unit_of(moved(ctx.doc_date, unit, STEP[(groups["rel"] or "this").lower()]), unit)
+    return part_of(first, last, unit, groups["part"], groups["edge"], ctx.words)
+
+
+def part_of(first: date, last: date, unit: str, part: Optional[str], edge: Optional[str], words) -> Interval:
+    """A third (early / mid / late) or edge (beginning / end) of a week, month or year: the
+    edges of a year are its first and last months, those of a week or month its early and late thirds."""
+    if unit == "year" and edge:
+        return month_span(first.year, 12 if edge.lower() == "end" else 1)
+    name = part.lower() if part else ("late" if edge.lower() == "end" else "early")
+    a, b = words.thirds[unit][name]
+    if unit == "year":
+        return month_span(first.year, a, b)
+    if unit == "month":
+        return first.replace(day=a), first.replace(day=min(b, last.day))
+    return first + timedelta(days=a), first + timedelta(days=b)
 
 
 @resolver("edge")
-def _edge(groups: dict, phrase: str, ctx: Context) -> Interval:
-    month = 12 if groups["edge"] == "end" else 1
-    return month_span(int(groups["year"]), month)
+def _edge(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
+    """the end of 2015, end-2015 (its last month), the end of March 2023 (its late third); a bare month by the tense."""
+    edge = groups["edge"] or groups["edge2"]
+    if groups["year"]:
+        return part_of(*year_span(int(groups["year"])), "year", None, edge, ctx.words)
+    month = month_number(ctx.words, groups["month"])
+    if groups["myear"]:
+        span = month_span(int(groups["myear"]), month)
+    elif ctx.doc_date is None:
+        return None
+    else:
+        span = bare_month(ctx.doc_date, month, ctx.future)
+    return part_of(*span, "month", None, edge, ctx.words)
 
 
 @resolver("season_edge")
@@ -309,13 +467,13 @@ def _month_step_year(groups: dict, phrase: str, ctx: Context) -> Interval:
 @deictic
 def _month_day(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
     month = month_number(ctx.words, groups["month"] or groups["month2"])
-    day = nearest_day(ctx.doc_date, month, int(re.match(r"\d+", groups["day"] or groups["day2"]).group()))
-    return None if day is None else (day, day)
+    day = nearest_day(ctx.doc_date, month, int(NUMBER.match(groups["day"] or groups["day2"]).group()))
+    return None if day is None else day_range(day, groups, ctx.words)
 
 
 @resolver("decade")
 def _decade(groups: dict, phrase: str, ctx: Context) -> Interval:
-    start = int((groups["century"] or "19") + groups["tens"] + "0")
+    start = int((groups["century"] or groups["century2"] or "19") + (groups["tens"] or groups["tens2"]) + "0")
     return date(start, 1, 1), date(start + 9, 12, 31)
 
 
@@ -327,17 +485,32 @@ def _count(words, text: str) -> int:
 @deictic
 def _ago(groups: dict, phrase: str, ctx: Context) -> Interval:
     unit = groups["unit"].lower()
-    return unit_of(moved(ctx.doc_date, unit, -_count(ctx.words, groups["count"])), unit)
+    found = moved(ctx.doc_date, unit, -_count(ctx.words, groups["count"]))
+    return unit_of(found, "year" if unit == "decade" else unit)
 
 
 @resolver("stretch")
 @deictic
 def _stretch(groups: dict, phrase: str, ctx: Context) -> Interval:
-    day = ctx.doc_date
+    """the past two weeks: from the day after D moved back two weeks to D; the coming days:
+    from D+1 to D moved ahead (a few days are seven, a few weeks four; hours count whole days)."""
+    day, few = ctx.doc_date, ctx.words.few
     if groups["back"]:
-        start = moved(day, "month", -1) + timedelta(days=1) if groups["unit"] == "month" else day - timedelta(days=6)
-        return start, day
-    return day + timedelta(days=1), day + timedelta(days=7 if groups["ahead"].lower() == "days" else 28)
+        if groups["count"]:
+            unit, count = groups["unit"].lower(), _count(ctx.words, groups["count"])
+        elif groups["few"]:
+            unit = groups["funit"].lower()
+            count = few[unit]
+        else:  # the past week, the past seven days
+            unit, count = (groups["unit1"].lower(), 1) if groups["unit1"] else ("day", 7)
+        if unit == "hour":
+            return day - timedelta(days=-(-count // 24)), day
+        return moved(day, unit, -count) + timedelta(days=1), day
+    unit = (groups["unit2"] or groups["ahead"]).lower()
+    count = _count(ctx.words, groups["count2"]) if groups["count2"] else few[unit]
+    if unit == "hour":
+        return day, day + timedelta(days=-(-count // 24))
+    return day + timedelta(days=1), moved(day, unit, count)
 
 
 @resolver("within")
@@ -360,29 +533,31 @@ def _deictic(groups: dict, phrase: str, ctx: Context) -> Interval:
 @resolver("relative")
 @deictic
 def _relative(groups: dict, phrase: str, ctx: Context) -> Interval:
-    step, unit = STEP[groups["rel"].lower()], groups["unit"].lower()
-    if unit == "weekend":
-        return weekend(ctx.doc_date, step)
+    rel, unit = groups["rel"].lower(), groups["unit"].lower()
+    if unit == "weekend":  # this past weekend: the one just gone, as for 'the weekend' in the past tense
+        return weekend(ctx.doc_date, None) if rel == "this past" else weekend(ctx.doc_date, STEP[rel])
+    step = STEP[rel.replace("this past", "past")]
     return unit_of(moved(ctx.doc_date, unit, step), unit)
 
 
 @resolver("weekday_step")
 @deictic
 def _weekday_step(groups: dict, phrase: str, ctx: Context) -> Interval:
-    day = weekday_step(ctx.doc_date, ctx.words.weekdays[groups["weekday"].lower()], groups["rel"].lower())
+    rel = groups["rel"].lower().replace("this past", "last")
+    day = weekday_step(ctx.doc_date, ctx.words.weekdays[groups["weekday"].lower()], rel)
     return day, day
 
 
 @resolver("weekend")
 @deictic
 def _weekend(groups: dict, phrase: str, ctx: Context) -> Interval:
-    return weekend(ctx.doc_date, None, ctx.future)
+    return weekend(ctx.doc_date, None, ctx.future and not groups["past"])
 
 
 @resolver("weekday", "weekday_part")
 @deictic
 def _weekday(groups: dict, phrase: str, ctx: Context) -> Interval:
-    name = groups.get("weekday") or groups.get("weekday2") or phrase
+    name = groups.get("weekday") or groups.get("weekday2") or groups.get("weekday3") or phrase
     day = weekday_on(ctx.doc_date, ctx.words.weekdays[name.lower()], ctx.future)
     return day, day
 
@@ -393,16 +568,24 @@ def _month(groups: dict, phrase: str, ctx: Context) -> Interval:
     return bare_month(ctx.doc_date, month_number(ctx.words, phrase), ctx.future)
 
 
+PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+
+
 @resolver("anaphoric")
 def _anaphoric(groups: dict, phrase: str, ctx: Context) -> Optional[Interval]:
     rel = groups["rel"] or groups["rel2"]
     if rel or groups["unit3"]:
         unit = (groups["unit"] or groups["unit2"] or groups["unit3"]).lower()
-        return from_anchor(ctx.earlier, unit, STEP[rel.lower()] if rel else 0)
+        return from_anchor(ctx.earlier, "day" if unit in PARTS_OF_DAY else unit, STEP[rel.lower()] if rel else 0)
+    if groups["unit5"]:  # the week before, the night before, the day after
+        unit = groups["unit5"].lower()
+        return from_anchor(ctx.earlier, "day" if unit in PARTS_OF_DAY else unit, 1 if groups["side"].lower() == "after" else -1)
+    if groups["rel4"] or groups["eve"]:  # the next morning, the previous night, the eve
+        return from_anchor(ctx.earlier, "day", STEP[groups["rel4"].lower()] if groups["rel4"] else -1)
     if groups["count"]:
         count = _count(ctx.words, groups["count"]) * (1 if groups["dir"].lower() == "later" else -1)
         unit = groups["unit4"].lower()
         if unit in ("day", "week"):
             return from_anchor(ctx.earlier, "day", count * (7 if unit == "week" else 1))
         return from_anchor(ctx.earlier, unit, count)
-    return from_anchor(ctx.earlier, "day", -1 if phrase.lower() == "the day before" else 0)
+    raise ValueError(f"an anaphoric phrase of no known form: {phrase!r}")

@@ -7,7 +7,8 @@ resolved). The words come from the lexicon (`data/lexicon/dates.json`).
 Finding is driven by anchor words: a regular expression tried at every position of a
 text costs as much as tokenising it, so each pattern is tried only where one of the anchor
 classes it holds occurs (a month, weekday, unit, season or deictic word, a number that
-can be a day or a year, a decade), at that word and at the few words before it the
+can be a day or a year, a decade, a holiday, and words of a few patterns each: weekend,
+half / quarter, century, beginning / start / end, fiscal / FY, hours), at that word and at the few words before it the
 pattern allows. A test holds this equal to trying every pattern at every word start (`match_everywhere`).
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date
 
 import numpy
 from spacy.strings import hash_string
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple, Optional
 
 from spacy.util import filter_spans
@@ -33,23 +34,28 @@ DIGITS = re.compile(r"\d+")
 DAY_OR_YEAR = re.compile(r"(?:[12]\d|3[01]|0?[1-9]|1[5-9]\d\d|20\d\d)(?!\d)")  # a number that can be a day or a year
 FIRST = {  # the words (or word classes) a pattern can begin with
     "range": ("between", "from"), "full": ("<month>", "<digit>"), "part_month": ("early", "mid", "late"),
+    "period_part": ("early", "mid", "late", "the"), "quarter_code": ("q", "h"), "fiscal": ("fy", "fiscal"),
+    "century": ("the",), "holiday": (),  # a holiday's first words, from the lexicon
     "part_decade": ("the", "early", "mid", "late"), "half": ("the", "first", "second"),
-    "quarter": ("the", "first", "second", "third", "fourth"), "season_edge": ("the", "beginning", "start", "end"),
+    "quarter": ("the", "first", "second", "third", "fourth", "last"), "season_edge": ("the", "beginning", "start", "end"),
     "edge": ("the", "beginning", "start", "end"), "season": ("the", "<season>"), "season_of_that_year": ("the", "<season>"),
     "season_step": ("last", "this", "next"), "part_year": ("early", "mid", "late"), "month_step_year": ("<month>",),
-    "month_year": ("<month>",), "month_day": ("<month>", "<digit>"), "decade": ("the",),
+    "month_year": ("<month>",), "month_day": ("<month>", "<digit>"), "decade": ("the", "<digit>"),
     "ago": ("<digit>", "<number>", "more", "over", "about", "almost", "nearly", "some", "less", "around", "roughly",
             "just", "at"),
     "stretch": ("the",), "within": ("earlier", "later"),
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "last", "this", "the"),
     "relative": ("this", "last", "next", "past"), "weekday_step": ("last", "next", "this"), "weekend": ("the",),
     "anaphoric": ("the", "following", "previous", "that", "later", "earlier", "<digit>", "<number>"),
-    "weekday_part": ("early", "late", "<weekday>"), "weekday": ("<weekday>",), "month": ("<month>",), "year": ("<digit>",),
+    "weekday_part": ("early", "late", "earlier", "later", "overnight", "the", "<weekday>"), "weekday": ("<weekday>",), "month": ("<month>",), "year": ("<digit>",),
 }
-TENSED = frozenset({"weekday", "weekday_part", "month", "part_month", "weekend"})  # kinds whose value follows the tense
-UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "weekend")
+TENSED = frozenset({"weekday", "weekday_part", "month", "part_month", "weekend", "edge", "quarter", "range"})  # kinds whose value follows the tense
+UNITS = ("day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades")
+OTHER_CLASSES = {"weekend": "<weekend>", "half": "<part>", "quarter": "<part>", "century": "<century>",
+                 "beginning": "<edge>", "start": "<edge>", "end": "<edge>",
+                 "fiscal": "<fiscal>", "fy": "<fiscal>", "hour": "<hours>", "hours": "<hours>"}  # words of fewer patterns than a unit's
 FIRST_KEYS_KEPT = 200_000  # words whose `first_key` is kept
-DEICTIC = ("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "morning", "afternoon", "evening")
+DEICTIC = ("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "morning", "afternoon", "evening", "eve")
 
 
 class DateMention(NamedTuple):
@@ -71,18 +77,25 @@ class DateWords:
         self.numbers = lexicon.table("dates.numbers")
         self.seasons = lexicon.table("dates.seasons")
         self.thirds = {kind: lexicon.table(f"dates.thirds_of_{kind}") for kind in ("year", "month", "decade")}
+        self.thirds["week"] = lexicon.table("dates.thirds_of_week")
         self.halves, self.quarters = lexicon.table("dates.halves"), lexicon.table("dates.quarters")
+        self.few = lexicon.table("dates.few")
+        fixed, movable = lexicon.table("dates.fixed_holidays"), lexicon.words("dates.movable_holidays")
+        self.holiday_names = sorted({*fixed, *movable})
+        self.holidays = {**{name.lower(): tuple(day) for name, day in fixed.items()}, **dict.fromkeys(map(str.lower, movable))}
         self.future_cues = {tuple(cue.split()) for cue in lexicon.words("dates.future_cues")}
         self.scheduling_verbs = lexicon.words("dates.scheduling_verbs")
         self.past_auxiliaries = lexicon.words("dates.past_auxiliaries")
         self.present_auxiliaries = lexicon.words("dates.present_auxiliaries")
         self.cue_ends = {cue[-1] for cue in self.future_cues if len(cue) <= 3}  # `is_future` reads up to three words
         self.before_past = self.present_auxiliaries | self.past_auxiliaries | {"be"}  # 'was signed' is no past form
+        self.classes = {**dict.fromkeys(UNITS, "<unit>"), **OTHER_CLASSES, **dict.fromkeys(DEICTIC, "<deictic>"),
+                        **dict.fromkeys(self.seasons, "<season>"), **dict.fromkeys(lexicon.words("dates.holiday_words"), "<holiday>")}
+        self.holiday_anchors = _holiday_anchors(self)
         self.patterns = build_patterns(self, lexicon)
         self.by_anchor = _by_anchor(self.patterns)
+        self.group_names = {p.kind: _group_names(p.regex) for p in self.patterns}
         self.first_keys: dict = {}  # word -> its `first_key`, filled as texts are read
-        self.classes = {**dict.fromkeys(UNITS, "<unit>"), **dict.fromkeys(DEICTIC, "<deictic>"),
-                        **dict.fromkeys(self.seasons, "<season>")}
         lowers = {*self.months, *(m + "." for m in self.months), *self.weekdays, *self.classes}
         self.anchor_hashes = numpy.array(sorted(map(hash_string, lowers)), dtype="uint64")  # spaCy's LOWER
 
@@ -107,41 +120,80 @@ def build_patterns(words: DateWords, lexicon: Lexicon) -> list[Pattern]:
     count = r"(?:\d{1,3}|%s)" % alt(words.numbers)
     season = "(?:%s)" % alt(words.seasons)
     approx = "(?:%s)" % alt(lexicon.words("dates.approximators"))
-    simple = rf"(?:{month} {day},? {year}|{day} (?:of )?{month},? {year}|{month} {day}|{month},? {year}|{year})"
+    simple = rf"(?:{month} {day},? {year}|{day} (?:of )?{month},? {year}|{month} {day}|{month},? {year}|{year}|{month})"
     not_year_after = alt(lexicon.words("dates.not_after_year"))
     end = r"(?!\w)"
+    to = r"[-–]"  # a day or year range: "Sept. 3-4", "2019-20"
+    of_year = rf"of (?:(?P<year>{year})|(?:(?P<rel>this|last|next) |the )year)"  # of 2021, of the / next year
+    parts = "(?:morning|afternoon|evening|night)"
+    holidays = "|".join(sorted((re.escape(h).replace("'", "['’]") for h in words.holiday_names), key=len, reverse=True))
     table = [
         ("range", rf"(?i:between) (?P<a>{simple}) and (?P<b>{simple})|(?i:from) (?P<a2>{simple}) (?:to|until|through) (?P<b2>{simple})", (("<digit>", 1), ("<month>", 1))),
-        ("full", rf"{month} {day},? {year}|{day} (?:of )?{month},? {year}", (("<month>", 0), ("<digit>", 0))),
+        ("full", rf"{month} {day}(?:{to}(?:(?P<tomonth>{month}) )?(?P<to>{day}))?,? {year}"
+                 rf"|{day}(?:{to}(?P<to2>{day}))? (?:of )?{month}(?:{to}(?P<to3>{day}) (?:of )?(?P<tomonth2>{month}))?,? {year}"
+                 rf"|(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>{year})", (("<month>", 0), ("<digit>", 0))),
         ("part_month", rf"(?P<part>(?i:early|mid|late))[- ](?P<month>{month})(?:,? (?P<year>{year}))?", (("<month>", 1),)),
-        ("part_decade", rf"(?:(?i:the) )?(?P<part>(?i:early|mid|late))[- ](?P<decade>(?:1[5-9]|20)\d0s)", (("<decade>", 2),)),
-        ("half", rf"(?:(?i:the) )?(?P<which>first|second) half of (?P<year>{year})", (("<digit>", 4),)),
-        ("quarter", rf"(?:(?i:the) )?(?P<which>first|second|third|fourth) quarter of (?P<year>{year})", (("<digit>", 4),)),
-        ("season_edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of the (?P<season>{season}) of (?P<year>{year})", (("<season>", 4),)),
-        ("edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of (?P<year>{year})", (("<digit>", 4),)),
+        ("part_decade", rf"(?:(?i:the) )?(?P<part>(?i:early|mid|late))[- ](?P<decade>(?:1[5-9]|20)\d0s|['’]\d0s)", (("<decade>", 2),)),
+        ("period_part", r"(?i:(?:(?P<part>early|mid|late)[- ]|the (?P<edge>beginning|start|end) of )(?:(?P<rel>this|last|next) |the )(?P<unit>week|month|year))", (("<unit>", 2), ("<edge>", 1))),
+        ("half", rf"(?:(?i:the) )?(?P<which>first|second) half {of_year}", (("<part>", 2),)),
+        ("quarter", rf"(?:(?i:the) )?(?P<which>first|second|third|fourth|last) quarter (?:{of_year})|(?i:the) (?P<which2>first|second|third|fourth) quarter(?! of)", (("<part>", 2),)),
+        ("quarter_code", rf"Q(?P<q>[1-4])(?: (?P<year>{year}))?|H(?P<h>[12]) (?P<hyear>{year})", (("<digit>", 1),)),
+        ("fiscal", rf"(?:FY ?|(?i:fiscal) (?:year )?)(?:{year}|\d\d)", (("<fiscal>", 0),)),
+        ("century", r"(?i:the) (?P<c>1\d|2[01]|[1-9])(?:st|nd|rd|th) century", (("<century>", 3),)),
+        ("holiday", rf"(?P<name>{holidays})(?:,? (?P<year>{year}))?", words.holiday_anchors),
+        ("season_edge", rf"(?:(?i:the) )?(?P<edge>beginning|start|end) of the (?P<season>{season}) of (?P<year>{year})", (("<edge>", 1),)),
+        ("edge", rf"(?:(?:(?i:the) )?(?P<edge>beginning|start|end) of |(?P<edge2>end|start)-)(?:(?P<year>{year})|(?P<month>{month})(?:,? (?P<myear>{year}))?)", (("<edge>", 1),)),
         ("season", rf"(?:(?i:the) )?(?P<season>(?i:{season})) (?:of )?(?P<year>{year})", (("<season>", 1),)),
         ("season_of_that_year", rf"(?:(?i:the) )?(?P<season>(?i:{season})) of (?:that|the same) year", (("<season>", 1),)),
         ("season_step", rf"(?P<rel>(?i:last|this|next)) (?P<season>{season})", (("<season>", 1),)),
         ("part_year", rf"(?P<part>(?i:early|mid|late))[- ](?P<year>{year})", (("<digit>", 1),)),
-        ("month_step_year", rf"(?P<month>{month}) (?P<rel>last|next|this) year", (("<month>", 0),)),
-        ("month_year", rf"(?P<month>{month}),? (?P<year>{year})", (("<month>", 0),)),
-        ("month_day", rf"(?:(?P<month>{month}) (?P<day>{day})|(?P<day2>{day}) (?:of )?(?P<month2>{month}))(?!,? \d)", (("<month>", 0), ("<digit>", 0))),
-        ("decade", r"(?i:the) (?:(?P<century>1[5-9]|20)|['’])?(?P<tens>\d)0s", (("<decade>", 1),)),
-        ("ago", rf"(?i:(?:{approx} )?(?P<count>{count}) (?P<unit>year|month|week|day)s? ago)", (("<unit>", 3),)),
-        ("stretch", r"(?i:the (?:(?P<back>past|last) (?:(?P<unit>week|month)|seven days)|(?:coming|next) (?:few )?(?P<ahead>days|weeks)))", (("<unit>", 3),)),
+        ("month_step_year", rf"(?P<month>{month}) (?:of )?(?P<rel>last|next|this) year", (("<month>", 0),)),
+        ("month_year", rf"(?P<month>{month}),? (?:of )?(?P<year>{year})", (("<month>", 0),)),
+        ("month_day", rf"(?:(?P<month>{month}) (?P<day>{day})(?:{to}(?:(?P<tomonth>{month}) )?(?P<to>{day}))?"
+                      rf"|(?P<day2>{day})(?:{to}(?P<to2>{day}))? (?:of )?(?P<month2>{month})(?:{to}(?P<to3>{day}) (?:of )?(?P<tomonth2>{month}))?)(?!,? \d)", (("<month>", 0), ("<digit>", 0))),
+        ("decade", r"(?i:the) (?:(?P<century>1[5-9]|20)|['’])?(?P<tens>\d)0s|(?<![Tt]he )(?P<century2>1[5-9]|20)(?P<tens2>\d)0s", (("<decade>", 1),)),
+        ("ago", rf"(?i:(?:{approx} )?(?P<count>{count}) (?P<unit>year|month|week|day|decade)s? ago)", (("<unit>", 3),)),
+        ("stretch", rf"(?i:the (?P<back>past|last) (?:(?P<count>{count}) (?P<unit>hour|day|week|month|year|decade)s?|(?P<few>few) (?P<funit>day|week)s|(?P<unit1>week|month|year|decade)|seven days)"
+                    rf"|the (?:coming|next) (?:(?P<count2>{count}) (?P<unit2>hour|day|week|month|year)s?|(?:few )?(?P<ahead>day|week)s))", (("<unit>", 3), ("<hours>", 3))),
         ("within", r"(?i:(?P<when>earlier|later) this (?P<unit>week|month|year))", (("<unit>", 2),)),
         ("deictic", r"(?i:today|tonight|yesterday|tomorrow|overnight|last night|this (?:morning|afternoon|evening)|the day (?:before yesterday|after tomorrow))", (("<deictic>", 3),)),
-        ("relative", r"(?i:(?P<rel>this|last|next|past) (?P<unit>weekend|week|month|year))", (("<unit>", 1),)),
-        ("weekday_step", rf"(?P<rel>(?i:last|next|this)) (?P<weekday>{weekday})", (("<weekday>", 1),)),
-        ("weekend", r"(?i:the weekend)", (("<unit>", 1),)),
-        ("anaphoric", rf"(?i:the (?P<rel>same|following|next|previous) (?P<unit>day|week|month|year)|(?P<rel2>following|previous) (?P<unit2>day|week|month|year)|that (?P<unit3>day|week|month|year)|(?:later|earlier) (?:that|in the) day|the day before|(?P<count>{count}) (?P<unit4>day|week|month|year)s? (?P<dir>later|earlier))", (("<unit>", 3),)),
-        ("weekday_part", rf"(?i:early|late) (?P<weekday>{weekday})|(?P<weekday2>{weekday}) (?i:morning|afternoon|evening|night)", (("<weekday>", 1),)),
+        ("relative", r"(?i:(?P<rel>this(?: past)?|last|next|past) (?P<unit>weekend|week|month|quarter|year))", (("<unit>", 1), ("<weekend>", 2), ("<part>", 1))),
+        ("weekday_step", rf"(?P<rel>(?i:last|next|this(?: past)?)) (?P<weekday>{weekday})", (("<weekday>", 2),)),
+        ("weekend", r"(?i:the (?P<past>past )?weekend)", (("<weekend>", 2),)),
+        ("anaphoric", rf"(?i:the (?P<rel>same|following|next|previous) (?P<unit>day|week|month|year)|(?P<rel2>following|previous) (?P<unit2>day|week|month|year)"
+                      rf"|(?:(?:later|earlier) (?:that|in the)|that) (?P<unit3>day|week|month|year|{parts})"
+                      rf"|the (?P<unit5>day|week|month|year|night|evening) (?P<side>before|after)(?! (?:the|a|an|his|her|its|their|this|that)\b)"
+                      rf"|the (?P<rel4>next|following|previous) {parts}|(?P<eve>the eve)(?! of\b)"
+                      rf"|(?P<count>{count}) (?P<unit4>day|week|month|year)s? (?P<dir>later|earlier))", (("<unit>", 3), ("<deictic>", 3))),
+        ("weekday_part", rf"(?i:early|late|earlier|later|overnight)(?: on)? (?P<weekday>{weekday})(?: (?i:{parts}))?|(?P<weekday2>{weekday}) (?i:{parts})"
+                         rf"|(?i:the early hours of) (?P<weekday3>{weekday})", (("<weekday>", 2), ("<hours>", 2))),
         ("weekday", weekday, (("<weekday>", 0),)),
         ("month", "(?:%s)" % alt(n.capitalize() for n in words.month_names), (("<month>", 0),)),
-        ("year", rf"(?<![\d,.$£€])(?P<year>{year})(?![\d,]\d|%| (?:{not_year_after})\b)", (("<digit>", 0),)),
+        ("year", rf"(?<![\d,.$£€])(?P<year>{year})(?:-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)|/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>[0-3]?\d)|{to}(?P<to>{year}|\d\d))?"
+                 rf"(?![\d,]\d|%| (?:{not_year_after})\b)", (("<digit>", 0),)),
     ]
-    return [Pattern(kind, re.compile(f"(?:{regex}){end}"), anchors, frozenset(FIRST[kind]))
+    first = {**FIRST, "holiday": tuple({name.split()[0].lower() for name in words.holiday_names})}
+    return [Pattern(kind, re.compile(f"(?:{regex}){end}"), anchors, frozenset(first[kind]))
             for kind, regex, anchors in table]
+
+
+def _group_names(regex: re.Pattern) -> tuple:
+    """The name of each group of a regex in order (None for an unnamed one)."""
+    names = {index: name for name, index in regex.groupindex.items()}
+    return tuple(names.get(index) for index in range(1, regex.groups + 1))
+
+
+def _holiday_anchors(words: DateWords) -> tuple:
+    """The anchors of the holiday pattern: for each holiday name its first anchor word
+    ("Christmas", "Year" of "New Year's Day"), as (class, most words before it)."""
+    most: dict = {}
+    for name in words.holiday_names:
+        found = [(i, anchor_class(w, "", words)) for i, w in enumerate(WORD.findall(name))]
+        i, anchor = next(((i, a) for i, a in found if a), (None, None))
+        if anchor is None:
+            raise ValueError(f"the holiday {name!r} holds no anchor word (dates.holiday_words)")
+        most[anchor] = max(most.get(anchor, 0), i)
+    return tuple(sorted(most.items()))
 
 
 def _by_anchor(patterns: list[Pattern]) -> dict:
@@ -169,7 +221,7 @@ class _Found(NamedTuple):
     start: int
     end: int
     kind: str
-    groups: dict
+    groups: tuple  # the match's groups (`DateWords.group_names` names them; a dict is made only for the kept ones)
 
 
 class Tokens(NamedTuple):
@@ -212,7 +264,7 @@ def find_dates(text: str, doc_date: Optional[str] = None, words: Optional[DateWo
 
 def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, str]]:
     """(token index, anchor class) of the anchor words among some tokens: a month or weekday
-    name (capitalised), a unit, season or deictic word, a decade ('1980s'), a number that can
+    name (capitalised), a word of `DateWords.classes` (a unit, season, deictic word ...), a decade ('1980s'), a number that can
     be a day or a year (no pattern holds another number: about a third of the bench corpus's numbers go)."""
     text, starts, ends = tokens
     anchors = []
@@ -226,7 +278,11 @@ def token_anchors(tokens: Tokens, indices, words: DateWords) -> list[tuple[int, 
 def anchor_class(word: str, after: str, words: DateWords) -> Optional[str]:
     """The anchor class of a token, None for one that is no anchor (`after`: the next character)."""
     if word[:1].isdigit():
-        if word.endswith("0s") or (word.endswith("0") and after == "s"):
+        digits = DIGITS.match(word)
+        if digits is None:  # a digit outside \d ('¹')
+            return None
+        digits = digits.group()
+        if digits.endswith("0") and (word[len(digits):] or after)[:1] == "s":  # "1990s", "1990s/", "1990" + "s"
             return "<decade>"
         return "<digit>" if DAY_OR_YEAR.match(word) else None
     lower = word.lower()
@@ -290,7 +346,7 @@ def match_near(tokens: Tokens, anchors: list[tuple[int, str]], words: DateWords,
                 match = pattern.regex.match(text, start)
                 if match:
                     end = match.end()
-                    found[start, end, pattern.kind] = _Found(start, end, pattern.kind, match.groupdict())
+                    found[start, end, pattern.kind] = _Found(start, end, pattern.kind, match.groups())
     return sorted(found.values())
 
 
@@ -306,7 +362,7 @@ def match_everywhere(text: str, words: DateWords) -> list[_Found]:
         for pattern in words.patterns:
             match = pattern.regex.match(text, start)
             if match:
-                found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groupdict())
+                found[start, match.end(), pattern.kind] = _Found(start, match.end(), pattern.kind, match.groups())
     return sorted(found.values())
 
 
@@ -352,10 +408,11 @@ def resolve(found: list[_Found], text: str, doc_date: Optional[date], words: Dat
     values before them."""
     out, earlier = [], ()
     for f in found:
-        future = f.kind in TENSED and doc_date is not None and is_future(text, f.start, words)
-        context = Context(doc_date, future, earlier, words)
+        tense = partial(is_future, text, f.start, words) if f.kind in TENSED and doc_date else _past
+        context = Context(doc_date, tense, earlier, words)
         try:
-            value = RESOLVERS[f.kind](f.groups, text[f.start:f.end], context)
+            names = words.group_names[f.kind]
+            value = RESOLVERS[f.kind](dict(zip(names, f.groups)) if names else {}, text[f.start:f.end], context)
         except (ValueError, OverflowError, StopIteration, IndexError):
             value = None  # outside the calendar
         out.append(DateMention(f.start, f.end, f.kind, dv.interval_text(value)))
@@ -364,11 +421,15 @@ def resolve(found: list[_Found], text: str, doc_date: Optional[date], words: Dat
     return out
 
 
+def _past() -> bool:
+    return False
+
+
 def is_future(text: str, start: int, words: DateWords) -> bool:
     """Whether the verb a date belongs to is in the future tense: the nearest tense cue
     before it in its sentence (a future cue, a past form, a scheduling verb in the present)."""
     window = text[max(0, start - WINDOW_BACK):start]
-    cut = max(window.rfind(mark) for mark in ".!?\n;")
+    cut = max(window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind("\n"), window.rfind(";"))
     tokens = [w.lower() for w in WORD.findall(window[cut + 1:])]
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i]
@@ -384,6 +445,7 @@ def is_future(text: str, start: int, words: DateWords) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _past_form(word: str) -> bool:
     """A word shaped like a past tense ('signed', 'met', 'spoke'): not a noun in -s or an -ing."""
     if word.endswith("ed") and len(word) > 3:

@@ -15,6 +15,7 @@ from extractor.date_values import moved
 from extractor.dates import find_dates, match_everywhere, match_near, packaged_words, text_tokens, token_anchors
 
 CASES = Path(__file__).parent / "fixtures" / "date_cases.txt"
+NEWS_CASES = Path(__file__).parent / "fixtures" / "date_cases_news.txt"  # wire-copy forms the first file lacks
 MARK = re.compile(r"\[([^\]]*)\]")
 
 
@@ -34,8 +35,8 @@ def _interval(value: str):
     return f"{value}/{value}"
 
 
-def _cases():
-    for number, line in enumerate(CASES.read_text(encoding="utf-8").splitlines(), start=1):
+def _cases(path=CASES, prefix="line"):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith("#"):
             doc_date, marked, values = (part.strip() for part in line.split("|"))
             spans, text, shift = [], MARK.sub(lambda m: m.group(1), marked), 0
@@ -44,17 +45,22 @@ def _cases():
                 spans.append((start, start + len(m.group(1))))
                 shift += 2
             expected = [_interval(v.strip()) for v in values.split(";")] if values else []
-            yield pytest.param(None if doc_date == "-" else doc_date, text, spans, expected, id=f"line{number}")
+            yield pytest.param(None if doc_date == "-" else doc_date, text, spans, expected, id=f"{prefix}{number}")
 
 
 CASE_LIST = list(_cases())
+NEWS_CASE_LIST = list(_cases(NEWS_CASES, "news"))
 
 
 def test_dates_the_case_file_holds_at_least_200_cases():
     assert len(CASE_LIST) >= 200
 
 
-@pytest.mark.parametrize("doc_date,text,spans,values", CASE_LIST)
+def test_dates_the_news_case_file_holds_at_least_120_cases():
+    assert len(NEWS_CASE_LIST) >= 120
+
+
+@pytest.mark.parametrize("doc_date,text,spans,values", CASE_LIST + NEWS_CASE_LIST)
 def test_dates_case(doc_date, text, spans, values):
     found = find_dates(text, doc_date)
     assert [(text[m.start:m.end], m.value) for m in found] == [
@@ -78,6 +84,28 @@ def test_dates_anchored_starts_find_what_every_word_start_finds(text):
     words = packaged_words()
     tokens = text_tokens(text)
     assert match_near(tokens, token_anchors(tokens, range(len(tokens.starts)), words), words) == match_everywhere(text, words)
+
+
+NEWS_PIECES = [
+    "Q", "3", "FY", "fiscal ", "Christmas", "New Year's ", "Eve", "the eve", " of ", "century", "20th", "hours", "quarter",
+    "half", "decade", "decades", "past ", "few ", "Ramadan", "Good ", "Friday", "/", ".", "05", "17", "-", "–", "2024",
+    "20", "end", "beginning", "start", "on ", "this ", "1990s", "early ", "late ", "later ", "overnight ", "Sept. ",
+    "night", "before", "after", "that ", "in the ", "week", "year", "months", "weekend", "ago", "between ", " and ",
+    "March", "May", "'90s", "the ", " ", ", ", "H", "1", "Oct. ", "early hours", " of 2024", "end-",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=st.lists(st.sampled_from(NEWS_PIECES), max_size=30).map("".join))
+def test_dates_anchored_starts_find_what_every_word_start_finds_in_news_forms(text):
+    """The same with the words of the wire-copy forms (quarters, holidays, day ranges, edges)."""
+    words = packaged_words()
+    tokens = text_tokens(text)
+    assert match_near(tokens, token_anchors(tokens, range(len(tokens.starts)), words), words) == match_everywhere(text, words)
+    doc = _blank().make_doc(text)
+    from extractor.components.dates import doc_anchors
+
+    assert find_dates(text, "2024-09-10", words, *doc_anchors(doc, words)) == find_dates(text, "2024-09-10", words)
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -137,7 +165,7 @@ def test_dates_a_date_word_right_after_an_opening_apostrophe_is_found(text):
     assert [text[m.start:m.end] for m in find_dates(text, "2024-05-01")] in (["Monday"], ["May"])
 
 
-@pytest.mark.parametrize("doc_date,text,spans,values", CASE_LIST[::3])
+@pytest.mark.parametrize("doc_date,text,spans,values", (CASE_LIST + NEWS_CASE_LIST)[::3])
 def test_dates_anchored_starts_find_what_every_word_start_finds_in_the_cases(doc_date, text, spans, values):
     words = packaged_words()
     tokens = text_tokens(text)
@@ -183,7 +211,7 @@ def test_dates_component_finds_what_the_text_finder_finds():
     from corpus import make_corpus
 
     nlp, words = spacy.blank("en"), packaged_words()
-    texts = make_corpus(40) + [text for _, text, _, _ in (case.values for case in CASE_LIST)]
+    texts = make_corpus(40) + [text for _, text, _, _ in (case.values for case in CASE_LIST + NEWS_CASE_LIST)]
     texts += ["It began in mid-2015 and cost US$2015; by 2,000 troops in the '90s.", "the weekend2019 x2019"]
     for text in texts:
         for doc_date in ("2019-06-23", None):

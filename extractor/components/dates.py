@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
 
 from .base import DEFAULT_ENTS_FILTER, EntityComponent, Found, UsesKnowledge
-from ..dates import DateWords, Tokens, anchor_class, find_dates, first_key, text_tokens, token_anchors
+from ..dates import TOKEN, DateWords, Tokens, anchor_class, find_dates, first_key, text_tokens, token_anchors
 from ..extensions import doc_text, token_offsets
 from ..lexicon import Lexicon
 
@@ -74,8 +74,9 @@ def doc_anchors(doc: Doc, words: DateWords) -> tuple[Tokens, list, Optional[list
     return tokens, anchors, table.keys[bits >> KEY_SHIFT].tolist()
 
 
-ANCHOR_CLASSES = (None, "<digit>", "<month>", "<weekday>", "<unit>", "<deictic>", "<season>", "<decade>")
-CLASS, AFTER, INSIDE, CANDIDATE = 7, 8, 16, 32  # the anchor class; the next character decides it; a digit inside
+ANCHOR_CLASSES = (None, "<digit>", "<month>", "<weekday>", "<unit>", "<deictic>", "<season>", "<decade>", "<holiday>",
+                  "<weekend>", "<part>", "<edge>", "<century>", "<fiscal>", "<hours>")  # at most 15 (CLASS)
+CLASS, AFTER, INSIDE, CANDIDATE = 15, 16, 32, 64  # the anchor class; the next character decides it; a digit inside
 KEY_SHIFT = 8  # the bits from here on: the token's `first_key` (its index in `TokenTable.keys`)
 KEPT = 100_000  # token texts a table keeps
 
@@ -100,9 +101,13 @@ class TokenTable:
     def bits(self, orths: numpy.ndarray, vocab) -> numpy.ndarray:
         """The bits of each ORTH hash of a Doc."""
         mask = numpy.uint64(len(self.hashes) - 1)
-        low, high = (orths & mask).astype("intp"), ((orths >> numpy.uint64(32)) & mask).astype("intp")
-        found = numpy.where(self.hashes[low] == orths, self.values[low],
-                            numpy.where(self.hashes[high] == orths, self.values[high], -1))
+        low = (orths & mask).astype("intp")
+        found = self.values[low]
+        other = numpy.flatnonzero(self.hashes[low] != orths)  # not in its low slot: read the high one
+        if len(other):
+            rest = orths[other]
+            high = ((rest >> numpy.uint64(32)) & mask).astype("intp")
+            found[other] = numpy.where(self.hashes[high] == rest, self.values[high], -1)
         missed = numpy.flatnonzero(found < 0)
         if len(missed):  # words not seen before
             found[missed] = [self._add(h, vocab) for h in orths[missed].tolist()]
@@ -152,11 +157,24 @@ class TokenTable:
                 return
             size *= 2
 
+    def _word_inside(self, text: str) -> bool:
+        """Whether the finder cuts a token text into words that the token's own text hides:
+        an anchor glued to a mark ("Christmas/") or a word a pattern begins with after one ("x/the")."""
+        pieces = TOKEN.findall(text)
+        if len(pieces) < 2:
+            return False
+        after = text[len(pieces[0]):len(pieces[0]) + 1]
+        if anchor_class(pieces[0], after, self.words) != anchor_class(text, "", self.words):
+            return True
+        return any(piece[0].isalnum() and (anchor_class(piece, "", self.words) or
+                                           self.key_codes.get(first_key(piece, 0, self.words)))
+                   for piece in pieces[1:])
+
     def _learn(self, lex) -> int:
         """The bits of a token text, from its lexeme (spaCy's LOWER and SHAPE, as `to_array` reads them)."""
         text, shape = lex.orth_, lex.shape_
         first = shape[:1] == "d" or (shape[:1] in "'’" and shape[1:2] == "d")
-        bits = INSIDE if not first and "d" in shape else 0
+        bits = INSIDE if (not first and "d" in shape) or self._word_inside(text) else 0
         if first or lex.lower in self.anchor_lowers:
             bits |= CANDIDATE
             if text[:1].isdigit() and text.endswith("0") and not text.endswith("0s"):
