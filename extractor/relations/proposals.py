@@ -81,9 +81,11 @@ def trigger_proposals(view: DocView, roles_of: Callable[[list[Actor]], SurfaceRo
         kind = m.trigger.type == "ASSAULT"
         finder = finders.get(kind) or finders.setdefault(kind, roles_of(interaction_pool(actors, m.trigger.type)))
         found = _match_proposals(view, finder, m, implicit, owners or {})
-        for shorter in m.fallback if not found else ():  # another sense of the words at its start
-            if shorter.trigger.type != m.trigger.type:
-                found = found or _match_proposals(view, finder, shorter, implicit, owners or {})
+        senses = (o for o in m.fallback if o.trigger.type != m.trigger.type) if not found else ()
+        for shorter in senses:  # another sense of the words at its start
+            found = _match_proposals(view, finder, shorter, implicit, owners or {})
+            if found:
+                break
         out += found
     return _without_prep_arguments(out, matches)
 

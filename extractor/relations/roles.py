@@ -145,7 +145,7 @@ class SurfaceRoles:
             k = self._skip_back(j - 1, {","})
             antecedent = [a for a in pool if a.end == k + 1]
             return self._group_ending(pool.index(antecedent[0])) if antecedent else []
-        if m.trigger.pos == "verb" and not self.view.lower[m.start].endswith("ing") and self._thing_before(m.start):
+        if m.trigger.pos == "verb" and not lower[m.start].endswith("ing") and self._thing_before(m.start):
             return []  # "saying the weapons would help it": a thing is the subject
         if m.trigger.pos == "verb" and lower[m.start].endswith("ing") and m.start - 2 >= self.sent.start and \
                 lower[m.start - 1] in ("of", "for", "against", "from"):
@@ -661,10 +661,7 @@ class SurfaceRoles:
     def _possessor_of(self, noun: int) -> list[Actor]:
         """The actor before "'s" right before token `noun`, adjectives allowed between."""
         view, pool = self.view, self.pool
-        j = noun - 1
-        while j > self.sent.start and noun - j <= MOD_GAP + 1 and view.lower[j] not in self.w.possessive \
-                and view.is_alpha[j] and view.lower[j] not in self.w.determiners:
-            j -= 1
+        j = self._modifiers_start(noun, MOD_GAP + 1)
         if j < self.sent.start or view.lower[j] not in self.w.possessive:
             virtual = [a for a in pool if a.virtual and j < a.end <= noun]  # 'their summit', not 'they discussed the war'
             return virtual[-1:]
@@ -856,12 +853,16 @@ class SurfaceRoles:
     def _their(self, m: TriggerMatch) -> bool:
         """'their' right before a noun trigger, adjectives between: it binds the conjoined
         subject ("Washington and Moscow pressed ahead with their own negotiations")."""
-        lower, noun = self.view.lower, _noun_start(m)
-        j = noun - 1
-        while j > self.sent.start and noun - j <= MOD_GAP and self.view.is_alpha[j] and lower[j] != "their" \
-                and lower[j] not in self.w.determiners:
+        return m.trigger.pos == "noun" and self.view.lower[self._modifiers_start(_noun_start(m), MOD_GAP)] == "their"
+
+    def _modifiers_start(self, noun: int, reach: int) -> int:
+        """The token before the adjectives right before token `noun` (at most `reach` back): a
+        possessive, a determiner ('their') or any other word that is no adjective."""
+        view, j = self.view, noun - 1
+        while j > self.sent.start and noun - j <= reach and view.lower[j] not in self.w.possessive \
+                and view.is_alpha[j] and view.lower[j] not in self.w.determiners:
             j -= 1
-        return m.trigger.pos == "noun" and lower[j] == "their"
+        return j
 
     def _only_gap_words(self, start: int, end: int) -> bool:
         """Only auxiliaries, adverbs, light verbs and, right after the group, the people it

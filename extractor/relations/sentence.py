@@ -135,11 +135,13 @@ def _aid_from_holders(view: DocView, static: Sequence[Proposal], actors: Sequenc
     ents, held = view.ents, {p.head: p.tail for p in static}
     out = []
     for p in props:
-        holder = held.get(p.head) if p.type == "AID" and p.head.label == "LEADER" else None
-        if p.type == "AID" and p.head.label == "LEADER" and holder is None:
+        if p.type == "AID" and p.head.label == "LEADER":
             own = ents.states[p.head.ent]
-            holder = next((a for a in actors if a.label == "STATE" and own and ents.kb_ids[a.ent] == own), None)
-        out.append(p._replace(head=holder) if holder is not None and holder != p.tail else p)
+            holder = held.get(p.head) or next(
+                (a for a in actors if a.label == "STATE" and own and ents.kb_ids[a.ent] == own), None)
+            if holder is not None and holder != p.tail:
+                p = p._replace(head=holder)
+        out.append(p)
     return out
 
 
