@@ -193,13 +193,33 @@ class TriggerIndex:
                 if not needed <= present:
                     continue  # a word of the pattern is nowhere in the window
                 hit = _match_steps(steps, words, forms, k, free)
-                if hit is not None and _sense_ok(trig, words, forms, k, hit[0]) and not _wrong_part_of_speech(
-                        trig, words, k, self.articles, self.noun_words, self.noun_openers, self.function_words,
-                        self.verb_words):
+                if hit is not None and _sense_ok(trig, words, forms, k, hit[0]) and not self._wrong_part_of_speech(
+                        trig, words, k):
                     end, gap = hit
                     gap = None if gap is None else (_at(positions, gap[0]), _at(positions, gap[1]))
                     found.append(TriggerMatch(trig, positions[k], positions[end - 1] + 1, gap))
         return drop_nested(found, lambda m: self._closes_on_preposition(m, lower)) if found else found
+
+    def _wrong_part_of_speech(self, trig: Trigger, words: Sequence[str], k: int) -> bool:
+        """A verb pattern right after an article or possessive ('the strikes'), or in the form
+        of a noun trigger's word after one or a preposition that opens no clause and at most a
+        few modifiers ('the Israeli strike', 'a $1.5 billion loan', 'hit with new sanctions';
+        not 'the army attacked', 'the US insists', 'the EU decided to sanction', 'as Dar
+        visits'), or a noun pattern on a past or -ing form ('attacked', 'sanctioning' for the
+        nouns 'attack', 'sanction'; an irregular one, 'struck' for 'strike') or on the base
+        form of a verb trigger's word after 'to' ('to sanction'), is the other part of speech."""
+        first = trig.words[0]
+        if trig.pos == "verb":
+            noun_form = first in self.noun_words and words[k] in (first, first + "s")
+            return k > 0 and words[k - 1] in self.articles or (noun_form and any(
+                k > n and words[k - n - 1] in self.noun_openers and all(
+                    _modifier(w) and w not in self.function_words for w in words[k - n:k])
+                for n in range(0, MAX_MODIFIERS + 1)))
+        written = trig.pattern.split(" ", 1)[0]
+        past = words[k].endswith(("ed", "ing")) and not written.endswith(("ed", "ing"))  # 'sanctioning' is no noun
+        irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
+        infinitive = k > 0 and words[k - 1] == "to" and words[k] == first and first in self.verb_words  # 'to sanction'
+        return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular or infinitive)
 
     def _closes_on_preposition(self, m: TriggerMatch, lower: Sequence[str]) -> bool:
         """Whether the word after a match's gap is a preposition ("received ... from")."""
@@ -234,31 +254,6 @@ def _match_steps(steps, words, forms, k, free) -> Optional[tuple[int, Optional[t
 def _modifier(word: str) -> bool:
     """A word that may stand between an article and its noun: a word or an amount ('$', '1.5')."""
     return word.isalpha() or word == "$" or word.replace(".", "").replace(",", "").isdigit()
-
-
-def _wrong_part_of_speech(trig: Trigger, words: Sequence[str], k: int, articles: frozenset,
-                          noun_words: frozenset, noun_openers: frozenset = frozenset(),
-                          function_words: frozenset = frozenset(), verb_words: frozenset = frozenset()) -> bool:
-    """A verb pattern right after an article or possessive ('the strikes'), or in the form of
-    a noun trigger's word after one or a preposition that opens no clause and at most a few
-    modifiers ('the Israeli strike', 'a $1.5 billion loan', 'hit with new sanctions'; not 'the
-    army attacked', 'the US insists', 'the EU decided to sanction', 'as Dar visits'), or a noun
-    pattern on a past or -ing form ('attacked', 'sanctioning' for the nouns 'attack',
-    'sanction'; an irregular one, 'struck' for 'strike') or on the base form of a verb
-    trigger's word after 'to' ('to sanction'), is the other part of speech."""
-    first = trig.words[0]
-    if trig.pos == "verb":
-        noun_form = first in noun_words and words[k] in (first, first + "s")
-        openers = noun_openers or articles
-        return k > 0 and words[k - 1] in articles or (noun_form and any(
-            k > n and words[k - n - 1] in openers and all(_modifier(w) and w not in function_words
-                                                          for w in words[k - n:k])
-            for n in range(0, MAX_MODIFIERS + 1)))
-    written = trig.pattern.split(" ", 1)[0]
-    past = words[k].endswith(("ed", "ing")) and not written.endswith(("ed", "ing"))  # 'sanctioning' is no noun 'sanction'
-    irregular = not words[k].startswith(first[:-1])  # 'struck' for 'strike'
-    infinitive = k > 0 and words[k - 1] == "to" and words[k] == first and first in verb_words  # 'decided to sanction'
-    return trig.pos == "noun" and not first.startswith(EXACT) and (past or irregular or infinitive)
 
 
 def _sense_ok(trig: Trigger, words: Sequence[str], forms: Sequence[str], start: int, end: int) -> bool:
